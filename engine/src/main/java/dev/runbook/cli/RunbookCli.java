@@ -1,0 +1,2 @@
+package dev.runbook.cli;
+public final class RunbookCli { public static void main(String[] a) {} }
