@@ -1,0 +1,110 @@
+package dev.runbook.expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlExpression;
+import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.JxltEngine;
+import org.apache.commons.jexl3.MapContext;
+
+/**
+ * Sandboxed JEXL: boolean expressions ({@code count == 0}) and {@code ${...}} templates. Expressions can
+ * read variables, compare, do arithmetic and call harmless methods on strings and collections; they
+ * cannot name Java classes, create objects, loop, or assign. Thread-safe; build one per process.
+ */
+public final class Expressions {
+    private final JexlEngine jexl;
+    private final JxltEngine jxlt;
+
+    public Expressions() {
+        JexlFeatures features = JexlFeatures.createDefault()
+                .newInstance(false).loops(false).lambda(false).sideEffect(false).sideEffectGlobal(false)
+                .pragma(false).importPragma(false).namespacePragma(false).annotation(false).localVar(false)
+                .script(false).register(false);
+        this.jexl = new JexlBuilder()
+                .features(features)
+                .permissions(SandboxPermissions.INSTANCE)
+                .strict(true)
+                .safe(false)
+                .silent(false)
+                .cache(512)
+                .create();
+        this.jxlt = jexl.createJxltEngine(true);
+    }
+
+    /** Parses an expression, throwing a readable message on a syntax error or forbidden construct. */
+    public JexlExpression compile(String source) {
+        try {
+            return jexl.createExpression(source);
+        } catch (JexlException e) {
+            throw new ExpressionException(describe(e, source));
+        }
+    }
+
+    /** Variable paths an expression reads, e.g. [[params, ticket], [count]]. */
+    public Set<List<String>> variables(String source) {
+        return jexl.createScript(source).getVariables();
+    }
+
+    /** Variable paths a template reads across its ${...} parts. */
+    public Set<List<String>> templateVariables(String template) {
+        try {
+            return new LinkedHashSet<>(jxlt.createExpression(template).getVariables());
+        } catch (JexlException e) {
+            throw new ExpressionException("invalid ${...} template: " + rootMessage(e));
+        }
+    }
+
+    /** Evaluates an expression in a context of plain maps, lists, strings and numbers. */
+    public Object evaluate(String source, Map<String, Object> vars) {
+        try {
+            return compile(source).evaluate(new MapContext(vars));
+        } catch (JexlException e) {
+            throw new ExpressionException(describe(e, source));
+        }
+    }
+
+    /** Evaluates a boolean expression; anything but a Boolean is an error, not a truthy guess. */
+    public boolean test(String source, Map<String, Object> vars) {
+        Object v = evaluate(source, vars);
+        if (v instanceof Boolean b) return b;
+        throw new ExpressionException("'" + source + "' gave " + (v == null ? "null" : "'" + v + "'")
+                + " where true or false was expected");
+    }
+
+    /** Interpolates ${...} parts of a template; a template with none is returned unchanged. */
+    public String interpolate(String template, Map<String, Object> vars) {
+        if (template == null || !template.contains("${")) return template;
+        try {
+            Object v = jxlt.createExpression(template).evaluate(new MapContext(vars));
+            return v == null ? "" : v.toString();
+        } catch (JexlException e) {
+            throw new ExpressionException("cannot interpolate '" + template + "': " + rootMessage(e));
+        }
+    }
+
+    private static String describe(JexlException e, String source) {
+        return "'" + source + "': " + rootMessage(e);
+    }
+
+    static String rootMessage(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        Throwable t = e;
+        while (t != null && parts.size() < 3) {
+            String m = t.getMessage();
+            if (m != null) {
+                // JEXL prefixes messages with internal source coordinates; keep only the reason.
+                String clean = m.replaceAll("^.*?@\\d+:\\d+(?:-\\d+:\\d+)?\\s*", "");
+                parts.add(clean.isBlank() ? m : clean);
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : parts.get(0);
+    }
+}

@@ -1,0 +1,413 @@
+package dev.runbook.parse;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.Position;
+import dev.runbook.model.Action;
+import dev.runbook.model.Check;
+import dev.runbook.model.Defaults;
+import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
+import dev.runbook.model.FailurePolicy;
+import dev.runbook.model.Gate;
+import dev.runbook.model.HttpRequest;
+import dev.runbook.model.MigrateSpec;
+import dev.runbook.model.ParamSpec;
+import dev.runbook.model.Precondition;
+import dev.runbook.model.RetryPolicy;
+import dev.runbook.model.Rollback;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.ShellCommand;
+import dev.runbook.model.SqlSource;
+import dev.runbook.model.Step;
+import dev.runbook.model.Target;
+import dev.runbook.model.Template;
+import dev.runbook.parse.YNode.YMap;
+import dev.runbook.parse.YNode.YScalar;
+import dev.runbook.parse.YNode.YSeq;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the immutable model from a YAML tree that already passed the JSON Schema. It is tolerant
+ * (skips what it cannot read) so semantic checks can still run and report in the same pass.
+ */
+public final class RunbookBuilder {
+    static final Set<String> STEP_KINDS = Set.of("sql", "assert", "migrate", "http", "shell", "approval", "include");
+    static final Set<String> PRECONDITION_KINDS = Set.of("sql", "env", "http", "file", "expr", "migrations", "check");
+    static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http");
+
+    private final Diagnostics diagnostics;
+
+    public RunbookBuilder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public Runbook build(YNode rootNode, Path file) {
+        YMap root = rootNode instanceof YMap m ? m : new YMap(rootNode.pos(), Map.of());
+        Defaults defaults = defaults(root.get("defaults"));
+        return new Runbook(file, file.toAbsolutePath().getParent(), root.pos(), (int) longOr(root.get("version"), 1),
+                str(root.get("id")), str(root.get("title")), str(root.get("owner")), template(root.get("ticket")),
+                str(root.get("description")), params(root.get("params")), environments(root.get("environments")),
+                targets(root.get("targets")), defaults, preconditions(root.get("preconditions")),
+                steps(root.get("steps")));
+    }
+
+    /** Steps of an include fragment, which is a YAML file holding {@code steps:} (and optionally params). */
+    public List<Step> fragmentSteps(YNode rootNode) {
+        return rootNode instanceof YMap m ? steps(m.get("steps")) : List.of();
+    }
+
+    // ---- header parts
+
+    private Map<String, ParamSpec> params(YNode node) {
+        Map<String, ParamSpec> out = new LinkedHashMap<>();
+        if (!(node instanceof YMap map)) return out;
+        for (YNode.Entry e : map.entries().values()) {
+            YMap p = e.value() instanceof YMap m ? m : new YMap(e.value().pos(), Map.of());
+            String type = strOr(p.get("type"), "string");
+            List<String> values = new ArrayList<>();
+            if (p.get("values") instanceof YSeq seq) for (YNode v : seq.items()) values.add(str(v));
+            out.put(e.key(), new ParamSpec(e.key(), e.keyPos(),
+                    ParamSpec.ParamType.valueOf(type.toUpperCase(Locale.ROOT)), str(p.get("description")),
+                    bool(p.get("required"), false), str(p.get("default")), str(p.get("pattern")), List.copyOf(values),
+                    longObj(p.get("min")), longObj(p.get("max")), bool(p.get("secret"), false)));
+        }
+        return out;
+    }
+
+    private Map<String, EnvironmentPolicy> environments(YNode node) {
+        Map<String, EnvironmentPolicy> out = new LinkedHashMap<>();
+        if (!(node instanceof YMap map)) return out;
+        for (YNode.Entry e : map.entries().values()) {
+            YMap p = e.value() instanceof YMap m ? m : new YMap(e.value().pos(), Map.of());
+            YNode ticket = p.get("require_ticket");
+            boolean requireTicket = ticket instanceof YScalar s
+                    && (s.type() == YScalar.ScalarType.STRING || YamlJson.isTrue(s.text()));
+            String ticketPattern = ticket instanceof YScalar s && s.type() == YScalar.ScalarType.STRING ? s.text() : null;
+            out.put(e.key(), new EnvironmentPolicy(e.key(), e.keyPos(), str(p.get("description")),
+                    bool(p.get("production"), false), requireTicket, ticketPattern, strings(p.get("require_approvals")),
+                    bool(p.get("require_backup"), false), gate(p.get("destructive")), gate(p.get("seed")),
+                    bool(p.get("require_maintenance_window"), false), "error".equals(str(p.get("lint")))));
+        }
+        return out;
+    }
+
+    private static Gate gate(YNode node) {
+        String v = str(node);
+        return v == null ? Gate.ALLOW : Gate.valueOf(v.toUpperCase(Locale.ROOT));
+    }
+
+    private Map<String, Target> targets(YNode node) {
+        Map<String, Target> out = new LinkedHashMap<>();
+        if (!(node instanceof YMap map)) return out;
+        for (YNode.Entry e : map.entries().values()) {
+            if (!(e.value() instanceof YMap t)) continue;
+            String engine = strOr(t.get("engine"), "postgresql");
+            if (engine.equals("http")) {
+                out.put(e.key(), new Target.Http(e.key(), e.keyPos(), str(t.get("description")), template(t.get("url")),
+                        templateMap(t.get("headers"))));
+                continue;
+            }
+            String lock = strOr(t.get("lock"), "runbook");
+            out.put(e.key(), new Target.Database(e.key(), e.keyPos(), engine, str(t.get("description")),
+                    template(t.get("url")), template(t.get("host")), str(t.get("port")), template(t.get("database")),
+                    template(t.get("user")), template(t.get("password")), template(t.get("password_file")),
+                    str(t.get("encrypt")), str(t.get("trust_server_certificate")),
+                    template(t.get("host_name_in_certificate")), strOr(t.get("authentication"), "sql"),
+                    Target.LockScope.valueOf(lock.toUpperCase(Locale.ROOT)), strOr(t.get("journal_table"),
+                    "runbook_history"), bool(t.get("read_only"), false)));
+        }
+        return out;
+    }
+
+    private Defaults defaults(YNode node) {
+        if (!(node instanceof YMap d)) return Defaults.NONE;
+        return new Defaults(str(d.get("target")), policyOr(d.get("on_failure"), FailurePolicy.ABORT),
+                duration(d.get("timeout")), duration(d.get("run_timeout")), bool(d.get("transaction"), true),
+                d.get("retry") == null ? RetryPolicy.NONE : retry(d.get("retry")));
+    }
+
+    // ---- preconditions
+
+    private List<Precondition> preconditions(YNode node) {
+        List<Precondition> out = new ArrayList<>();
+        if (!(node instanceof YSeq seq)) return out;
+        int n = 0;
+        for (YNode item : seq.items()) {
+            n++;
+            if (!(item instanceof YMap m)) continue;
+            String kindKey = singleKind(m, PRECONDITION_KINDS, "precondition " + n);
+            if (kindKey == null) continue;
+            Precondition.Kind kind = switch (kindKey) {
+                case "sql" -> new Precondition.Sql(sql(m.get("sql")));
+                case "env" -> new Precondition.EnvVars(strings(m.get("env")));
+                case "http" -> new Precondition.Http(http(m.get("http"), m.get("expect")));
+                case "file" -> new Precondition.FileExists(template(m.get("file")));
+                case "expr" -> new Precondition.Expression(expr(m.get("expr")));
+                case "migrations" -> migrations(m.get("migrations"));
+                default -> new Precondition.LibraryCheck(str(m.get("check")), stringMap(m.get("params")));
+            };
+            String name = str(m.get("name"));
+            if (name == null) name = kindKey + " #" + n;
+            String onFail = strOr(m.get("on_fail"), "halt");
+            out.add(new Precondition(m.pos(), name, kind, str(m.get("target")), expr(m.get("expect")),
+                    Precondition.OnFail.valueOf(onFail.toUpperCase(Locale.ROOT))));
+        }
+        return out;
+    }
+
+    private Precondition.Migrations migrations(YNode node) {
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        return new Precondition.Migrations(strings(m.get("locations")), str(m.get("target")), str(m.get("table")),
+                naming(m.get("naming")));
+    }
+
+    // ---- steps
+
+    private List<Step> steps(YNode node) {
+        List<Step> out = new ArrayList<>();
+        if (!(node instanceof YSeq seq)) return out;
+        for (YNode item : seq.items()) {
+            if (!(item instanceof YMap m)) continue;
+            String id = str(m.get("id"));
+            String kindKey = singleKind(m, STEP_KINDS, id == null ? "step" : "step '" + id + "'");
+            if (kindKey == null || id == null) continue;
+            Action action = action(kindKey, m);
+            Rollback rollback = null;
+            if (m.get("rollback") instanceof YMap rb) {
+                String rbKind = singleKind(rb, ROLLBACK_KINDS, "rollback of step '" + id + "'");
+                if (rbKind != null) {
+                    rollback = new Rollback(rb.pos(), action(rbKind, rb), str(rb.get("target")),
+                            duration(rb.get("timeout")), bool(rb.get("after_failure"), false));
+                }
+            }
+            out.add(new Step(id, m.pos(), str(m.get("title")), str(m.get("description")), action,
+                    str(m.get("target")), expr(m.get("when")), expr(m.get("expect")),
+                    m.get("on_failure") == null ? null : policyOr(m.get("on_failure"), null),
+                    m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
+                    bool(m.get("once"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
+                    bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
+                    rollback));
+        }
+        return out;
+    }
+
+    /** Returns the one kind key present, reporting none or several. */
+    private String singleKind(YMap m, Set<String> kinds, String what) {
+        List<String> present = m.entries().keySet().stream().filter(kinds::contains).toList();
+        if (present.size() == 1) return present.get(0);
+        List<String> sorted = kinds.stream().sorted().toList();
+        if (present.isEmpty()) {
+            diagnostics.error("RB110", m.pos(), what + " has no kind: expected exactly one of " + String.join(", ", sorted),
+                    "add the key that says what it does, e.g. sql: SELECT 1");
+        } else {
+            diagnostics.error("RB111", m.keyPos(present.get(1)), what + " has several kinds (" + String.join(", ", present)
+                    + "); expected exactly one", "split it into one step per kind");
+        }
+        return null;
+    }
+
+    private Action action(String kind, YMap m) {
+        YNode body = m.get(kind);
+        Position at = m.keyPos(kind);
+        return switch (kind) {
+            case "sql" -> new Action.Sql(at, sql(body));
+            case "assert" -> new Action.Assert(at, checks(body));
+            case "migrate" -> new Action.Migrate(at, migrate(body));
+            case "http" -> new Action.Http(at, http(body, null));
+            case "shell" -> new Action.Shell(at, shell(body));
+            case "approval" -> approval(at, body);
+            default -> include(at, body);
+        };
+    }
+
+    private SqlSource sql(YNode node) {
+        if (node instanceof YScalar s) {
+            return new SqlSource(s.pos(), s.text(), null, null, Map.of(), null, null);
+        }
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        Map<String, Expr> bind = new LinkedHashMap<>();
+        if (m.get("bind") instanceof YMap b) {
+            for (YNode.Entry e : b.entries().values()) bind.put(e.key(), expr(e.value()));
+        }
+        Boolean tx = m.get("transaction") == null ? null : bool(m.get("transaction"), true);
+        YNode textNode = m.get("text");
+        return new SqlSource(textNode != null ? textNode.pos() : m.pos(), str(textNode), str(m.get("file")), tx, bind,
+                longObj(m.get("expect_affected")), duration(m.get("statement_timeout")));
+    }
+
+    private List<Check> checks(YNode node) {
+        List<Check> out = new ArrayList<>();
+        if (!(node instanceof YSeq seq)) return out;
+        int n = 0;
+        for (YNode item : seq.items()) {
+            n++;
+            if (!(item instanceof YMap m)) continue;
+            boolean hasSql = m.has("sql");
+            boolean hasCheck = m.has("check");
+            if (hasSql == hasCheck) {
+                diagnostics.error("RB112", m.pos(), "assertion check " + n + " needs exactly one of sql or check",
+                        "write sql: SELECT COUNT(*) ... with expect: count == 0, or check: <name from validation-sql/>");
+                continue;
+            }
+            String name = str(m.get("name"));
+            if (name == null) name = hasCheck ? str(m.get("check")) : "check " + n;
+            out.add(new Check(m.pos(), name, hasSql ? sql(m.get("sql")) : null, str(m.get("check")),
+                    stringMap(m.get("params")), str(m.get("target")), expr(m.get("expect"))));
+        }
+        return out;
+    }
+
+    private MigrateSpec migrate(YNode node) {
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        YMap b = m.get("baseline") instanceof YMap bm ? bm : new YMap(m.pos(), Map.of());
+        return new MigrateSpec(m.pos(), strings(m.get("locations")), str(m.get("target")), bool(m.get("validate"), true),
+                str(b.get("version")), str(b.get("description")), bool(b.get("on_migrate"), false),
+                bool(m.get("out_of_order"), false), strOr(m.get("table"), "flyway_schema_history"),
+                strings(m.get("schemas")), naming(m.get("naming")));
+    }
+
+    private static MigrateSpec.Naming naming(YNode node) {
+        String v = str(node);
+        return v == null ? MigrateSpec.Naming.FLYWAY : MigrateSpec.Naming.valueOf(v.toUpperCase(Locale.ROOT));
+    }
+
+    private HttpRequest http(YNode node, YNode outerExpect) {
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        String method = strOr(m.get("method"), "GET");
+        YNode url = m.get("url");
+        if (m.has("get")) { method = "GET"; url = m.get("get"); }
+        if (m.has("post")) { method = "POST"; url = m.get("post"); }
+        Expr expect = m.has("expect") ? expr(m.get("expect")) : expr(outerExpect);
+        return new HttpRequest(m.pos(), method, template(url), str(m.get("target")), templateMap(m.get("headers")),
+                template(m.get("body")), m.has("json") ? YamlJson.of(m.get("json")).json() : null,
+                duration(m.get("timeout")), expect);
+    }
+
+    private ShellCommand shell(YNode node) {
+        if (node instanceof YSeq seq) {
+            return new ShellCommand(seq.pos(), templates(seq), null, Map.of(), 0, null);
+        }
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        if (m.has("argv") == m.has("script")) {
+            diagnostics.error("RB113", m.pos(), "shell needs exactly one of argv or script",
+                    "argv: [pg_dump, --format=custom, ...] runs without a shell; script: runs with /bin/sh -eu -c");
+        }
+        return new ShellCommand(m.pos(), m.get("argv") instanceof YSeq s ? templates(s) : List.of(),
+                str(m.get("script")), templateMap(m.get("env")), (int) longOr(m.get("expect_exit"), 0), str(m.get("dir")));
+    }
+
+    private Action approval(Position at, YNode node) {
+        if (node instanceof YScalar s) return new Action.Approval(at, s.text(), List.of());
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        return new Action.Approval(at, str(m.get("prompt")), strings(m.get("approvers")));
+    }
+
+    private Action include(Position at, YNode node) {
+        if (node instanceof YScalar s) return new Action.Include(at, s.text(), Map.of());
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        return new Action.Include(at, str(m.get("file")), stringMap(m.get("params")));
+    }
+
+    private RetryPolicy retry(YNode node) {
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        Set<RetryPolicy.RetryOn> on = EnumSet.noneOf(RetryPolicy.RetryOn.class);
+        for (String s : strings(m.get("on"))) on.add(RetryPolicy.RetryOn.valueOf(s.toUpperCase(Locale.ROOT)));
+        if (on.isEmpty()) on = EnumSet.of(RetryPolicy.RetryOn.CONNECTION, RetryPolicy.RetryOn.TIMEOUT,
+                RetryPolicy.RetryOn.EXPECTATION);
+        Duration delay = duration(m.get("delay"));
+        double backoff = m.get("backoff") instanceof YScalar s ? parseDouble(s.text()) : 1.0;
+        return new RetryPolicy((int) longOr(m.get("attempts"), 1), delay == null ? Duration.ZERO : delay, backoff,
+                Set.copyOf(on));
+    }
+
+    // ---- scalars
+
+    private Duration duration(YNode node) {
+        if (!(node instanceof YScalar s) || s.isNull()) return null;
+        try {
+            return Durations.parse(s.text());
+        } catch (DateTimeParseException e) {
+            diagnostics.error("RB120", s.pos(), "'" + s.text() + "' is not a duration",
+                    "write a number with a unit: 500ms, 30s, 10m, 1h30m");
+            return null;
+        }
+    }
+
+    private static FailurePolicy policyOr(YNode node, FailurePolicy fallback) {
+        String v = str(node);
+        return v == null ? fallback : FailurePolicy.valueOf(v.toUpperCase(Locale.ROOT));
+    }
+
+    static String str(YNode node) {
+        return node instanceof YScalar s && !s.isNull() ? s.text() : null;
+    }
+
+    private static String strOr(YNode node, String fallback) {
+        String s = str(node);
+        return s == null ? fallback : s;
+    }
+
+    private static boolean bool(YNode node, boolean fallback) {
+        return node instanceof YScalar s && !s.isNull() ? YamlJson.isTrue(s.text()) : fallback;
+    }
+
+    private static long longOr(YNode node, long fallback) {
+        Long v = longObj(node);
+        return v == null ? fallback : v;
+    }
+
+    private static Long longObj(YNode node) {
+        if (!(node instanceof YScalar s) || s.type() != YScalar.ScalarType.INT) return null;
+        java.math.BigInteger v = YamlJson.parseInt(s.text());
+        return v == null ? null : v.longValue();
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 1.0;
+        }
+    }
+
+    private static Expr expr(YNode node) {
+        return node instanceof YScalar s && !s.isNull() ? new Expr(s.text(), s.pos()) : null;
+    }
+
+    private static Template template(YNode node) {
+        return node instanceof YScalar s && !s.isNull() ? new Template(s.text(), s.pos()) : null;
+    }
+
+    private static List<Template> templates(YSeq seq) {
+        List<Template> out = new ArrayList<>();
+        for (YNode n : seq.items()) if (n instanceof YScalar s) out.add(new Template(s.text(), s.pos()));
+        return List.copyOf(out);
+    }
+
+    private static List<String> strings(YNode node) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof YSeq seq) for (YNode n : seq.items()) if (str(n) != null) out.add(str(n));
+        return List.copyOf(out);
+    }
+
+    private static Map<String, String> stringMap(YNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node instanceof YMap m) for (YNode.Entry e : m.entries().values()) out.put(e.key(), str(e.value()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, Template> templateMap(YNode node) {
+        Map<String, Template> out = new LinkedHashMap<>();
+        if (node instanceof YMap m) for (YNode.Entry e : m.entries().values()) out.put(e.key(), template(e.value()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+}

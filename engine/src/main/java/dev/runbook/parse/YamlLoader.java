@@ -1,0 +1,206 @@
+package dev.runbook.parse;
+
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.InvalidInputException;
+import dev.runbook.diag.Position;
+import dev.runbook.parse.YNode.YScalar.ScalarType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads one YAML document into a {@link YNode} tree with positions, refusing what could hurt:
+ * oversized files, alias bombs, absurd nesting, duplicate keys, multiple documents.
+ */
+public final class YamlLoader {
+    /** Runbooks are reviewed by people; anything larger is a mistake or an attack. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 40;
+    /** Bounds the tree after alias expansion, which is what an alias bomb inflates. */
+    static final int MAX_NODES = 200_000;
+
+    private final String displayName;
+    private int nodeCount;
+
+    private YamlLoader(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** Loads a file; {@code displayName} is how positions name it (usually the path as the user typed it). */
+    public static YNode load(Path file, String displayName) {
+        return new YamlLoader(displayName).loadFile(file);
+    }
+
+    /** Loads text (tests, includes already read). */
+    public static YNode loadText(String text, String displayName) {
+        return new YamlLoader(displayName).parse(text);
+    }
+
+    private YNode loadFile(Path file) {
+        Position at = Position.of(displayName);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw InvalidInputException.of(Diagnostic.error("RB001", at, "file not found",
+                    "check the path; it is resolved against the current directory"));
+        } catch (IOException e) {
+            throw InvalidInputException.of(Diagnostic.error("RB001", at, "cannot read file: " + e.getMessage(), null));
+        }
+        if (Files.isDirectory(file)) {
+            throw InvalidInputException.of(Diagnostic.error("RB001", at, "is a directory, expected a runbook YAML file", null));
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw InvalidInputException.of(Diagnostic.error("RB002", at,
+                    String.format("file is %.1f MB; runbooks are limited to 1 MB", size / 1048576.0),
+                    "split large SQL into files referenced with sql: {file: ...} or use include"));
+        }
+        try {
+            return parse(SourceText.decode(Files.readAllBytes(file)));
+        } catch (CharacterCodingException e) {
+            throw InvalidInputException.of(Diagnostic.error("RB003", at, "file is not valid UTF-8", "save the file as UTF-8"));
+        } catch (IOException e) {
+            throw InvalidInputException.of(Diagnostic.error("RB001", at, "cannot read file: " + e.getMessage(), null));
+        }
+    }
+
+    private YNode parse(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setAllowRecursiveKeys(false);
+        Node root;
+        try {
+            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+                    new Resolver(), options);
+            root = composer.getSingleNode();
+        } catch (MarkedYAMLException e) {
+            throw InvalidInputException.of(syntaxError(e));
+        } catch (YAMLException e) {
+            throw InvalidInputException.of(Diagnostic.error("RB010", Position.of(displayName),
+                    "YAML refused: " + e.getMessage(), hintFor(e.getMessage())));
+        }
+        if (root == null) {
+            throw InvalidInputException.of(Diagnostic.error("RB011", new Position(displayName, 1, 1),
+                    "the file is empty", "a runbook needs at least version, id and steps"));
+        }
+        return convert(root, 0);
+    }
+
+    private Diagnostic syntaxError(MarkedYAMLException e) {
+        Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Position at = m == null ? Position.of(displayName) : new Position(displayName, m.getLine() + 1, m.getColumn() + 1);
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        return Diagnostic.error("RB010", at, "invalid YAML: " + problem.trim() + context, hintFor(problem));
+    }
+
+    private static String hintFor(String problem) {
+        if (problem == null) return null;
+        if (problem.contains("TAB") || problem.contains("\\t")) return "YAML indentation must use spaces, not tabs";
+        if (problem.contains("aliases")) return "too many aliases: anchors and aliases are limited to " + MAX_ALIASES;
+        if (problem.contains("Nesting Depth")) return "nesting is limited to " + MAX_DEPTH + " levels";
+        if (problem.contains("expected a single document")) return "a runbook file holds one YAML document; remove the extra '---'";
+        if (problem.contains("mapping values are not allowed")) return "a ':' inside a plain value needs quotes";
+        return "check indentation and quoting around this position";
+    }
+
+    private Position pos(Node n) {
+        Mark m = n.getStartMark();
+        return new Position(displayName, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private YNode convert(Node node, int depth) {
+        if (++nodeCount > MAX_NODES) {
+            throw InvalidInputException.of(Diagnostic.error("RB012", pos(node),
+                    "document expands to more than " + MAX_NODES + " nodes (an alias bomb?)",
+                    "remove the repeated aliases"));
+        }
+        if (depth > MAX_DEPTH) {
+            throw InvalidInputException.of(Diagnostic.error("RB013", pos(node),
+                    "nesting deeper than " + MAX_DEPTH + " levels", "flatten the structure"));
+        }
+        if (node instanceof MappingNode map) {
+            return convertMap(map, depth);
+        }
+        if (node instanceof SequenceNode seq) {
+            List<YNode> items = new ArrayList<>(seq.getValue().size());
+            for (Node item : seq.getValue()) items.add(convert(item, depth + 1));
+            return new YNode.YSeq(pos(node), items);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new YNode.YScalar(pos(node), scalar.getValue(), scalarType(scalar));
+    }
+
+    private YNode convertMap(MappingNode map, int depth) {
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            Node k = t.getKeyNode();
+            if (!(k instanceof ScalarNode ks)) {
+                throw InvalidInputException.of(Diagnostic.error("RB014", pos(k), "keys must be plain strings",
+                        "complex keys ('? ...') are not supported"));
+            }
+            if (Tag.MERGE.equals(ks.getTag())) {
+                throw InvalidInputException.of(Diagnostic.error("RB015", pos(k), "merge keys ('<<') are not supported",
+                        "write the keys out, or use include for shared steps"));
+            }
+            String key = ks.getValue();
+            YNode.Entry previous = entries.get(key);
+            if (previous != null) {
+                throw InvalidInputException.of(Diagnostic.error("RB016", pos(k),
+                        "duplicate key '" + key + "' (first defined at " + previous.keyPos() + ")",
+                        "remove one of the two; YAML would silently keep only the last"));
+            }
+            entries.put(key, new YNode.Entry(key, pos(k), convert(t.getValueNode(), depth + 1)));
+        }
+        return new YNode.YMap(pos(map), entries);
+    }
+
+    private static ScalarType scalarType(ScalarNode n) {
+        Tag tag = n.getTag();
+        if (Tag.INT.equals(tag)) return ScalarType.INT;
+        if (Tag.FLOAT.equals(tag)) return ScalarType.FLOAT;
+        if (Tag.BOOL.equals(tag)) return ScalarType.BOOL;
+        if (Tag.NULL.equals(tag)) return ScalarType.NULL;
+        return ScalarType.STRING;
+    }
+
+    /** Decodes bytes strictly as UTF-8 and drops a BOM, so hashes and positions agree across editors. */
+    static final class SourceText {
+        private SourceText() {}
+
+        static String decode(byte[] bytes) throws CharacterCodingException {
+            String s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.runbook.plan;
+
+import dev.runbook.diag.Position;
+import dev.runbook.model.MigrateSpec;
+import dev.runbook.model.Template;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resolved step body. Text fields of http and shell are templates interpolated at run time
+ * (they may read earlier steps' outputs); {@code preview} fields hold what the plan shows now.
+ */
+public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.Assert, PlannedAction.Migrate,
+        PlannedAction.Http, PlannedAction.Shell, PlannedAction.Approval {
+    String kind();
+
+    /** What a reviewer reads: SQL text, command line, request line. Secrets masked by the caller. */
+    String preview();
+
+    /** Whether this action can change the target (drives lint, policy and rehearsal). */
+    boolean mutating();
+
+    record Sql(PlannedSql sql, boolean mutating) implements PlannedAction {
+        public String kind() { return "sql"; }
+        public String preview() { return sql.text(); }
+    }
+
+    record Assert(List<PlannedCheck> checks) implements PlannedAction {
+        public String kind() { return "assert"; }
+        public boolean mutating() { return false; }
+        public String preview() {
+            StringBuilder sb = new StringBuilder();
+            for (PlannedCheck c : checks) {
+                sb.append("-- ").append(c.name()).append("  (expect: ").append(c.expect()).append(")\n")
+                        .append(c.sql().text().strip()).append("\n");
+            }
+            return sb.toString().strip();
+        }
+    }
+
+    /** Versioned migrations; {@code files} are what is on disk now, in version order. */
+    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files) implements PlannedAction {
+        public String kind() { return "migrate"; }
+        public boolean mutating() { return true; }
+        public String preview() {
+            return "migrate " + String.join(", ", spec.locations()) + (spec.target() == null ? " to latest" : " to " + spec.target())
+                    + (files.isEmpty() ? "" : "\n" + String.join("\n", files));
+        }
+    }
+
+    record Http(Position pos, String method, Template url, String target, Map<String, Template> headers,
+                Template body, Object json, Duration timeout, String urlPreview) implements PlannedAction {
+        public String kind() { return "http"; }
+        public boolean mutating() { return !method.equals("GET") && !method.equals("HEAD"); }
+        public String preview() { return method + " " + urlPreview; }
+    }
+
+    record Shell(Position pos, List<Template> argv, String script, Map<String, Template> env, int expectExit,
+                 Path dir, String commandPreview) implements PlannedAction {
+        public String kind() { return "shell"; }
+        public boolean mutating() { return true; }
+        public String preview() { return commandPreview; }
+    }
+
+    record Approval(String prompt, List<String> approvers) implements PlannedAction {
+        public String kind() { return "approval"; }
+        public boolean mutating() { return false; }
+        public String preview() { return prompt == null ? "operator approval" : prompt; }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.runbook.plan;
+
+import dev.runbook.diag.Position;
+import dev.runbook.model.FailurePolicy;
+import dev.runbook.model.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step as it would execute: defaults applied, target chosen, files inlined, run/skip decided
+ * where it can be. {@code params} is the parameter scope (an include's own params for its steps).
+ */
+public record PlannedStep(int index, String id, String title, Position pos, PlannedAction action, String target,
+                          Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
+                          Duration timeout, boolean once, boolean backup, boolean destructive, boolean seed,
+                          boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
+                          List<String> notes) {
+
+    public String kind() {
+        return action.kind();
+    }
+
+    public String displayName() {
+        return title == null ? id : title;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.runbook.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.Position;
+import dev.runbook.parse.YamlJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * Validates a runbook's JSON view against the published schema (the same file editors use) and turns
+ * each finding into a positioned diagnostic with a hint.
+ */
+public final class SchemaValidator {
+    public static final String SCHEMA_RESOURCE = "/dev/runbook/schema/runbook.schema.json";
+
+    private final JsonNode schemaJson;
+    private final JsonSchema schema;
+
+    public SchemaValidator() {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("schema resource missing: " + SCHEMA_RESOURCE);
+            schemaJson = new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(com.networknt.schema.PathType.JSON_POINTER).build();
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson, config);
+    }
+
+    /** The schema text, for {@code runbook schema}. */
+    public static String schemaText() {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Diagnostic> validate(YamlJson doc) {
+        Set<ValidationMessage> messages = schema.validate(doc.json());
+        List<Diagnostic> out = new ArrayList<>();
+        for (ValidationMessage m : messages) out.add(toDiagnostic(m, doc));
+        return out;
+    }
+
+    private Diagnostic toDiagnostic(ValidationMessage m, YamlJson doc) {
+        String ptr = pointer(m.getInstanceLocation());
+        String where = ContextNames.describe(ptr, doc.json());
+        String keyName = lastName(ptr);
+        String type = m.getType();
+        switch (type) {
+            case "additionalProperties": {
+                String key = m.getProperty();
+                Position at = doc.keyPositionOf(ptr + "/" + key.replace("~", "~0").replace("/", "~1"));
+                Set<String> allowed = allowedKeys(m);
+                String suggestion = closest(key, allowed);
+                String message = "unknown key '" + key + "' in " + where
+                        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
+                String hint = allowed.isEmpty() ? null : "allowed keys here: " + String.join(", ", allowed);
+                return Diagnostic.error("RB101", at, message, hint);
+            }
+            case "required":
+                return Diagnostic.error("RB102", doc.positionOf(ptr), "missing required key '" + m.getProperty() + "' in " + where,
+                        requiredHint(m.getProperty()));
+            case "type": {
+                Object[] args = m.getArguments();
+                String found = args != null && args.length > 0 ? String.valueOf(args[0]) : "value";
+                String expected = args != null && args.length > 1 ? String.valueOf(args[1]) : "another type";
+                return Diagnostic.error("RB103", doc.positionOf(ptr), "wrong type for " + label(keyName, where)
+                        + ": expected " + expected.replace("[", "").replace("]", "").replace(", ", " or ") + ", found " + found,
+                        "quote values that must be strings, e.g. target: \"008\"");
+            }
+            case "enum":
+            case "const":
+                return Diagnostic.error("RB104", doc.positionOf(ptr), "invalid value for " + label(keyName, where) + ": "
+                        + valueText(doc, ptr), "allowed: " + allowedValues(m));
+            case "pattern":
+                return Diagnostic.error("RB105", doc.positionOf(ptr), "invalid value for " + label(keyName, where) + ": "
+                        + valueText(doc, ptr), patternHint(keyName, m));
+            default:
+                return Diagnostic.error("RB100", doc.positionOf(ptr), where + ": " + stripPath(m.getMessage()), null);
+        }
+    }
+
+    private static String label(String key, String where) {
+        return key == null || key.matches("\\d+") ? where : "'" + key + "' in " + where;
+    }
+
+    private static String valueText(YamlJson doc, String ptr) {
+        JsonNode n = doc.json().at(ptr);
+        return n.isTextual() ? "'" + n.asText() + "'" : n.toString();
+    }
+
+    private static String requiredHint(String key) {
+        return switch (key) {
+            case "version" -> "start the file with version: 1";
+            case "id" -> "give the runbook (or step) a stable id, e.g. id: staging-migrations";
+            case "steps" -> "add steps: with at least one step";
+            case "engine" -> "engine: postgresql, sqlserver or http";
+            default -> null;
+        };
+    }
+
+    private String patternHint(String key, ValidationMessage m) {
+        if ("timeout".equals(key) || "delay".equals(key) || "run_timeout".equals(key) || "statement_timeout".equals(key)) {
+            return "write a number with a unit: 500ms, 30s, 10m, 1h30m";
+        }
+        if ("id".equals(key)) return "ids use letters, digits, '_' and '-' (runbook ids: lower case, '.', '_', '-')";
+        Object[] args = m.getArguments();
+        return args != null && args.length > 0 ? "must match " + args[0] : null;
+    }
+
+    private String allowedValues(ValidationMessage m) {
+        JsonNode node = m.getSchemaNode();
+        if (node != null && node.isArray()) {
+            List<String> vals = new ArrayList<>();
+            node.forEach(v -> vals.add(v.asText()));
+            return String.join(", ", vals);
+        }
+        return node == null ? "see the schema" : node.asText();
+    }
+
+    /** The keys the schema allows where an unknown key was found (the sibling 'properties'). */
+    private Set<String> allowedKeys(ValidationMessage m) {
+        JsonNodePath frag = m.getSchemaLocation().getFragment();
+        JsonNode node = schemaJson;
+        for (int i = 0; i < frag.getNameCount() - 1; i++) {
+            Object el = frag.getElement(i);
+            node = el instanceof Integer idx ? node.path(idx) : node.path(String.valueOf(el));
+        }
+        Set<String> keys = new TreeSet<>();
+        for (Iterator<String> it = node.path("properties").fieldNames(); it.hasNext(); ) keys.add(it.next());
+        return keys;
+    }
+
+    static String closest(String key, Set<String> candidates) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance.apply(key.toLowerCase(java.util.Locale.ROOT), c);
+            if (d < bestScore) {
+                bestScore = d;
+                best = c;
+            }
+        }
+        return best != null && bestScore <= Math.max(1, Math.min(3, key.length() / 3)) ? best : null;
+    }
+
+    static String pointer(JsonNodePath path) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object el = path.getElement(i);
+            sb.append('/').append(String.valueOf(el).replace("~", "~0").replace("/", "~1"));
+        }
+        return sb.toString();
+    }
+
+    private static String lastName(String ptr) {
+        if (ptr.isEmpty()) return null;
+        return ptr.substring(ptr.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+    }
+
+    private static String stripPath(String message) {
+        int i = message.indexOf(": ");
+        return i > 0 && (message.startsWith("/") || message.startsWith("$")) ? message.substring(i + 2) : message;
+    }
+}
