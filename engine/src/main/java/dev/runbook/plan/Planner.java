@@ -60,7 +60,7 @@ public final class Planner {
         Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
         Files files = new Files();
-        files.add(rb.pos().file(), rb.file());
+        files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
         for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, targets, files, d));
@@ -81,7 +81,7 @@ public final class Planner {
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv);
         List<Diagnostic> warnings = new ArrayList<>(validated.diagnostics());
-        String runbookChecksum = "sha256:" + files.sha(rb.pos().file());
+        String runbookChecksum = "sha256:" + files.sha(rb.file().getFileName().toString());
         String hash = PlanHash.compute(rb.id(), files.list(), params, inv.environment(), targets);
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),
                 runbookChecksum, rb.baseDir(), inv.environment(), env != null && isProduction(env), ticket,
@@ -288,10 +288,17 @@ public final class Planner {
                 s.transaction() != null ? s.transaction() : txDefault, s.bind(), s.expectAffected(), s.statementTimeout());
     }
 
+    /** Files are named relative to the runbook's folder, so the plan hash does not depend on where it lives. */
     static String displayOf(Runbook rb, Path path) {
-        Path displayDir = Path.of(rb.pos().file()).getParent();
-        Path rel = rb.baseDir().relativize(path.toAbsolutePath().normalize());
-        return (displayDir == null ? rel : displayDir.resolve(rel)).toString().replace('\\', '/');
+        Path base = rb.baseDir().toAbsolutePath().normalize();
+        Path abs = path.toAbsolutePath().normalize();
+        try {
+            base = base.toRealPath();
+            abs = abs.toRealPath();
+        } catch (IOException e) {
+            // Fall back to the lexical paths; PathGuard already checked the file is inside.
+        }
+        return base.relativize(abs).toString().replace('\\', '/');
     }
 
     /** Every file the plan read, by display path, with its normalised content's hash. */
