@@ -37,11 +37,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlLoader {
     /** Runbooks are reviewed by people; anything larger is a mistake or an attack. */
-    public static final long MAX_FILE_BYTES = 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 40;
     /** Bounds the tree after alias expansion, which is what an alias bomb inflates. */
-    static final int MAX_NODES = 200_000;
+    static final int MAX_NODES = 500_000;
 
     private final String displayName;
     private int nodeCount;
@@ -76,7 +76,7 @@ public final class YamlLoader {
         }
         if (size > MAX_FILE_BYTES) {
             throw InvalidInputException.of(Diagnostic.error("RB002", at,
-                    String.format("file is %.1f MB; runbooks are limited to 1 MB", size / 1048576.0),
+                    String.format("file is %.1f MB; runbooks are limited to 4 MB", size / 1048576.0),
                     "split large SQL into files referenced with sql: {file: ...} or use include"));
         }
         try {

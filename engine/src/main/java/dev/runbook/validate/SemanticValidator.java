@@ -197,15 +197,16 @@ final class SemanticValidator {
                       Diagnostics d) {
         String where = "step '" + s.id() + "'";
         if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
-        Set<String> withSelf = new HashSet<>(earlier);
-        withSelf.add(s.id());
-        if (s.expect() != null) expr(s.expect(), ExpressionScope.STEP_RESULT, params, withSelf, d);
         action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
+        // From here on the step's own outputs are readable: its expect and its rollback may use them.
+        boolean added = earlier.add(s.id());
+        if (s.expect() != null) expr(s.expect(), ExpressionScope.STEP_RESULT, params, earlier, d);
         if (s.rollback() != null) {
             String target = s.rollback().target() != null ? s.rollback().target() : s.target();
             action(rb, baseDir, params, s.rollback().action(), target, s.rollback().pos(), "the rollback of " + where,
-                    withSelf, d);
+                    earlier, d);
         }
+        if (added) earlier.remove(s.id());
         if (s.once() && s.action() instanceof Action.Approval) {
             d.warning("RB312", s.pos(), where + ": once: has no meaning for an approval", "remove once: true");
         }
@@ -332,7 +333,6 @@ final class SemanticValidator {
 
     private void expr(Expr e, ExpressionScope scope, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
         try {
-            expressions.compile(e.source());
             variables(expressions.variables(e.source()), e.pos(), scope, params, earlier, d);
         } catch (ExpressionException ex) {
             d.error("RB207", e.pos(), "invalid expression " + ex.getMessage(),
