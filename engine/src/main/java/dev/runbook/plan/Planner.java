@@ -148,6 +148,17 @@ public final class Planner {
             target = h.request().target();
             preview = h.request().method() + " " + h.request().url();
             if (expect == null && h.request().expect() != null) expect = h.request().expect().source();
+        } else if (k instanceof Precondition.Guard g) {
+            StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
+            if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
+            for (Precondition.GuardSource src : g.sources()) {
+                sb.append("\n== ").append(src.describe());
+                if (src.sql() != null) {
+                    PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
+                    sb.append(": ").append(ps.text().strip());
+                }
+            }
+            preview = sb.toString();
         } else if (k instanceof Precondition.FileExists f) {
             preview = "file exists: " + f.path().raw();
         } else if (k instanceof Precondition.Expression e) {

@@ -183,6 +183,24 @@ final class SemanticValidator {
                 PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
                 if (!r.ok()) d.add(r.problem());
             }
+        } else if (k instanceof Precondition.Guard g) {
+            template(g.declared(), rb.params(), Set.of(), d);
+            for (Precondition.GuardSource src : g.sources()) {
+                if (src.sql() != null) {
+                    databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(), "guard source", d);
+                    sql(rb.baseDir(), src.sql(), d);
+                } else if (src.http() != null) {
+                    httpRequest(rb, src.http(), rb.params(), Set.of(), d);
+                }
+            }
+            if (!rb.environments().isEmpty()) {
+                for (String env : g.values().keySet()) {
+                    if (!rb.environments().containsKey(env)) {
+                        d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
+                                "environments: " + String.join(", ", rb.environments().keySet()));
+                    }
+                }
+            }
         } else if (k instanceof Precondition.LibraryCheck c) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             libraryCheck(engine, c.check(), c.params(), p.pos(), d);

@@ -41,6 +41,17 @@ class PlannerTest {
     }
 
     @Test
+    void guardsListEverySourceTheyCompare() {
+        Plan plan = planDev(Map.of("ticket", "OPS-1"));
+        PlannedPrecondition guard = plan.preconditions().get(1);
+        assertEquals("guard", guard.kind().word());
+        assertTrue(guard.preview().contains("declared ${environment} mapped by {prod=production}"), guard.preview());
+        assertTrue(guard.preview().contains("== APP_ENV"), guard.preview());
+        assertTrue(guard.preview().contains("== database marker: SELECT value FROM app_settings WHERE key = 'environment'"), guard.preview());
+        assertTrue(guard.preview().contains("== /health/deep .environment"), guard.preview());
+    }
+
+    @Test
     void decidesWhenStaticallyOrDefersToRunTime() {
         Plan plan = planDev(Map.of("ticket", "OPS-1"));
         PlannedStep applyOnly = plan.steps().get(4);
