@@ -53,6 +53,12 @@ public final class Planner {
         Runbook rb = validated.runbook();
         Diagnostics d = new Diagnostics();
         EnvironmentPolicy env = environment(rb, inv, d);
+        if (env != null && env.lintAsError()) {
+            // This environment's policy says lint findings (unmarked destructive SQL, no rollback...) block.
+            validated.diagnostics().stream().filter(w -> !w.isError())
+                    .forEach(w -> d.add(new Diagnostic(dev.runbook.diag.Severity.ERROR, w.code(), w.position(),
+                            w.message() + " (environment '" + env.name() + "' treats lint as errors)", w.hint())));
+        }
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, d);
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
