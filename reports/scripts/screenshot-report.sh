@@ -28,9 +28,11 @@ abs_out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
-# The flags keep Chromium from phoning home, so the only thing loaded is the report file itself.
+# The flags keep Chromium from phoning home; the resolver rule makes any host name that is still asked
+# for fail locally, so the only thing loaded is the report file itself.
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
+  --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+  --host-resolver-rules='MAP * ~NOTFOUND' \
   --user-data-dir="$profile" --window-size="${size/x/,}" --hide-scrollbars \
   --screenshot="$abs_out" "file://$abs_report"
 
