@@ -56,6 +56,7 @@ class InterruptedRunReportTest {
         Element backfill = reports.htmlItem("step/backfill");
         assertTrue(backfill.hasAttr("open"));
         assertEquals("interrupted", backfill.selectFirst("summary .st").text());
+        assertEquals("unfinished", backfill.selectFirst("summary .du").text(), "its start was the last event");
         assertTrue(reports.page().selectFirst(".facts").text().contains("none (no run.finished)"));
     }
 

@@ -10,6 +10,7 @@ import dev.runbook.reports.model.Status;
 import dev.runbook.reports.model.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The run-level facts of the HTML page: who, where, when, which runbook, and the tables about the run. */
 final class HtmlHeaderFacts {
@@ -72,7 +73,8 @@ final class HtmlHeaderFacts {
         for (Status status : Status.values()) {
             int n = counts.count(status);
             if (n > 0) {
-                chips.add(new HtmlView.Chip(status.wire(), Formats.statusLabel(status.wire()), n));
+                chips.add(new HtmlView.Chip(status.wire(), Formats.statusLabel(status.wire()),
+                        String.format(Locale.ROOT, "%,d", n)));
             }
         }
         return chips;

@@ -111,7 +111,8 @@ final class HtmlPageBuilder {
             kind += " · " + item.target();
         }
         String reason = item.attempts().size() <= 1 || item.reason() == null ? item.reason() : null;
-        String duration = report.planOnly() || item.attempts().isEmpty() ? null : Formats.duration(item.durationMs());
+        String duration = report.planOnly() || item.attempts().isEmpty() ? null
+                : unfinished(item) ? unfinishedDuration(item) : Formats.duration(item.durationMs());
         return new HtmlView.Item(anchors.get(item.key()), item.key(), item.name(), kind, item.status().wire(),
                 Formats.statusLabel(item.status().wire()), open, duration, bar(item), note(item), reason,
                 lines(item.text()), lines(item.rollbackText()), attempts,
@@ -140,7 +141,7 @@ final class HtmlPageBuilder {
             return null;
         }
         double left = 100.0 * Duration.between(report.startedAt(), first.startedAt()).toMillis() / runMs;
-        double width = 100.0 * item.durationMs() / runMs;
+        double width = 100.0 * (unfinished(item) ? elapsedMs(item) : item.durationMs()) / runMs;
         left = Math.max(0, Math.min(100, left));
         return "left:" + percent(left) + "%;width:" + percent(Math.min(100 - left, width)) + "%";
     }
@@ -150,6 +151,23 @@ final class HtmlPageBuilder {
         String text = String.format(Locale.ROOT, "%.2f", value);
         text = text.contains(".") ? text.replaceAll("0+$", "") : text;
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** An attempt that never finished has no duration of its own; it ran at least until the log ended. */
+    private static boolean unfinished(ReportItem item) {
+        Attempt last = item.lastAttempt();
+        return last != null && last.finishedAt() == null && last.startedAt() != null;
+    }
+
+    private String unfinishedDuration(ReportItem item) {
+        long elapsed = elapsedMs(item);
+        return elapsed == 0 ? "unfinished" : "≥ " + Formats.duration(elapsed) + ", unfinished";
+    }
+
+    private long elapsedMs(ReportItem item) {
+        Attempt last = item.lastAttempt();
+        long before = item.durationMs() - last.durationMs();
+        return before + Math.max(0, Duration.between(last.startedAt(), report.finishedAt()).toMillis());
     }
 
     private HtmlView.Attempt attempt(Attempt a, boolean several) {

@@ -24,7 +24,7 @@ final class HtmlView {
     }
 
     /** A coloured count such as "3 failed". */
-    record Chip(String status, String label, int count) {
+    record Chip(String status, String label, String count) {
     }
 
     /** A failed or interrupted item listed at the top with a link to its details. */
