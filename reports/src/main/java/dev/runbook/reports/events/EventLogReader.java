@@ -1,7 +1,8 @@
 package dev.runbook.reports.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.reports.model.JsonMapping;
 import dev.runbook.reports.model.RunReport;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,7 @@ public final class EventLogReader {
             RunFinished.TYPE, RunFinished.class);
 
     private final ObjectMapper mapper = JsonMapping.newMapper();
+    private final Map<Class<? extends Event>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /** Builds the report of a run folder, or of an {@code events.jsonl} file given directly. */
     public RunReport read(Path runDirOrFile) throws IOException {
@@ -74,7 +77,7 @@ public final class EventLogReader {
                 LoggedEvent event;
                 try {
                     event = parse(line, warnings, lineNo);
-                } catch (JsonProcessingException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     pending = new Unparsable(lineNo, e);
                     continue;
                 }
@@ -89,25 +92,57 @@ public final class EventLogReader {
         }
     }
 
-    private LoggedEvent parse(String line, List<String> warnings, int lineNo) throws JsonProcessingException {
-        JsonNode node = mapper.readTree(line);
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
+    private LoggedEvent parse(String line, List<String> warnings, int lineNo) throws IOException {
+        Envelope envelope = envelope(line);
+        if (envelope.version != EventLogWriter.FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported event format version " + envelope.version);
         }
-        int version = node.path("v").asInt(-1);
-        if (version != EventLogWriter.FORMAT_VERSION) {
-            throw new IllegalArgumentException("unsupported event format version " + node.path("v"));
-        }
-        String type = node.path("type").asText("");
-        Class<? extends Event> cls = TYPES.get(type);
+        Class<? extends Event> cls = TYPES.get(envelope.type);
         if (cls == null) {
             // A newer engine may add event types; skipping them keeps old reports readable.
-            warnings.add("line " + lineNo + ": unknown event type '" + type + "' was ignored");
+            warnings.add("line " + lineNo + ": unknown event type '" + envelope.type + "' was ignored");
             return null;
         }
-        long seq = node.path("seq").asLong();
-        Instant ts = Instant.parse(node.path("ts").asText());
-        return new LoggedEvent(seq, ts, mapper.treeToValue(node, cls));
+        // Binding straight from the text (the envelope fields are ignored as unknown) is about twice as
+        // fast as building a tree first, which matters for 10,000-step runs.
+        Event event = readers.computeIfAbsent(cls, mapper::readerFor).readValue(line);
+        return new LoggedEvent(envelope.seq, Instant.parse(envelope.ts), event);
+    }
+
+    /** Reads only v/seq/ts/type, which the writer puts first, skipping over anything else. */
+    private Envelope envelope(String line) throws IOException {
+        Envelope envelope = new Envelope();
+        try (JsonParser parser = mapper.getFactory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            int found = 0;
+            while (found < 4 && parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "v": envelope.version = parser.getValueAsInt(-1); found++; break;
+                    case "seq": envelope.seq = parser.getValueAsLong(); found++; break;
+                    case "ts": envelope.ts = parser.getValueAsString(); found++; break;
+                    case "type": envelope.type = parser.getValueAsString(""); found++; break;
+                    default: if (value.isStructStart()) {
+                        parser.skipChildren();
+                    }
+                }
+            }
+        }
+        if (envelope.ts == null) {
+            throw new IllegalArgumentException("event without ts");
+        }
+        return envelope;
+    }
+
+    /** The fields the writer adds around every event; mutable only while one line is parsed. */
+    private static final class Envelope {
+        int version = -1;
+        long seq;
+        String ts;
+        String type = "";
     }
 
     private record Unparsable(int lineNo, Exception cause) {

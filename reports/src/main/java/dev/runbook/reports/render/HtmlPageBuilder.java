@@ -24,10 +24,15 @@ final class HtmlPageBuilder {
     /** Above this many items a plan starts collapsed, so huge plans stay quick to open. */
     private static final int PLAN_OPEN_LIMIT = 500;
 
+    /** Above this many items each bar would be a hair's width, so the bars are left out to keep the page small. */
+    private static final int TIMELINE_BAR_LIMIT = 500;
+
     private final RunReport report;
     private final ObjectMapper mapper;
     private final Map<String, ReportItem> rollbackByStep = new HashMap<>();
     private final Map<String, String> anchors = new HashMap<>();
+    private final Map<String, ReportItem> byKey = new HashMap<>();
+    private final boolean bars;
     private final boolean openAll;
     private final long runMs;
 
@@ -39,7 +44,11 @@ final class HtmlPageBuilder {
                 rollbackByStep.put("step/" + item.key().substring(item.key().indexOf('/') + 1), item);
             }
         }
+        for (ReportItem item : report.flattened()) {
+            byKey.putIfAbsent(item.key(), item);
+        }
         this.openAll = report.planOnly() && report.counts().total() <= PLAN_OPEN_LIMIT;
+        this.bars = !report.planOnly() && report.items().size() <= TIMELINE_BAR_LIMIT;
         this.runMs = Math.max(1, report.durationMs());
     }
 
@@ -137,7 +146,7 @@ final class HtmlPageBuilder {
 
     private String bar(ReportItem item) {
         Attempt first = item.attempts().isEmpty() ? null : item.attempts().get(0);
-        if (first == null || first.startedAt() == null || report.startedAt() == null || report.planOnly()) {
+        if (!bars || first == null || first.startedAt() == null || report.startedAt() == null) {
             return null;
         }
         double left = 100.0 * Duration.between(report.startedAt(), first.startedAt()).toMillis() / runMs;
@@ -212,7 +221,8 @@ final class HtmlPageBuilder {
         List<HtmlView.Row> plan = new ArrayList<>();
         if (phase != null) {
             for (String key : phase.keys()) {
-                String status = report.itemByKey(key).map(i -> Formats.statusLabel(i.status().wire())).orElse("not reached");
+                ReportItem item = byKey.get(key);
+                String status = item == null ? "not reached" : Formats.statusLabel(item.status().wire());
                 String compensates = "step/" + key.substring(key.indexOf('/') + 1);
                 plan.add(new HtmlView.Row(List.of(key, compensates, status),
                         phase.remaining().contains(key) ? "bad" : ""));
