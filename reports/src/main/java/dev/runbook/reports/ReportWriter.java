@@ -1,0 +1,80 @@
+package dev.runbook.reports;
+
+import dev.runbook.reports.model.RunReport;
+import dev.runbook.reports.render.HtmlReportRenderer;
+import dev.runbook.reports.render.JsonReportRenderer;
+import dev.runbook.reports.render.JunitReportRenderer;
+import dev.runbook.reports.render.MarkdownReportRenderer;
+import dev.runbook.reports.render.Renderer;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes the chosen report formats of one run into a folder; each file appears whole or not at all. */
+public final class ReportWriter {
+
+    private final HtmlReportRenderer html = new HtmlReportRenderer();
+    private final JsonReportRenderer json = new JsonReportRenderer();
+    private final JunitReportRenderer junit = new JunitReportRenderer();
+
+    /**
+     * Writes {@code formats} into {@code dir} (created if needed) and returns the written paths in
+     * {@link Format} order; the Markdown summary lists the other files written with it.
+     */
+    public List<Path> writeAll(RunReport report, Path dir, Set<Format> formats) throws IOException {
+        Files.createDirectories(dir);
+        Path folder = dir.toAbsolutePath().normalize();
+        Map<Format, Path> written = new EnumMap<>(Format.class);
+        for (Format format : formats) {
+            if (format != Format.MD) {
+                written.put(format, write(report, folder.resolve(format.fileName()), renderer(format)));
+            }
+        }
+        if (formats.contains(Format.MD)) {
+            // Written last so that it can point to the files that now really exist.
+            List<Path> others = List.copyOf(written.values());
+            written.put(Format.MD, write(report, folder.resolve(Format.MD.fileName()),
+                    new MarkdownReportRenderer(others)));
+        }
+        return List.copyOf(written.values());
+    }
+
+    /** Writes all four formats. */
+    public List<Path> writeAll(RunReport report, Path dir) throws IOException {
+        return writeAll(report, dir, EnumSet.allOf(Format.class));
+    }
+
+    private Renderer renderer(Format format) {
+        switch (format) {
+            case HTML: return html;
+            case JSON: return json;
+            case JUNIT: return junit;
+            default: throw new IllegalArgumentException(format.id());
+        }
+    }
+
+    private static Path write(RunReport report, Path target, Renderer renderer) throws IOException {
+        // Render beside the target, then move it in, so a crash never leaves half a report to attach.
+        // (Not Files.createTempFile: its owner-only permissions would follow the file into place.)
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + System.nanoTime() + ".tmp");
+        try {
+            renderer.render(report, temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.runbook.reports.model;
+
+/**
+ * One item of a dry-run plan as the engine resolved it, the input of {@link RunReport#plan}.
+ *
+ * @param parent       key of the enclosing step for checks, or null
+ * @param text         the SQL, command line or request that would run
+ * @param rollbackText the compensation that would run if the step failed, or null
+ * @param reason       why it would be skipped (or a note on why it runs), or null
+ */
+public record PlannedItem(String key, Kind kind, String name, String stepKind, String target, String parent,
+                          String text, String rollbackText, boolean wouldRun, String reason) {
+}
