@@ -28,9 +28,16 @@ public final class Diagnostics {
         return items.stream().anyMatch(Diagnostic::isError);
     }
 
-    /** Sorted by position, duplicates (same code and place) removed. */
+    /**
+     * Sorted by position, duplicates removed. Where the schema already reported an error at a place,
+     * later phases' errors at the same place are dropped: they restate the same mistake.
+     */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> copy = new ArrayList<>(items.stream().distinct().toList());
+        java.util.Set<Position> schemaErrors = new java.util.HashSet<>();
+        for (Diagnostic d : items) if (d.isError() && d.code().startsWith("RB10")) schemaErrors.add(d.position());
+        List<Diagnostic> copy = new ArrayList<>(items.stream().distinct()
+                .filter(d -> !d.isError() || d.code().startsWith("RB10") || !schemaErrors.contains(d.position()))
+                .toList());
         Collections.sort(copy);
         return List.copyOf(copy);
     }

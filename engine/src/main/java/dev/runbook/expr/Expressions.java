@@ -40,6 +40,10 @@ public final class Expressions {
 
     /** Parses an expression, throwing a readable message on a syntax error or forbidden construct. */
     public JexlExpression compile(String source) {
+        String forbidden = ForbiddenConstructs.find(source);
+        if (forbidden != null) {
+            throw new ExpressionException("'" + source + "': " + forbidden + " is not allowed in runbook expressions");
+        }
         try {
             return jexl.createExpression(source);
         } catch (JexlException e) {
@@ -49,11 +53,14 @@ public final class Expressions {
 
     /** Variable paths an expression reads, e.g. [[params, ticket], [count]]. */
     public Set<List<String>> variables(String source) {
+        compile(source);
         return jexl.createScript(source).getVariables();
     }
 
     /** Variable paths a template reads across its ${...} parts. */
     public Set<List<String>> templateVariables(String template) {
+        String forbidden = ForbiddenConstructs.find(template);
+        if (forbidden != null) throw new ExpressionException("'" + template + "': " + forbidden + " is not allowed");
         try {
             return new LinkedHashSet<>(jxlt.createExpression(template).getVariables());
         } catch (JexlException e) {
@@ -81,6 +88,8 @@ public final class Expressions {
     /** Interpolates ${...} parts of a template; a template with none is returned unchanged. */
     public String interpolate(String template, Map<String, Object> vars) {
         if (template == null || !template.contains("${")) return template;
+        String forbidden = ForbiddenConstructs.find(template);
+        if (forbidden != null) throw new ExpressionException("'" + template + "': " + forbidden + " is not allowed");
         try {
             Object v = jxlt.createExpression(template).evaluate(new MapContext(vars));
             return v == null ? "" : v.toString();

@@ -76,7 +76,7 @@ public final class RunbookBuilder {
             List<String> values = new ArrayList<>();
             if (p.get("values") instanceof YSeq seq) for (YNode v : seq.items()) values.add(str(v));
             out.put(e.key(), new ParamSpec(e.key(), e.keyPos(),
-                    ParamSpec.ParamType.valueOf(type.toUpperCase(Locale.ROOT)), str(p.get("description")),
+                    enumOr(ParamSpec.ParamType.class, type, ParamSpec.ParamType.STRING), str(p.get("description")),
                     bool(p.get("required"), false), str(p.get("default")), str(p.get("pattern")), List.copyOf(values),
                     longObj(p.get("min")), longObj(p.get("max")), bool(p.get("secret"), false)));
         }
@@ -102,7 +102,7 @@ public final class RunbookBuilder {
 
     private static Gate gate(YNode node) {
         String v = str(node);
-        return v == null ? Gate.ALLOW : Gate.valueOf(v.toUpperCase(Locale.ROOT));
+        return enumOr(Gate.class, v, Gate.ALLOW);
     }
 
     private Map<String, Target> targets(YNode node) {
@@ -122,7 +122,7 @@ public final class RunbookBuilder {
                     template(t.get("user")), template(t.get("password")), template(t.get("password_file")),
                     str(t.get("encrypt")), str(t.get("trust_server_certificate")),
                     template(t.get("host_name_in_certificate")), strOr(t.get("authentication"), "sql"),
-                    Target.LockScope.valueOf(lock.toUpperCase(Locale.ROOT)), strOr(t.get("journal_table"),
+                    enumOr(Target.LockScope.class, lock, Target.LockScope.RUNBOOK), strOr(t.get("journal_table"),
                     "runbook_history"), bool(t.get("read_only"), false)));
         }
         return out;
@@ -159,7 +159,7 @@ public final class RunbookBuilder {
             if (name == null) name = kindKey + " #" + n;
             String onFail = strOr(m.get("on_fail"), "halt");
             out.add(new Precondition(m.pos(), name, kind, str(m.get("target")), expr(m.get("expect")),
-                    Precondition.OnFail.valueOf(onFail.toUpperCase(Locale.ROOT))));
+                    enumOr(Precondition.OnFail.class, onFail, Precondition.OnFail.HALT)));
         }
         return out;
     }
@@ -277,7 +277,7 @@ public final class RunbookBuilder {
 
     private static MigrateSpec.Naming naming(YNode node) {
         String v = str(node);
-        return v == null ? MigrateSpec.Naming.FLYWAY : MigrateSpec.Naming.valueOf(v.toUpperCase(Locale.ROOT));
+        return enumOr(MigrateSpec.Naming.class, v, MigrateSpec.Naming.FLYWAY);
     }
 
     private HttpRequest http(YNode node, YNode outerExpect) {
@@ -320,7 +320,10 @@ public final class RunbookBuilder {
     private RetryPolicy retry(YNode node) {
         YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
         Set<RetryPolicy.RetryOn> on = EnumSet.noneOf(RetryPolicy.RetryOn.class);
-        for (String s : strings(m.get("on"))) on.add(RetryPolicy.RetryOn.valueOf(s.toUpperCase(Locale.ROOT)));
+        for (String s : strings(m.get("on"))) {
+            RetryPolicy.RetryOn r = enumOr(RetryPolicy.RetryOn.class, s, null);
+            if (r != null) on.add(r);
+        }
         if (on.isEmpty()) on = EnumSet.of(RetryPolicy.RetryOn.CONNECTION, RetryPolicy.RetryOn.TIMEOUT,
                 RetryPolicy.RetryOn.EXPECTATION);
         Duration delay = duration(m.get("delay"));
@@ -343,8 +346,17 @@ public final class RunbookBuilder {
     }
 
     private static FailurePolicy policyOr(YNode node, FailurePolicy fallback) {
-        String v = str(node);
-        return v == null ? fallback : FailurePolicy.valueOf(v.toUpperCase(Locale.ROOT));
+        return enumOr(FailurePolicy.class, str(node), fallback);
+    }
+
+    /** Schema validation already reported a bad enum value; the builder just falls back and goes on. */
+    static <E extends Enum<E>> E enumOr(Class<E> type, String text, E fallback) {
+        if (text == null) return fallback;
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
     }
 
     static String str(YNode node) {

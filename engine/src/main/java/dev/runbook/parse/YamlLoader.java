@@ -103,7 +103,7 @@ public final class YamlLoader {
         } catch (MarkedYAMLException e) {
             throw InvalidInputException.of(syntaxError(e));
         } catch (YAMLException e) {
-            throw InvalidInputException.of(Diagnostic.error("RB010", Position.of(displayName),
+            throw InvalidInputException.of(Diagnostic.error("RB010", unmarkedPosition(text, e),
                     "YAML refused: " + e.getMessage(), hintFor(e.getMessage())));
         }
         if (root == null) {
@@ -111,6 +111,23 @@ public final class YamlLoader {
                     "the file is empty", "a runbook needs at least version, id and steps"));
         }
         return convert(root, 0);
+    }
+
+    /** SnakeYAML's alias limit carries no mark; point at the alias that crossed it. */
+    private Position unmarkedPosition(String text, YAMLException e) {
+        if (e.getMessage() != null && e.getMessage().contains("aliases")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*[A-Za-z0-9_-]+").matcher(text);
+            int seen = 0;
+            while (m.find()) {
+                if (++seen > MAX_ALIASES) {
+                    int line = 1;
+                    int lineStart = 0;
+                    for (int i = 0; i < m.start(); i++) if (text.charAt(i) == '\n') { line++; lineStart = i + 1; }
+                    return new Position(displayName, line, m.start() - lineStart + 1);
+                }
+            }
+        }
+        return new Position(displayName, 1, 1);
     }
 
     private Diagnostic syntaxError(MarkedYAMLException e) {

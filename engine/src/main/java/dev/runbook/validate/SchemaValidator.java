@@ -83,7 +83,7 @@ public final class SchemaValidator {
                 String expected = args != null && args.length > 1 ? String.valueOf(args[1]) : "another type";
                 return Diagnostic.error("RB103", doc.positionOf(ptr), "wrong type for " + label(keyName, where)
                         + ": expected " + expected.replace("[", "").replace("]", "").replace(", ", " or ") + ", found " + found,
-                        "quote values that must be strings, e.g. target: \"008\"");
+                        typeHint(expected));
             }
             case "enum":
             case "const":
@@ -104,6 +104,15 @@ public final class SchemaValidator {
     private static String valueText(YamlJson doc, String ptr) {
         JsonNode n = doc.json().at(ptr);
         return n.isTextual() ? "'" + n.asText() + "'" : n.toString();
+    }
+
+    private static String typeHint(String expected) {
+        if (expected.equals("[string]") || expected.equals("string")) return "quote the value, e.g. target: \"008\"";
+        if (expected.contains("boolean") && !expected.contains("string")) return "write true or false";
+        if (expected.contains("integer") && !expected.contains("string")) return "write a whole number";
+        if (expected.contains("array")) return "write a list, e.g. [a, b] or one '- item' per line";
+        if (expected.contains("object")) return "write a mapping of key: value";
+        return null;
     }
 
     private static String requiredHint(String key) {

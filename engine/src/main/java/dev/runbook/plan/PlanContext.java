@@ -1,0 +1,90 @@
+package dev.runbook.plan;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.expr.ExpressionException;
+import dev.runbook.expr.Expressions;
+import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Template;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What is known at plan time (params, environment variables, the environment's name) and the
+ * evaluations that may use only that. Anything reading {@code steps.*} or {@code run.*} waits for the run.
+ */
+final class PlanContext {
+    private static final Set<String> RUN_TIME_ROOTS = Set.of("steps", "run", "targets");
+
+    private final Expressions expressions;
+    private final Map<String, Object> paramValues;
+    private final Map<String, Object> vars;
+
+    PlanContext(Runbook rb, Invocation inv, EnvironmentPolicy env, Map<String, ResolvedParam> params, Expressions expressions) {
+        this.expressions = expressions;
+        Map<String, Object> values = new LinkedHashMap<>();
+        params.forEach((k, v) -> values.put(k, v.value()));
+        this.paramValues = java.util.Collections.unmodifiableMap(values);
+        Map<String, Object> v = new HashMap<>();
+        v.put("params", paramValues);
+        v.put("env", inv.environmentVariables());
+        v.put("environment", inv.environment() == null ? "" : inv.environment());
+        this.vars = java.util.Collections.unmodifiableMap(v);
+    }
+
+    Map<String, Object> vars() {
+        return vars;
+    }
+
+    Map<String, Object> paramValues() {
+        return paramValues;
+    }
+
+    private Map<String, Object> withParams(Map<String, Object> scope) {
+        Map<String, Object> v = new HashMap<>(vars);
+        v.put("params", scope);
+        return v;
+    }
+
+    String interpolate(Template t, Diagnostics d) {
+        if (t == null) return null;
+        try {
+            return expressions.interpolate(t.raw(), vars);
+        } catch (ExpressionException e) {
+            d.error("RB409", t.pos(), e.getMessage(), null);
+            return null;
+        }
+    }
+
+    /** The template as far as it can be resolved now; parts that need the run stay as written. */
+    String preview(Template t) {
+        if (t == null) return "";
+        if (t.isConstant()) return t.raw();
+        try {
+            if (readsRunTime(expressions.templateVariables(t.raw()))) return t.raw();
+            return expressions.interpolate(t.raw(), vars);
+        } catch (ExpressionException e) {
+            return t.raw();
+        }
+    }
+
+    Decision decide(Expr when, Map<String, Object> scope, Diagnostics d) {
+        if (when == null) return new Decision.Run();
+        try {
+            if (readsRunTime(expressions.variables(when.source()))) return new Decision.AtRunTime(when.source());
+            return expressions.test(when.source(), withParams(scope)) ? new Decision.Run()
+                    : new Decision.Skip("when: " + when.source() + " is false");
+        } catch (ExpressionException e) {
+            d.error("RB410", when.pos(), "when: " + e.getMessage(), null);
+            return new Decision.Run();
+        }
+    }
+
+    private static boolean readsRunTime(Set<List<String>> variables) {
+        return variables.stream().anyMatch(p -> RUN_TIME_ROOTS.contains(p.get(0)));
+    }
+}

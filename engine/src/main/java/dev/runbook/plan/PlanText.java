@@ -1,0 +1,88 @@
+package dev.runbook.plan;
+
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.parse.Durations;
+import picocli.CommandLine.Help.Ansi;
+
+/** The dry run as a person reads it at a glance; colour only when {@code ansi} is on (a TTY). */
+public final class PlanText {
+    private PlanText() {}
+
+    public static String render(Plan plan, SecretMasker masker, Ansi ansi) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(ansi.string("@|bold PLAN|@ ")).append(plan.runbookId())
+                .append(plan.title() == null ? "" : " — " + plan.title()).append('\n');
+        line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
+        line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : masker.mask(plan.ticket()));
+        line(sb, "plan hash", plan.hash());
+        for (PlannedTarget t : plan.targets().values()) line(sb, "target " + t.name(), masker.mask(t.display()));
+        for (ResolvedParam p : plan.params().values()) {
+            line(sb, "param " + p.name(), (p.secret() ? SecretMasker.MASK : masker.mask(String.valueOf(p.value()))) + "  (" + p.source() + ")");
+        }
+        if (!plan.policies().isEmpty()) {
+            sb.append('\n').append(ansi.string("@|bold Policy|@")).append('\n');
+            for (PolicyCheck p : plan.policies()) {
+                sb.append("  ").append(p.satisfied() ? ansi.string("@|green ok     |@") : ansi.string("@|red MISSING|@"))
+                        .append(' ').append(p.name()).append(": ").append(masker.mask(p.detail())).append('\n');
+            }
+        }
+        if (!plan.preconditions().isEmpty()) {
+            sb.append('\n').append(ansi.string("@|bold Preconditions|@ (evaluated at run time, before any change)")).append('\n');
+            for (PlannedPrecondition p : plan.preconditions()) {
+                sb.append(String.format("  %2d. %s  [%s%s]%n", p.index(), p.name(), p.kind().word(),
+                        p.target() == null ? "" : " on " + p.target()));
+                indent(sb, masker.mask(p.preview()), "        ");
+                if (p.expect() != null) sb.append("        expect: ").append(p.expect()).append('\n');
+            }
+        }
+        sb.append('\n').append(ansi.string("@|bold Steps|@")).append('\n');
+        for (PlannedStep s : plan.steps()) {
+            String verdict;
+            if (s.decision() instanceof Decision.Skip skip) verdict = ansi.string("@|yellow SKIP|@ (" + skip.reason() + ")");
+            else if (s.decision() instanceof Decision.AtRunTime rt) verdict = ansi.string("@|cyan RUN IF|@ " + rt.expression());
+            else verdict = ansi.string("@|green RUN|@");
+            sb.append(String.format("  %2d. %s  %s  [%s%s]%n", s.index(), ansi.string("@|bold " + s.id() + "|@"), verdict,
+                    s.kind(), s.target() == null ? "" : " on " + s.target()));
+            if (s.title() != null) sb.append("      ").append(s.title()).append('\n');
+            indent(sb, masker.mask(s.action().preview()), "      | ");
+            StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
+            if (s.retry().attempts() > 1) {
+                opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(Durations.human(s.retry().delay()));
+            }
+            if (s.timeout() != null) opts.append(", timeout: ").append(Durations.human(s.timeout()));
+            if (s.expect() != null) opts.append(", expect: ").append(s.expect());
+            if (s.once()) opts.append(", once");
+            if (s.backup()) opts.append(", backup");
+            sb.append("      ").append(opts).append('\n');
+            if (s.rollback() != null) {
+                sb.append("      rollback (").append(s.rollback().action().kind()).append("): ")
+                        .append(firstLine(masker.mask(s.rollback().action().preview()))).append('\n');
+            }
+            for (String note : s.notes()) sb.append("      ").append(ansi.string("@|yellow note:|@ ")).append(note).append('\n');
+        }
+        if (!plan.warnings().isEmpty()) {
+            sb.append('\n').append(ansi.string("@|bold Warnings|@")).append('\n');
+            for (Diagnostic d : plan.warnings()) sb.append("  ").append(masker.mask(d.render()).replace("\n", "\n  ")).append('\n');
+        }
+        long run = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Run).count();
+        long skip = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Skip).count();
+        long rollbacks = plan.steps().stream().filter(s -> s.rollback() != null).count();
+        sb.append('\n').append(String.format("%d preconditions, %d steps: %d run, %d skipped, %d decided at run time; %d rollbacks declared%n",
+                plan.preconditions().size(), plan.steps().size(), run, skip, plan.steps().size() - run - skip, rollbacks));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format("  %-16s %s%n", key, value));
+    }
+
+    private static void indent(StringBuilder sb, String text, String prefix) {
+        if (text == null || text.isBlank()) return;
+        for (String l : text.strip().split("\n")) sb.append(prefix).append(l).append('\n');
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i) + " ...";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.runbook.plan;
+
+import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Gate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Evaluates an environment's policy against the planned steps and the invocation, item by item. */
+final class Policies {
+    private Policies() {}
+
+    static List<PolicyCheck> evaluate(EnvironmentPolicy env, String ticket, List<PlannedStep> steps, Invocation inv) {
+        List<PolicyCheck> out = new ArrayList<>();
+        if (env.requireTicket()) {
+            boolean present = ticket != null && !ticket.isBlank();
+            boolean matches = present && (env.ticketPattern() == null || Pattern.compile(env.ticketPattern()).matcher(ticket).matches());
+            out.add(new PolicyCheck("require_ticket", matches, !present ? "no ticket given"
+                    : matches ? "ticket " + ticket : "ticket '" + ticket + "' does not match " + env.ticketPattern()));
+        }
+        for (String approval : env.requireApprovals()) {
+            boolean given = inv.approved(approval);
+            out.add(new PolicyCheck("require_approval " + approval, given, given ? "approved on the command line"
+                    : "needs --approve " + approval + " (or an operator at an interactive terminal)"));
+        }
+        if (env.requireBackup()) {
+            int firstMutating = -1;
+            int firstBackup = -1;
+            for (PlannedStep s : steps) {
+                if (s.decision() instanceof Decision.Skip) continue;
+                if (s.backup() && firstBackup < 0) firstBackup = s.index();
+                if (s.mutating() && !s.backup() && firstMutating < 0) firstMutating = s.index();
+            }
+            boolean ok = firstMutating < 0 || (firstBackup > 0 && firstBackup < firstMutating);
+            out.add(new PolicyCheck("require_backup", ok, ok ? (firstBackup > 0 ? "backup at step " + firstBackup
+                    : "no step changes the target") : "no backup step before step " + firstMutating));
+        }
+        gate(out, "destructive", env.destructive(), steps.stream().filter(PlannedStep::destructive).toList(), inv);
+        gate(out, "seed", env.seed(), steps.stream().filter(PlannedStep::seed).toList(), inv);
+        if (env.requireMaintenanceWindow()) {
+            out.add(new PolicyCheck("require_maintenance_window", inv.maintenanceWindow(), inv.maintenanceWindow()
+                    ? "--maintenance-window given" : "needs --maintenance-window"));
+        }
+        return out;
+    }
+
+    private static void gate(List<PolicyCheck> out, String what, Gate gate, List<PlannedStep> marked, Invocation inv) {
+        List<String> ids = marked.stream().filter(s -> !(s.decision() instanceof Decision.Skip)).map(PlannedStep::id).toList();
+        if (ids.isEmpty() || gate == Gate.ALLOW) return;
+        String list = String.join(", ", ids);
+        if (gate == Gate.FORBID) {
+            out.add(new PolicyCheck(what, false, what + " steps are forbidden here: " + list));
+        } else {
+            boolean reason = inv.reason() != null && !inv.reason().isBlank();
+            out.add(new PolicyCheck(what, reason, reason ? list + " allowed with reason: " + inv.reason()
+                    : list + " need --reason \"...\""));
+        }
+    }
+}

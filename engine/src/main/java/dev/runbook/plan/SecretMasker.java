@@ -1,0 +1,49 @@
+package dev.runbook.plan;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces every known secret (and its URL-encoded form) with {@code ******}, and strips passwords from
+ * anything that looks like a URL. Applied to every line the tool prints, logs or reports.
+ */
+public final class SecretMasker {
+    public static final String MASK = "******";
+    /** Shorter values would mask ordinary words and numbers all over the output. */
+    static final int MIN_SECRET_LENGTH = 4;
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@\\s:]+:)([^@\\s/]+)(@)");
+    private static final Pattern PROPERTY_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)([^;&\\s]+)");
+
+    private final List<String> secrets;
+
+    public SecretMasker(Iterable<String> secrets) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String s : secrets) {
+            if (s == null || s.length() < MIN_SECRET_LENGTH) continue;
+            all.add(s);
+            all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
+            all.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(sorted);
+    }
+
+    public static SecretMasker none() {
+        return new SecretMasker(List.of());
+    }
+
+    public String mask(String text) {
+        if (text == null || text.isEmpty()) return text;
+        String out = text;
+        for (String s : secrets) if (out.contains(s)) out = out.replace(s, MASK);
+        out = URL_PASSWORD.matcher(out).replaceAll("$1" + MASK + "$3");
+        return PROPERTY_PASSWORD.matcher(out).replaceAll("$1" + MASK);
+    }
+}

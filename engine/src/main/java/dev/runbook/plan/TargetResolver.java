@@ -1,0 +1,121 @@
+package dev.runbook.plan;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.expr.ExpressionException;
+import dev.runbook.expr.Expressions;
+import dev.runbook.model.Target;
+import dev.runbook.model.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves each declared target: interpolates its settings, applies --target and --embedded, and
+ * collects the secrets it touches (passwords, URL credentials, env vars feeding credential fields).
+ */
+final class TargetResolver {
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("url", "password", "password_file", "user");
+
+    private final Expressions expressions;
+
+    TargetResolver(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    Map<String, PlannedTarget> resolve(Map<String, Target> targets, Invocation inv, Map<String, Object> vars,
+                                       List<String> secrets, Diagnostics d) {
+        Map<String, PlannedTarget> out = new LinkedHashMap<>();
+        for (String name : inv.targetOverrides().keySet()) {
+            if (!targets.containsKey(name)) {
+                d.error("RB404", dev.runbook.diag.Position.of("--target " + name), "unknown target '" + name + "'",
+                        "declared: " + String.join(", ", targets.keySet()));
+            }
+        }
+        for (Target t : targets.values()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            String override = inv.targetOverrides().get(t.name());
+            boolean embedded = inv.embedded() && t.engine().equals("postgresql") && override == null;
+            if (t instanceof Target.Database db) {
+                if (embedded) {
+                    settings.put("embedded", "true");
+                    settings.put("database", "rb_" + t.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+                } else if (override != null) {
+                    settings.put("url", override);
+                    secrets.addAll(UrlCredentials.secretsIn(override));
+                } else {
+                    put(settings, "url", db.url(), vars, secrets, d, t);
+                    put(settings, "host", db.host(), vars, secrets, d, t);
+                    put(settings, "database", db.database(), vars, secrets, d, t);
+                    put(settings, "user", db.user(), vars, secrets, d, t);
+                    put(settings, "password", db.password(), vars, secrets, d, t);
+                    put(settings, "password_file", db.passwordFile(), vars, secrets, d, t);
+                    put(settings, "host_name_in_certificate", db.hostNameInCertificate(), vars, secrets, d, t);
+                    if (db.port() != null) settings.put("port", db.port());
+                    if (db.encrypt() != null) settings.put("encrypt", db.encrypt());
+                    if (db.trustServerCertificate() != null) settings.put("trust_server_certificate", db.trustServerCertificate());
+                    settings.put("authentication", db.authentication());
+                    if (settings.getOrDefault("url", "").isBlank() && settings.getOrDefault("host", "").isBlank()) {
+                        d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: its url is empty"
+                                + missingEnv(db.url() != null ? db.url() : db.host()),
+                                "set the environment variable, pass --target " + t.name() + "=JDBC_URL, or --embedded");
+                    }
+                }
+                if (settings.containsKey("password")) secrets.add(settings.get("password"));
+                out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display(t.engine(), settings, t.name()),
+                        Map.copyOf(settings), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
+                        override != null || embedded));
+            } else if (t instanceof Target.Http h) {
+                if (override != null) settings.put("url", override);
+                else put(settings, "url", h.url(), vars, secrets, d, t);
+                for (Map.Entry<String, Template> e : h.headers().entrySet()) {
+                    String v = interpolate(e.getValue(), vars, d, t);
+                    if (v != null) {
+                        settings.put("header." + e.getKey(), v);
+                        if (!e.getValue().isConstant()) secrets.add(v);
+                    }
+                }
+                out.put(t.name(), new PlannedTarget(t.name(), "http", UrlCredentials.redact(settings.getOrDefault("url", "")),
+                        Map.copyOf(settings), "none", null, false, override != null));
+            }
+        }
+        return out;
+    }
+
+    private void put(Map<String, String> settings, String key, Template tpl, Map<String, Object> vars,
+                     List<String> secrets, Diagnostics d, Target t) {
+        if (tpl == null) return;
+        String v = interpolate(tpl, vars, d, t);
+        if (v == null) return;
+        settings.put(key, v);
+        if (CREDENTIAL_FIELDS.contains(key) && !key.equals("user") && !tpl.isConstant()) secrets.add(v);
+        if (key.equals("url")) secrets.addAll(UrlCredentials.secretsIn(v));
+    }
+
+    private String interpolate(Template tpl, Map<String, Object> vars, Diagnostics d, Target t) {
+        try {
+            return expressions.interpolate(tpl.raw(), vars);
+        } catch (ExpressionException e) {
+            d.error("RB405", tpl.pos(), "target '" + t.name() + "': " + e.getMessage(), null);
+            return null;
+        }
+    }
+
+    private static String missingEnv(Template tpl) {
+        if (tpl == null) return "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{\\s*env\\.([A-Za-z_][A-Za-z0-9_]*)").matcher(tpl.raw());
+        return m.find() ? " (environment variable " + m.group(1) + " is not set)" : "";
+    }
+
+    static String display(String engine, Map<String, String> s, String name) {
+        if ("true".equals(s.get("embedded"))) return "embedded postgresql (database " + s.get("database") + ")";
+        if (s.containsKey("url") && !s.get("url").isBlank()) return UrlCredentials.redact(s.get("url"));
+        StringBuilder sb = new StringBuilder(engine).append("://");
+        if (s.containsKey("user")) sb.append(s.get("user")).append('@');
+        sb.append(s.getOrDefault("host", "?"));
+        if (s.containsKey("port")) sb.append(':').append(s.get("port"));
+        if (s.containsKey("database")) sb.append('/').append(s.get("database"));
+        return sb.toString();
+    }
+}

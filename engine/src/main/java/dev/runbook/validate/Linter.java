@@ -1,0 +1,98 @@
+package dev.runbook.validate;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.Position;
+import dev.runbook.model.Action;
+import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.SqlSource;
+import dev.runbook.model.Step;
+import dev.runbook.model.Target;
+import dev.runbook.model.Template;
+import dev.runbook.parse.PathGuard;
+import dev.runbook.parse.SourceFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Warnings about risky but legal runbooks: no rollback, unmarked destructive SQL, prod without backup, plain-text secrets. */
+final class Linter {
+    private static final Pattern READ_ONLY_SQL = Pattern.compile("^\\s*(SELECT|WITH\\s+[^;]*\\bSELECT|SHOW|EXPLAIN|VALUES)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s:]+:[^@\\s]+@");
+
+    private Linter() {}
+
+    static void lint(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
+        List<Step> all = new ArrayList<>();
+        for (Step s : rb.steps()) {
+            all.add(s);
+            Fragment f = fragments.get(s.id());
+            if (f != null) all.addAll(f.steps());
+        }
+        for (Step s : all) step(rb, s, d);
+        for (EnvironmentPolicy env : rb.environments().values()) {
+            boolean prod = env.production() || env.name().equalsIgnoreCase("prod") || env.name().equalsIgnoreCase("production");
+            boolean hasBackup = all.stream().anyMatch(Step::backup);
+            if (prod && !hasBackup && all.stream().anyMatch(s -> mutating(rb, s))) {
+                d.warning("RB303", env.pos(), "environment '" + env.name() + "' is production but no step is marked backup: true",
+                        "add a backup step (e.g. pg_dump) before the first change, and require_backup: true");
+            }
+        }
+        for (Target t : rb.targets().values()) {
+            if (t instanceof Target.Database db) {
+                if (db.password() != null && db.password().isConstant()) {
+                    d.warning("RB304", db.password().pos(), "target '" + db.name() + "' has a plain-text password",
+                            "use password: ${env.DB_PASSWORD} or password_file:");
+                }
+                if (db.url() != null && db.url().isConstant() && URL_CREDENTIALS.matcher(db.url().raw()).find()) {
+                    d.warning("RB304", db.url().pos(), "target '" + db.name() + "' has credentials in a plain-text URL",
+                            "use url: ${env.DATABASE_URL}");
+                }
+            }
+        }
+    }
+
+    private static void step(Runbook rb, Step s, Diagnostics d) {
+        if (mutating(rb, s) && s.rollback() == null && !s.backup()) {
+            d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
+                    "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
+        }
+        if (s.action() instanceof Action.Sql sql && !s.destructive()) {
+            String text = sqlText(rb.baseDir(), sql.sql());
+            for (DestructiveSql.Finding f : DestructiveSql.find(text)) {
+                Position at = sql.sql().file() != null
+                        ? new Position(RunbookValidator.displayOf(rb, rb.baseDir().resolve(sql.sql().file()).normalize()), f.line(), 1)
+                        : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1, sql.sql().pos().column());
+                d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
+                        "mark the step destructive: true so environment policy can gate it");
+            }
+        }
+    }
+
+    static boolean mutating(Runbook rb, Step s) {
+        if (s.mutating() != null) return s.mutating();
+        Action a = s.action();
+        if (a instanceof Action.Sql sql) return !READ_ONLY_SQL.matcher(sqlText(rb.baseDir(), sql.sql())).find();
+        if (a instanceof Action.Http h) return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
+        return a instanceof Action.Migrate || a instanceof Action.Shell;
+    }
+
+    private static String sqlText(Path baseDir, SqlSource sql) {
+        if (sql.file() == null) return sql.text() == null ? "" : sql.text();
+        PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+        if (!r.ok()) return "";
+        try {
+            return SourceFiles.readNormalized(r.path());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static boolean isConstant(Template t) {
+        return t == null || t.isConstant();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.runbook.validate;
+
+import dev.runbook.model.ParamSpec;
+import java.util.regex.Pattern;
+
+/** The rules a param value must satisfy; one place for validate (defaults) and plan (given values). */
+public final class ParamRules {
+    private ParamRules() {}
+
+    /** Returns null when the value is acceptable, else what is wrong ("must match ^OPS-[0-9]+$"). */
+    public static String check(ParamSpec p, String value) {
+        switch (p.type()) {
+            case INTEGER: {
+                long v;
+                try {
+                    v = Long.parseLong(value.trim());
+                } catch (NumberFormatException e) {
+                    return "must be an integer, got '" + value + "'";
+                }
+                if (p.min() != null && v < p.min()) return "must be at least " + p.min();
+                if (p.max() != null && v > p.max()) return "must be at most " + p.max();
+                return null;
+            }
+            case BOOLEAN:
+                return value.equals("true") || value.equals("false") ? null : "must be true or false, got '" + value + "'";
+            case ENUM:
+                return p.values().contains(value) ? null : "must be one of " + String.join(", ", p.values());
+            default:
+                if (p.pattern() != null) {
+                    try {
+                        if (!Pattern.compile(p.pattern()).matcher(value).matches()) return "must match " + p.pattern();
+                    } catch (RuntimeException e) {
+                        return "cannot be checked: the pattern is invalid";
+                    }
+                }
+                return null;
+        }
+    }
+
+    /** Converts a checked string into the value expressions see (Long, Boolean or String). */
+    public static Object typed(ParamSpec p, String value) {
+        return switch (p.type()) {
+            case INTEGER -> Long.parseLong(value.trim());
+            case BOOLEAN -> Boolean.parseBoolean(value);
+            default -> value;
+        };
+    }
+}

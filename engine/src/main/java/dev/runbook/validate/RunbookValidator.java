@@ -1,0 +1,100 @@
+package dev.runbook.validate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.InvalidInputException;
+import dev.runbook.model.Action;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import dev.runbook.parse.PathGuard;
+import dev.runbook.parse.RunbookBuilder;
+import dev.runbook.parse.YNode;
+import dev.runbook.parse.YamlJson;
+import dev.runbook.parse.YamlLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the validation phases in order (YAML, JSON Schema, model, semantics, lint) and gathers every
+ * finding of the phases that ran. Later phases are skipped only when the file could not be read at all.
+ */
+public final class RunbookValidator {
+    private final SchemaValidator schema;
+    private final SemanticValidator semantics;
+
+    public RunbookValidator() {
+        this.schema = new SchemaValidator();
+        this.semantics = new SemanticValidator();
+    }
+
+    public ValidatedRunbook validate(Path file, String displayName) {
+        Diagnostics diagnostics = new Diagnostics();
+        YNode root;
+        try {
+            root = YamlLoader.load(file, displayName);
+        } catch (InvalidInputException e) {
+            return new ValidatedRunbook(null, Map.of(), e.diagnostics());
+        }
+        if (!(root instanceof YNode.YMap)) {
+            diagnostics.error("RB103", root.pos(), "a runbook must be a mapping, found " + root.kindName(),
+                    "start with version: 1, id: ..., steps: ...");
+            return new ValidatedRunbook(null, Map.of(), diagnostics.sorted());
+        }
+        diagnostics.addAll(schema.validate(YamlJson.of(root)));
+        Runbook runbook = new RunbookBuilder(diagnostics).build(root, file);
+        Map<String, Fragment> fragments = loadFragments(runbook, diagnostics);
+        semantics.validate(runbook, fragments, diagnostics);
+        Linter.lint(runbook, fragments, diagnostics);
+        return new ValidatedRunbook(runbook, Map.copyOf(fragments), diagnostics.sorted());
+    }
+
+    private Map<String, Fragment> loadFragments(Runbook runbook, Diagnostics diagnostics) {
+        Map<String, Fragment> out = new LinkedHashMap<>();
+        for (Step step : runbook.steps()) {
+            if (!(step.action() instanceof Action.Include inc)) continue;
+            PathGuard.Resolved r = PathGuard.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", true);
+            if (!r.ok()) {
+                diagnostics.add(r.problem());
+                continue;
+            }
+            String display = displayOf(runbook, r.path());
+            try {
+                YNode root = YamlLoader.load(r.path(), display);
+                YamlJson json = YamlJson.of(root);
+                if (json.json() instanceof ObjectNode o) {
+                    // A fragment holds steps (and params); the header keys belong to the including runbook.
+                    if (!o.has("version")) o.put("version", 1);
+                    if (!o.has("id")) o.put("id", "fragment");
+                }
+                diagnostics.addAll(schema.validate(json));
+                RunbookBuilder builder = new RunbookBuilder(diagnostics);
+                Runbook fragmentBook = builder.build(root, r.path());
+                if (!fragmentBook.preconditions().isEmpty() || !fragmentBook.targets().isEmpty()) {
+                    diagnostics.add(Diagnostic.error("RB215", root.pos(), "an include fragment holds only params and steps",
+                            "declare targets and preconditions in the including runbook"));
+                }
+                for (Step s : fragmentBook.steps()) {
+                    if (s.action() instanceof Action.Include) {
+                        diagnostics.add(Diagnostic.error("RB216", s.pos(), "includes do not nest",
+                                "inline the inner fragment's steps, or include both from the runbook"));
+                    }
+                }
+                out.put(step.id(), new Fragment(step.id(), r.path(), r.path().getParent(), fragmentBook.params(),
+                        fragmentBook.steps()));
+            } catch (InvalidInputException e) {
+                e.diagnostics().forEach(diagnostics::add);
+            }
+        }
+        return out;
+    }
+
+    static String displayOf(Runbook runbook, Path path) {
+        String fileDisplay = runbook.pos().file();
+        Path displayDir = Path.of(fileDisplay).getParent();
+        Path rel = runbook.baseDir().relativize(path);
+        return displayDir == null ? rel.toString() : displayDir.resolve(rel).toString();
+    }
+}

@@ -1,0 +1,392 @@
+package dev.runbook.validate;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.Position;
+import dev.runbook.expr.ExpressionException;
+import dev.runbook.expr.Expressions;
+import dev.runbook.library.ValidationLibrary;
+import dev.runbook.model.Action;
+import dev.runbook.model.Check;
+import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
+import dev.runbook.model.HttpRequest;
+import dev.runbook.model.ParamSpec;
+import dev.runbook.model.Precondition;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.SqlSource;
+import dev.runbook.model.Step;
+import dev.runbook.model.Target;
+import dev.runbook.model.Template;
+import dev.runbook.parse.PathGuard;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks what the schema cannot: unique ids, references to targets, params, steps and library checks,
+ * files that exist inside the runbook's folder, expressions that parse and name known variables,
+ * params whose defaults satisfy their own rules.
+ */
+final class SemanticValidator {
+    private final Expressions expressions = new Expressions();
+    private final ValidationLibrary library = new ValidationLibrary();
+
+    void validate(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
+        params(rb.params(), d);
+        targets(rb, d);
+        Map<String, Position> seen = new HashMap<>();
+        Set<String> earlier = new HashSet<>();
+        for (Precondition p : rb.preconditions()) precondition(rb, p, d);
+        for (Step s : rb.steps()) {
+            uniqueId(s, seen, d);
+            step(rb, rb.baseDir(), rb.params(), s, earlier, d);
+            Fragment f = fragments.get(s.id());
+            if (s.action() instanceof Action.Include inc && f != null) {
+                include(rb, inc, f, earlier, seen, d);
+            }
+            earlier.add(s.id());
+        }
+        environments(rb, d);
+    }
+
+    private void include(Runbook rb, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
+                         Diagnostics d) {
+        for (Map.Entry<String, String> e : inc.params().entrySet()) {
+            if (!f.params().containsKey(e.getKey())) {
+                d.error("RB208", inc.pos(), "include passes unknown param '" + e.getKey() + "' to " + f.file().getFileName(),
+                        "the fragment declares: " + String.join(", ", f.params().keySet()));
+            }
+            template(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), rb.params(), earlier, d);
+        }
+        for (ParamSpec p : f.params().values()) {
+            if (p.required() && p.defaultValue() == null && !inc.params().containsKey(p.name())) {
+                d.error("RB210", inc.pos(), "include does not pass required param '" + p.name() + "'",
+                        "add params: {" + p.name() + ": ...} to the include");
+            }
+        }
+        for (Step inner : f.steps()) {
+            String qualified = f.includeStepId() + "." + inner.id();
+            Position first = seen.putIfAbsent(qualified, inner.pos());
+            if (first != null) d.error("RB201", inner.pos(), "duplicate step id '" + qualified + "'", null);
+            step(rb, f.baseDir(), f.params(), inner, earlier, d);
+            earlier.add(qualified);
+        }
+    }
+
+    private static void uniqueId(Step s, Map<String, Position> seen, Diagnostics d) {
+        Position first = seen.putIfAbsent(s.id(), s.pos());
+        if (first != null) {
+            d.error("RB201", s.pos(), "duplicate step id '" + s.id() + "' (first used at " + first + ")",
+                    "step ids key the journal and captures; make each one unique");
+        }
+    }
+
+    // ---- params, targets, environments
+
+    private void params(Map<String, ParamSpec> params, Diagnostics d) {
+        for (ParamSpec p : params.values()) {
+            if (p.pattern() != null) {
+                try {
+                    Pattern.compile(p.pattern());
+                } catch (PatternSyntaxException e) {
+                    d.error("RB209", p.pos(), "param '" + p.name() + "': invalid pattern: " + e.getDescription(), null);
+                }
+            }
+            if (p.type() == ParamSpec.ParamType.ENUM && p.values().isEmpty()) {
+                d.error("RB210", p.pos(), "param '" + p.name() + "' is an enum without values", "add values: [a, b]");
+            }
+            if (p.defaultValue() != null) {
+                String problem = ParamRules.check(p, p.defaultValue());
+                if (problem != null) d.error("RB210", p.pos(), "default of param '" + p.name() + "' " + problem, null);
+            }
+            if (p.required() && p.defaultValue() != null) {
+                d.warning("RB311", p.pos(), "param '" + p.name() + "' is required but has a default",
+                        "drop required: true, or the default");
+            }
+        }
+    }
+
+    private void targets(Runbook rb, Diagnostics d) {
+        for (Target t : rb.targets().values()) {
+            if (t instanceof Target.Database db) {
+                if (db.engine().equals("postgresql") && db.url() == null && db.host() == null) {
+                    d.error("RB217", db.pos(), "target '" + db.name() + "' needs url or host",
+                            "url: ${env.DATABASE_URL} reads the connection from the environment");
+                }
+                if (db.engine().equals("sqlserver") && db.url() == null && (db.host() == null || db.database() == null)) {
+                    d.error("RB217", db.pos(), "target '" + db.name() + "' needs url, or host and database", null);
+                }
+                for (Template tpl : new Template[] {db.url(), db.host(), db.database(), db.user(), db.password(),
+                        db.passwordFile(), db.hostNameInCertificate()}) {
+                    if (tpl != null) template(tpl, rb.params(), Set.of(), d);
+                }
+            } else if (t instanceof Target.Http h) {
+                if (h.url() == null) d.error("RB217", h.pos(), "http target '" + h.name() + "' needs url", null);
+                else template(h.url(), rb.params(), Set.of(), d);
+            }
+        }
+        if (rb.defaults().target() != null && !rb.targets().containsKey(rb.defaults().target())) {
+            d.error("RB202", rb.pos(), "defaults.target names unknown target '" + rb.defaults().target() + "'",
+                    known(rb.targets().keySet()));
+        }
+    }
+
+    private void environments(Runbook rb, Diagnostics d) {
+        Set<String> approvals = new HashSet<>();
+        for (Step s : rb.steps()) if (s.action() instanceof Action.Approval) approvals.add(s.id());
+        for (EnvironmentPolicy env : rb.environments().values()) {
+            if (env.ticketPattern() != null) {
+                try {
+                    Pattern.compile(env.ticketPattern());
+                } catch (PatternSyntaxException e) {
+                    d.error("RB209", env.pos(), "environment '" + env.name() + "': invalid require_ticket pattern", null);
+                }
+            }
+            for (String a : env.requireApprovals()) {
+                if (!approvals.contains(a)) {
+                    d.error("RB211", env.pos(), "environment '" + env.name() + "' requires approval '" + a
+                            + "' but no approval step has that id", approvals.isEmpty()
+                            ? "add a step with id: " + a + " and approval: {prompt: ...}" : known(approvals));
+                }
+            }
+        }
+    }
+
+    // ---- preconditions and steps
+
+    private void precondition(Runbook rb, Precondition p, Diagnostics d) {
+        Precondition.Kind k = p.kind();
+        if (k instanceof Precondition.Sql sql) {
+            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+            sql(rb.baseDir(), sql.sql(), d);
+            if (p.expect() == null) {
+                d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
+            } else {
+                expr(p.expect(), ExpressionScope.SQL_RESULT, rb.params(), Set.of(), d);
+            }
+            unused(engine);
+        } else if (k instanceof Precondition.Http http) {
+            httpRequest(rb, http.request(), rb.params(), Set.of(), d);
+        } else if (k instanceof Precondition.FileExists f) {
+            template(f.path(), rb.params(), Set.of(), d);
+        } else if (k instanceof Precondition.Expression e) {
+            expr(e.expr(), ExpressionScope.CONTEXT, rb.params(), Set.of(), d);
+        } else if (k instanceof Precondition.Migrations m) {
+            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+            unused(engine);
+            for (String loc : m.locations()) {
+                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
+                if (!r.ok()) d.add(r.problem());
+            }
+        } else if (k instanceof Precondition.LibraryCheck c) {
+            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+            libraryCheck(engine, c.check(), c.params(), p.pos(), d);
+        }
+        if (!(k instanceof Precondition.Sql) && !(k instanceof Precondition.Http) && p.expect() != null
+                && !(k instanceof Precondition.LibraryCheck)) {
+            d.error("RB219", p.expect().pos(), "expect: is not used by a " + k.word() + " precondition", "remove it");
+        }
+    }
+
+    private void step(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, Set<String> earlier,
+                      Diagnostics d) {
+        String where = "step '" + s.id() + "'";
+        if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
+        Set<String> withSelf = new HashSet<>(earlier);
+        withSelf.add(s.id());
+        if (s.expect() != null) expr(s.expect(), ExpressionScope.STEP_RESULT, params, withSelf, d);
+        action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
+        if (s.rollback() != null) {
+            String target = s.rollback().target() != null ? s.rollback().target() : s.target();
+            action(rb, baseDir, params, s.rollback().action(), target, s.rollback().pos(), "the rollback of " + where,
+                    withSelf, d);
+        }
+        if (s.once() && s.action() instanceof Action.Approval) {
+            d.warning("RB312", s.pos(), where + ": once: has no meaning for an approval", "remove once: true");
+        }
+    }
+
+    private void action(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Action a, String target,
+                        Position at, String where, Set<String> earlier, Diagnostics d) {
+        if (a instanceof Action.Sql sql) {
+            databaseTarget(rb, target, at, where, d);
+            sql(baseDir, sql.sql(), d);
+            bind(sql.sql(), params, earlier, d);
+        } else if (a instanceof Action.Assert as) {
+            for (Check c : as.checks()) {
+                String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
+                if (c.sql() != null) {
+                    sql(baseDir, c.sql(), d);
+                    bind(c.sql(), params, earlier, d);
+                    if (c.expect() == null) {
+                        d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
+                                "e.g. expect: count == 0");
+                    }
+                } else {
+                    libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
+                }
+                if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
+            }
+        } else if (a instanceof Action.Migrate m) {
+            databaseTarget(rb, target, at, where, d);
+            for (String loc : m.spec().locations()) {
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                if (!r.ok()) d.add(r.problem());
+            }
+        } else if (a instanceof Action.Http h) {
+            httpRequest(rb, h.request(), params, earlier, d);
+        } else if (a instanceof Action.Shell sh) {
+            for (Template t : sh.command().argv()) template(t, params, earlier, d);
+            for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
+            if (sh.command().dir() != null) {
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", true);
+                if (!r.ok()) d.add(r.problem());
+            }
+        }
+    }
+
+    private void httpRequest(Runbook rb, HttpRequest req, Map<String, ParamSpec> params, Set<String> earlier,
+                             Diagnostics d) {
+        if (req.url() == null) {
+            d.error("RB102", req.pos(), "http needs a url (url:, get: or post:)", "e.g. get: ${params.base_url}/health");
+            return;
+        }
+        template(req.url(), params, earlier, d);
+        for (Template t : req.headers().values()) if (t != null) template(t, params, earlier, d);
+        if (req.body() != null) template(req.body(), params, earlier, d);
+        if (req.expect() != null) expr(req.expect(), ExpressionScope.HTTP_RESULT, params, earlier, d);
+        if (req.target() != null) {
+            Target t = rb.targets().get(req.target());
+            if (t == null) d.error("RB202", req.pos(), "unknown target '" + req.target() + "'", known(rb.targets().keySet()));
+            else if (!(t instanceof Target.Http)) {
+                d.error("RB203", req.pos(), "target '" + req.target() + "' is " + t.engine() + ", expected an http target", null);
+            }
+        }
+    }
+
+    /** Resolves the database target a SQL-ish item uses and reports what is missing; returns its engine. */
+    private String databaseTarget(Runbook rb, String name, Position at, String where, Diagnostics d) {
+        String chosen = name != null ? name : rb.defaults().target();
+        if (chosen == null) {
+            List<Target> dbs = rb.targets().values().stream().filter(t -> t instanceof Target.Database).toList();
+            if (dbs.size() == 1) return dbs.get(0).engine();
+            d.error("RB204", at, where + " needs a database target", dbs.isEmpty()
+                    ? "declare one under targets: (engine: postgresql)"
+                    : "several database targets exist; add target: or defaults: {target: ...}");
+            return null;
+        }
+        Target t = rb.targets().get(chosen);
+        if (t == null) {
+            d.error("RB202", at, where + " names unknown target '" + chosen + "'", known(rb.targets().keySet()));
+            return null;
+        }
+        if (!(t instanceof Target.Database)) {
+            d.error("RB203", at, where + ": target '" + chosen + "' is http, expected a database", null);
+            return null;
+        }
+        return t.engine();
+    }
+
+    private void sql(Path baseDir, SqlSource sql, Diagnostics d) {
+        if (sql.file() != null && sql.text() != null) {
+            d.error("RB220", sql.pos(), "sql has both text and file", "keep one");
+        } else if (sql.file() == null && (sql.text() == null || sql.text().isBlank())) {
+            d.error("RB220", sql.pos(), "sql is empty", "write the statement, or file: path/to.sql");
+        }
+        if (sql.file() != null) {
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+            if (!r.ok()) d.add(r.problem());
+        }
+    }
+
+    private void bind(SqlSource sql, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
+    }
+
+    private void libraryCheck(String engine, String name, Map<String, String> given, Position at, Diagnostics d) {
+        if (engine == null) return;
+        var check = library.find(engine, name);
+        if (check.isEmpty()) {
+            d.error("RB212", at, "unknown validation check '" + name + "' for " + engine,
+                    "checks live in validation-sql/" + engine + "/<name>.sql");
+            return;
+        }
+        for (String req : check.get().requiredParams()) {
+            if (!given.containsKey(req)) {
+                d.error("RB210", at, "check '" + name + "' needs param '" + req + "'", "add params: {" + req + ": ...}");
+            }
+        }
+        for (String k : given.keySet()) {
+            if (!check.get().requiredParams().contains(k) && !check.get().paramDefaults().containsKey(k)) {
+                d.error("RB208", at, "check '" + name + "' has no param '" + k + "'", null);
+            }
+        }
+    }
+
+    // ---- expressions
+
+    private void expr(Expr e, ExpressionScope scope, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        try {
+            expressions.compile(e.source());
+            variables(expressions.variables(e.source()), e.pos(), scope, params, earlier, d);
+        } catch (ExpressionException ex) {
+            d.error("RB207", e.pos(), "invalid expression " + ex.getMessage(),
+                    "expressions are sandboxed JEXL: compare values (count == 0), no Java classes or 'new'");
+        } catch (RuntimeException ex) {
+            d.error("RB207", e.pos(), "invalid expression '" + e.source() + "'", null);
+        }
+    }
+
+    private void template(Template t, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        if (t.isConstant()) return;
+        try {
+            variables(expressions.templateVariables(t.raw()), t.pos(), ExpressionScope.CONTEXT, params, earlier, d);
+        } catch (ExpressionException ex) {
+            d.error("RB207", t.pos(), ex.getMessage(), "write ${params.name}, ${env.VAR}, ${steps.id.count}");
+        }
+    }
+
+    private static void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
+                                  Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        for (List<String> path : vars) {
+            String root = path.get(0);
+            if (scope.resultVars.contains(root)) continue;
+            if (!ExpressionScope.CONTEXT_ROOTS.contains(root)) {
+                Set<String> all = new HashSet<>(ExpressionScope.CONTEXT_ROOTS);
+                all.addAll(scope.resultVars);
+                String guess = SchemaValidator.closest(root, new java.util.TreeSet<>(all));
+                d.error("RB208", at, "unknown variable '" + root + "'" + (guess == null ? "" : " (did you mean '" + guess + "'?)"),
+                        "available here: " + String.join(", ", new java.util.TreeSet<>(all)));
+                continue;
+            }
+            if (path.size() < 2) continue;
+            String name = path.get(1);
+            if (root.equals("params") && !params.containsKey(name)) {
+                String guess = SchemaValidator.closest(name, new java.util.TreeSet<>(params.keySet()));
+                d.error("RB208", at, "unknown param '" + name + "'" + (guess == null ? "" : " (did you mean '" + guess + "'?)"),
+                        params.isEmpty() ? "declare it under params:" : known(params.keySet()));
+            } else if (root.equals("steps") && !earlier.contains(name) && !stepPrefix(path, earlier)) {
+                d.error("RB208", at, "'steps." + name + "' does not name an earlier step",
+                        "a step can read only the outputs of steps before it");
+            }
+        }
+    }
+
+    /** steps.inc.inner.count: an included step's qualified id spans two path elements. */
+    private static boolean stepPrefix(List<String> path, Set<String> earlier) {
+        return path.size() >= 3 && earlier.contains(path.get(1) + "." + path.get(2));
+    }
+
+    private static String known(Set<String> names) {
+        return names.isEmpty() ? "none are declared" : "known: " + String.join(", ", new java.util.TreeSet<>(names));
+    }
+
+    private static void unused(Object o) {
+        // The engine name matters only to library checks; other callers just want the reference checked.
+    }
+}
