@@ -104,7 +104,7 @@ final class Cancellation implements AutoCloseable {
     /** Fails fast when the attempt may not go on. */
     void check() throws StepFailure {
         Cause c = cause();
-        if (c == Cause.STOP) throw new StepFailure(FailureKind.INTERRUPTED, "stopped: " + stopReason);
+        if (c == Cause.STOP) throw new StepFailure(FailureKind.INTERRUPTED, "stopped (" + stopReason + ")");
         if (c == Cause.TIMEOUT) throw new StepFailure(FailureKind.TIMEOUT, "step timed out");
     }
 

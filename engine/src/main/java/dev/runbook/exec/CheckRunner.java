@@ -41,7 +41,8 @@ final class CheckRunner {
                             + "' is not supported yet");
                 }
                 s.detail(item.key(), check.sql().text());
-                result = s.sql.run(target, check.sql(), s.context.vars(step, null), SqlRunner.Mode.PROBE);
+                result = s.sql.run(target, check.sql(), RunContext.withParams(s.context.vars(step, null), check.params()),
+                        SqlRunner.Mode.PROBE);
                 if (check.expect() != null) {
                     verdict = s.expectations.check(check.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) failure = new StepFailure(FailureKind.EXPECTATION, verdict.problem());

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.plan.SecretMasker;
 import dev.runbook.expr.Expressions;
 import dev.runbook.model.FailurePolicy;
 import dev.runbook.plan.Plan;

@@ -86,7 +86,8 @@ final class PreconditionChecker {
         if (kind instanceof Precondition.Sql || (kind instanceof Precondition.LibraryCheck && pc.sql() != null)) {
             if (pc.sql() == null) throw new StepFailure(FailureKind.INVALID, "the precondition has no SQL");
             s.detail("precondition/" + pc.index(), pc.sql().text());
-            return s.sql.run(pc.target(), pc.sql(), s.context.vars(), SqlRunner.Mode.PROBE);
+            Map<String, ?> extra = kind instanceof Precondition.LibraryCheck lc ? lc.params() : Map.of();
+            return s.sql.run(pc.target(), pc.sql(), RunContext.withParams(s.context.vars(), extra), SqlRunner.Mode.PROBE);
         }
         if (kind instanceof Precondition.EnvVars env) {
             List<String> missing = new ArrayList<>();

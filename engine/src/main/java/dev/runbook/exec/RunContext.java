@@ -44,6 +44,17 @@ final class RunContext {
         return out;
     }
 
+    /** The same variables with more {@code params} (a library check's own parameters) laid over the scope. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withParams(Map<String, Object> vars, Map<String, ?> extra) {
+        if (extra == null || extra.isEmpty()) return vars;
+        Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) vars.get("params"));
+        params.putAll(extra);
+        Map<String, Object> out = new LinkedHashMap<>(vars);
+        out.put("params", Collections.unmodifiableMap(params));
+        return out;
+    }
+
     /** Publishes a step's captures; an included step's qualified id {@code inc.inner} nests under {@code inc}. */
     @SuppressWarnings("unchecked")
     void publish(String stepId, Map<String, Object> captures) {

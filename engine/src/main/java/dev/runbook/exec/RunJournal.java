@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.plan.SecretMasker;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedTarget;
 import dev.runbook.plan.PolicyCheck;
@@ -157,10 +158,26 @@ final class RunJournal {
     @SuppressWarnings("unchecked")
     private void emit(Map<String, Object> event) {
         try {
-            sink.append((Map<String, Object>) masker.maskDeep(event));
+            sink.append((Map<String, Object>) maskDeep(event));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
         }
+    }
+
+    /** Every string inside the event, keys included, goes through the masker. */
+    private Object maskDeep(Object value) {
+        if (value instanceof String str) return masker.mask(str);
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(masker.mask(String.valueOf(k)), maskDeep(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(maskDeep(o));
+            return out;
+        }
+        return value;
     }
 
     private static Map<String, Object> map(Object... kv) {

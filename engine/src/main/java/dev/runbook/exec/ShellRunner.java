@@ -79,7 +79,8 @@ final class ShellRunner {
         if (killed >= 0 && cause != null) {
             String what = "the process tree (pid " + p.pid() + (killed > 0 ? " and " + killed + " descendants" : "") + ")";
             throw new StepFailure(cause == Cancellation.Cause.TIMEOUT ? FailureKind.TIMEOUT : FailureKind.INTERRUPTED,
-                    (cause == Cancellation.Cause.TIMEOUT ? "step timed out; killed " : "stopped; killed ") + what,
+                    (cause == Cancellation.Cause.TIMEOUT ? "step timed out; killed "
+                            : "stopped (" + cancellation.stopReason() + "); killed ") + what,
                     null, null, result, null);
         }
         if (exit != shell.expectExit()) {

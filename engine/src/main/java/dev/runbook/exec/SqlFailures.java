@@ -27,14 +27,14 @@ final class SqlFailures {
      * A failed statement. {@code stopped} says the engine itself cancelled it (step timeout or stop request),
      * which the server reports as an ordinary cancellation.
      */
-    static StepFailure statement(String target, String sql, SQLException e, Cancellation.Cause stopped) {
+    static StepFailure statement(String target, String sql, SQLException e, Cancellation.Cause stopped, String stopReason) {
         String state = e.getSQLState();
         if (stopped == Cancellation.Cause.TIMEOUT) {
             return new StepFailure(FailureKind.TIMEOUT, "step timed out; the statement was cancelled: "
                     + abbreviate(sql), state, null, null, e);
         }
         if (stopped == Cancellation.Cause.STOP) {
-            return new StepFailure(FailureKind.INTERRUPTED, "stopped by the operator; the statement was cancelled: "
+            return new StepFailure(FailureKind.INTERRUPTED, "stopped (" + stopReason + "); the statement was cancelled: "
                     + abbreviate(sql), state, null, null, e);
         }
         if ("57014".equals(state) || e instanceof SQLTimeoutException) {

@@ -111,7 +111,7 @@ final class SqlRunner {
             if (tx && mode == Mode.PROBE) c.rollback();
             return result;
         } catch (SQLException e) {
-            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause());
+            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason());
             rollbackQuietly(c, tx);
             if (f.kind() == FailureKind.CONNECTION) connections.discard(target);
             throw f;
