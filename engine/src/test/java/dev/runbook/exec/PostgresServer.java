@@ -36,7 +36,7 @@ public final class PostgresServer implements BeforeAllCallback {
     public TestDb freshDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
+            st.execute("CREATE DATABASE " + name + " STRATEGY FILE_COPY");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -49,7 +49,9 @@ public final class PostgresServer implements BeforeAllCallback {
 
         Handle() {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // Tests need no durability; fsync makes every CREATE DATABASE and commit wait for the disk.
+                server = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off").start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
