@@ -51,10 +51,20 @@ public final class Expressions {
         }
     }
 
-    /** Variable paths an expression reads, e.g. [[params, ticket], [count]]. */
+    /**
+     * Parses an expression once and returns the variable paths it reads, e.g. [[params, ticket], [count]];
+     * throws like {@link #compile} when it does not parse or reaches for Java.
+     */
     public Set<List<String>> variables(String source) {
-        compile(source);
-        return jexl.createScript(source).getVariables();
+        String forbidden = ForbiddenConstructs.find(source);
+        if (forbidden != null) {
+            throw new ExpressionException("'" + source + "': " + forbidden + " is not allowed in runbook expressions");
+        }
+        try {
+            return jexl.createScript(source).getVariables();
+        } catch (JexlException e) {
+            throw new ExpressionException(describe(e, source));
+        }
     }
 
     /** Variable paths a template reads across its ${...} parts. */

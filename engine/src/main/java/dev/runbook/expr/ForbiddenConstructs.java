@@ -20,6 +20,7 @@ final class ForbiddenConstructs {
     static String find(String source) {
         String code = STRING.matcher(source).replaceAll("''");
         if (NEW.matcher(code).find()) return "creating objects (new)";
+        if (code.contains(";")) return "more than one statement (';')";
         Matcher m = REFLECTION.matcher(code);
         if (m.find()) return "access to Java classes ('." + m.group(1) + "')";
         return null;

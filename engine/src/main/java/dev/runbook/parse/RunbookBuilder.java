@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class RunbookBuilder {
     static final Set<String> STEP_KINDS = Set.of("sql", "assert", "migrate", "http", "shell", "approval", "include");
-    static final Set<String> PRECONDITION_KINDS = Set.of("sql", "env", "http", "file", "expr", "migrations", "check");
+    static final Set<String> PRECONDITION_KINDS = Set.of("sql", "env", "http", "file", "expr", "migrations", "check", "guard");
     static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http");
 
     private final Diagnostics diagnostics;
@@ -153,6 +153,7 @@ public final class RunbookBuilder {
                 case "file" -> new Precondition.FileExists(template(m.get("file")));
                 case "expr" -> new Precondition.Expression(expr(m.get("expr")));
                 case "migrations" -> migrations(m.get("migrations"));
+                case "guard" -> guard(m.get("guard"));
                 default -> new Precondition.LibraryCheck(str(m.get("check")), stringMap(m.get("params")));
             };
             String name = str(m.get("name"));
@@ -162,6 +163,32 @@ public final class RunbookBuilder {
                     enumOr(Precondition.OnFail.class, onFail, Precondition.OnFail.HALT)));
         }
         return out;
+    }
+
+    private Precondition.Guard guard(YNode node) {
+        YMap m = node instanceof YMap map ? map : new YMap(node.pos(), Map.of());
+        List<Precondition.GuardSource> sources = new ArrayList<>();
+        if (m.get("sources") instanceof YSeq seq) {
+            for (YNode item : seq.items()) {
+                if (!(item instanceof YMap src)) continue;
+                int kinds = (src.has("env") ? 1 : 0) + (src.has("sql") ? 1 : 0) + (src.has("http") ? 1 : 0);
+                if (kinds != 1) {
+                    diagnostics.error("RB114", src.pos(), "a guard source needs exactly one of env, sql or http",
+                            "e.g. - env: APP_ENV, or - sql: SELECT value FROM app_settings WHERE key = 'environment'");
+                    continue;
+                }
+                if (src.has("http") && !src.has("field")) {
+                    diagnostics.error("RB114", src.pos(), "an http guard source needs field: (where the marker is in the JSON)",
+                            "e.g. field: environment");
+                }
+                sources.add(new Precondition.GuardSource(src.pos(), str(src.get("name")), str(src.get("env")),
+                        src.has("sql") ? sql(src.get("sql")) : null, str(src.get("target")),
+                        src.has("http") ? http(src.get("http"), null) : null, str(src.get("field"))));
+            }
+        }
+        Map<String, String> values = stringMap(m.get("values"));
+        Template declared = m.has("declared") ? template(m.get("declared")) : new Template("${environment}", m.pos());
+        return new Precondition.Guard(declared, values, List.copyOf(sources));
     }
 
     private Precondition.Migrations migrations(YNode node) {

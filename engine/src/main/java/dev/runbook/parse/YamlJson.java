@@ -19,7 +19,7 @@ public record YamlJson(JsonNode json, Map<String, Position> valuePositions, Map<
         Map<String, Position> values = new HashMap<>();
         Map<String, Position> keys = new HashMap<>();
         JsonNode json = convert(root, "", values, keys);
-        return new YamlJson(json, Map.copyOf(values), Map.copyOf(keys));
+        return new YamlJson(json, java.util.Collections.unmodifiableMap(values), java.util.Collections.unmodifiableMap(keys));
     }
 
     /** Position of the value at a JSON pointer, falling back to the nearest parent that has one. */

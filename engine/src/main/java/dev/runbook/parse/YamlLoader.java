@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -37,13 +38,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlLoader {
     /** Runbooks are reviewed by people; anything larger is a mistake or an attack. */
-    public static final long MAX_FILE_BYTES = 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 40;
     /** Bounds the tree after alias expansion, which is what an alias bomb inflates. */
-    static final int MAX_NODES = 200_000;
+    static final int MAX_NODES = 500_000;
 
     private final String displayName;
+    private String text = "";
     private int nodeCount;
 
     private YamlLoader(String displayName) {
@@ -76,7 +78,7 @@ public final class YamlLoader {
         }
         if (size > MAX_FILE_BYTES) {
             throw InvalidInputException.of(Diagnostic.error("RB002", at,
-                    String.format("file is %.1f MB; runbooks are limited to 1 MB", size / 1048576.0),
+                    String.format("file is %.1f MB; runbooks are limited to 4 MB", size / 1048576.0),
                     "split large SQL into files referenced with sql: {file: ...} or use include"));
         }
         try {
@@ -89,6 +91,7 @@ public final class YamlLoader {
     }
 
     private YNode parse(String text) {
+        this.text = text;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -172,7 +175,23 @@ public final class YamlLoader {
             return new YNode.YSeq(pos(node), items);
         }
         ScalarNode scalar = (ScalarNode) node;
-        return new YNode.YScalar(pos(node), scalar.getValue(), scalarType(scalar));
+        Position at = scalar.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+                || scalar.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED ? blockContentStart(node) : pos(node);
+        return new YNode.YScalar(at, scalar.getValue(), scalarType(scalar));
+    }
+
+    /** A block scalar ('|' or '>') starts on the line after its indicator; SQL positions count from there. */
+    private Position blockContentStart(Node node) {
+        int line = node.getStartMark().getLine() + 1;
+        int offset = 0;
+        for (int l = 0; l < line && offset >= 0; l++) {
+            offset = text.indexOf('\n', offset);
+            if (offset >= 0) offset++;
+        }
+        if (offset < 0) return pos(node);
+        int col = 0;
+        while (offset + col < text.length() && text.charAt(offset + col) == ' ') col++;
+        return new Position(displayName, line + 1, col + 1);
     }
 
     private YNode convertMap(MappingNode map, int depth) {

@@ -53,6 +53,12 @@ public final class Planner {
         Runbook rb = validated.runbook();
         Diagnostics d = new Diagnostics();
         EnvironmentPolicy env = environment(rb, inv, d);
+        if (env != null && env.lintAsError()) {
+            // This environment's policy says lint findings (unmarked destructive SQL, no rollback...) block.
+            validated.diagnostics().stream().filter(w -> !w.isError())
+                    .forEach(w -> d.add(new Diagnostic(dev.runbook.diag.Severity.ERROR, w.code(), w.position(),
+                            w.message() + " (environment '" + env.name() + "' treats lint as errors)", w.hint())));
+        }
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, d);
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
@@ -148,6 +154,17 @@ public final class Planner {
             target = h.request().target();
             preview = h.request().method() + " " + h.request().url();
             if (expect == null && h.request().expect() != null) expect = h.request().expect().source();
+        } else if (k instanceof Precondition.Guard g) {
+            StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
+            if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
+            for (Precondition.GuardSource src : g.sources()) {
+                sb.append("\n== ").append(src.describe());
+                if (src.sql() != null) {
+                    PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
+                    sb.append(": ").append(ps.text().strip());
+                }
+            }
+            preview = sb.toString();
         } else if (k instanceof Precondition.FileExists f) {
             preview = "file exists: " + f.path().raw();
         } else if (k instanceof Precondition.Expression e) {

@@ -21,6 +21,7 @@ public final class DestructiveSql {
         Pattern.compile("\\b(GRANT|REVOKE)\\b[^;]*\\b(TO|FROM)\\s+PUBLIC\\b", Pattern.CASE_INSENSITIVE),
     };
     private static final Pattern DELETE_OR_UPDATE = Pattern.compile("\\b(DELETE\\s+FROM|UPDATE)\\b[^;]*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DOLLAR_TAG = Pattern.compile("^\\$[A-Za-z_]*\\$");
     private static final Pattern WHERE = Pattern.compile("\\bWHERE\\b", Pattern.CASE_INSENSITIVE);
 
     private DestructiveSql() {}
@@ -77,7 +78,7 @@ public final class DestructiveSql {
                     if (q == '\'') break;
                 }
             } else if (c == '$') {
-                Matcher tag = Pattern.compile("^\\$[A-Za-z_]*\\$").matcher(sql.substring(i, Math.min(n, i + 64)));
+                Matcher tag = DOLLAR_TAG.matcher(sql.substring(i, Math.min(n, i + 64)));
                 if (tag.find()) {
                     String t = tag.group();
                     int end = sql.indexOf(t, i + t.length());

@@ -183,6 +183,24 @@ final class SemanticValidator {
                 PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
                 if (!r.ok()) d.add(r.problem());
             }
+        } else if (k instanceof Precondition.Guard g) {
+            template(g.declared(), rb.params(), Set.of(), d);
+            for (Precondition.GuardSource src : g.sources()) {
+                if (src.sql() != null) {
+                    databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(), "guard source", d);
+                    sql(rb.baseDir(), src.sql(), d);
+                } else if (src.http() != null) {
+                    httpRequest(rb, src.http(), rb.params(), Set.of(), d);
+                }
+            }
+            if (!rb.environments().isEmpty()) {
+                for (String env : g.values().keySet()) {
+                    if (!rb.environments().containsKey(env)) {
+                        d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
+                                "environments: " + String.join(", ", rb.environments().keySet()));
+                    }
+                }
+            }
         } else if (k instanceof Precondition.LibraryCheck c) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             libraryCheck(engine, c.check(), c.params(), p.pos(), d);
@@ -197,15 +215,16 @@ final class SemanticValidator {
                       Diagnostics d) {
         String where = "step '" + s.id() + "'";
         if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
-        Set<String> withSelf = new HashSet<>(earlier);
-        withSelf.add(s.id());
-        if (s.expect() != null) expr(s.expect(), ExpressionScope.STEP_RESULT, params, withSelf, d);
         action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
+        // From here on the step's own outputs are readable: its expect and its rollback may use them.
+        boolean added = earlier.add(s.id());
+        if (s.expect() != null) expr(s.expect(), ExpressionScope.STEP_RESULT, params, earlier, d);
         if (s.rollback() != null) {
             String target = s.rollback().target() != null ? s.rollback().target() : s.target();
             action(rb, baseDir, params, s.rollback().action(), target, s.rollback().pos(), "the rollback of " + where,
-                    withSelf, d);
+                    earlier, d);
         }
+        if (added) earlier.remove(s.id());
         if (s.once() && s.action() instanceof Action.Approval) {
             d.warning("RB312", s.pos(), where + ": once: has no meaning for an approval", "remove once: true");
         }
@@ -332,7 +351,6 @@ final class SemanticValidator {
 
     private void expr(Expr e, ExpressionScope scope, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
         try {
-            expressions.compile(e.source());
             variables(expressions.variables(e.source()), e.pos(), scope, params, earlier, d);
         } catch (ExpressionException ex) {
             d.error("RB207", e.pos(), "invalid expression " + ex.getMessage(),

@@ -41,6 +41,17 @@ class PlannerTest {
     }
 
     @Test
+    void guardsListEverySourceTheyCompare() {
+        Plan plan = planDev(Map.of("ticket", "OPS-1"));
+        PlannedPrecondition guard = plan.preconditions().get(1);
+        assertEquals("guard", guard.kind().word());
+        assertTrue(guard.preview().contains("declared ${environment} mapped by {prod=production}"), guard.preview());
+        assertTrue(guard.preview().contains("== APP_ENV"), guard.preview());
+        assertTrue(guard.preview().contains("== database marker: SELECT value FROM app_settings WHERE key = 'environment'"), guard.preview());
+        assertTrue(guard.preview().contains("== /health/deep .environment"), guard.preview());
+    }
+
+    @Test
     void decidesWhenStaticallyOrDefersToRunTime() {
         Plan plan = planDev(Map.of("ticket", "OPS-1"));
         PlannedStep applyOnly = plan.steps().get(4);
@@ -113,6 +124,22 @@ class PlannerTest {
         InvalidInputException unsetUrl = assertThrows(InvalidInputException.class,
                 () -> TestRunbooks.plan(FIXTURE, "dev", Map.of("ticket", "OPS-1"), Map.of()));
         assertTrue(unsetUrl.diagnostics().get(0).message().contains("environment variable FIXTURE_DB_URL is not set"));
+    }
+
+    @Test
+    void anEnvironmentCanTreatLintAsErrors(@TempDir Path tmp) throws IOException {
+        Path rb = tmp.resolve("rb.yaml");
+        Files.writeString(rb, "version: 1\nid: lint-env\nenvironments:\n  dev: {}\n  prod: { lint: error }\n"
+                + "targets:\n  app: { engine: postgresql, url: \"${env.X}\" }\nsteps:\n  - id: wipe\n    sql: |\n"
+                + "      SELECT 1;\n      DELETE FROM orders;\n    rollback: { sql: SELECT 1 }\n");
+        Plan dev = TestRunbooks.plan(rb, "dev", Map.of(), Map.of("X", "postgresql://h/db"));
+        assertTrue(dev.warnings().stream().anyMatch(w -> w.code().equals("RB302")), "a warning in dev");
+        InvalidInputException prod = assertThrows(InvalidInputException.class,
+                () -> TestRunbooks.plan(rb, "prod", Map.of(), Map.of("X", "postgresql://h/db")));
+        assertEquals("rb.yaml", Path.of(prod.diagnostics().get(0).position().file()).getFileName().toString());
+        assertEquals(12, prod.diagnostics().get(0).position().line(), "the DELETE's own line");
+        assertTrue(prod.diagnostics().get(0).message().contains("DELETE FROM without WHERE in step 'wipe' is not marked destructive"
+                + " (environment 'prod' treats lint as errors)"), prod.diagnostics().toString());
     }
 
     @Test

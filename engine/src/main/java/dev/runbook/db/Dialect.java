@@ -1,0 +1,110 @@
+package dev.runbook.db;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Everything that differs between the database engines Runbook drives, so the engine never asks which
+ * one it is talking to.
+ */
+public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
+
+    /** Engine names accepted by {@link #forEngine(String)}. */
+    List<String> SUPPORTED_ENGINES = List.of(PostgresDialect.ENGINE, SqlServerDialect.ENGINE);
+
+    /**
+     * The dialect for an engine name as written in a runbook ({@code postgresql} or {@code sqlserver}, any case).
+     *
+     * @throws IllegalArgumentException for any other name, naming the supported engines
+     */
+    static Dialect forEngine(String engine) {
+        String normalized = engine == null ? "" : engine.strip().toLowerCase(Locale.ROOT);
+        if (normalized.equals(PostgresDialect.ENGINE)) {
+            return new PostgresDialect();
+        }
+        if (normalized.equals(SqlServerDialect.ENGINE)) {
+            return new SqlServerDialect();
+        }
+        throw new IllegalArgumentException("unsupported database engine '" + engine + "'; supported engines: "
+                + String.join(", ", SUPPORTED_ENGINES));
+    }
+
+    /** The engine name: {@code postgresql} or {@code sqlserver}. */
+    String engine();
+
+    /**
+     * Cuts a script into the units the engine sends one at a time, dropping empty and comment-only ones.
+     * A leading byte-order mark is removed; positions count from the character after it.
+     *
+     * @throws IllegalArgumentException when the script is malformed in a way the splitter must reject
+     *                                  (SQL Server: a {@code GO} count that is zero or too large)
+     */
+    List<SqlStatement> split(String script);
+
+    /**
+     * Rewrites {@code :name} placeholders in code to {@code ?} for a {@code PreparedStatement}.
+     * On PostgreSQL a literal {@code ?} in code (jsonb operators) is doubled, as pgjdbc requires.
+     */
+    NamedSql parseNamedParameters(String statement);
+
+    /**
+     * Quotes a name so it is taken literally, case included. A dotted name is quoted per part
+     * ({@code ops.journal}); parts already quoted in this engine's style are accepted and re-quoted.
+     */
+    String quoteIdentifier(String name);
+
+    /** The unquoted parts of a possibly qualified, possibly quoted name, e.g. {@code [ops.x].t} gives {@code ops.x}, {@code t}. */
+    List<String> identifierParts(String name);
+
+    /** Whether DDL takes part in transactions, so a failed DDL step can be rolled back with its data changes. */
+    boolean transactionalDdl();
+
+    /**
+     * Why this SQL cannot run inside a transaction, or empty when it can. Comments, strings and quoted
+     * identifiers are never read as keywords.
+     */
+    Optional<String> nonTransactionalReason(String sql);
+
+    /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
+    boolean supportsSetLocalTimeout();
+
+    /**
+     * SQL that limits each following statement of the current transaction to {@code timeout}; run it right
+     * after the transaction begins. Empty when the engine has no such setting. Zero means no limit.
+     * The portable limit is {@code Statement.setQueryTimeout(queryTimeoutSeconds(timeout))}, which also
+     * covers statements outside a transaction.
+     */
+    List<String> statementTimeoutSql(Duration timeout);
+
+    /** Seconds for {@code Statement.setQueryTimeout}, rounded up so a short timeout never becomes 0 (no limit). */
+    default int queryTimeoutSeconds(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        long seconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /**
+     * The connection property that names the application to the server. The engine sets it to
+     * {@code runbook:<run-id>:<operator>} so {@link LockSql#holderSql()} can say who holds a lock.
+     */
+    String applicationNameProperty();
+
+    /** SQL to take, release and inspect the session-level run lock for {@code scope}. */
+    LockSql lockSql(String scope);
+
+    /**
+     * Idempotent DDL creating the run journal {@code table} (qualified names allowed) and its single-row
+     * {@code <table>_meta} table with {@code schema_version}; run the statements in order, under the run lock.
+     */
+    List<String> journalDdl(String table);
+
+    /**
+     * Query returning one row with a count greater than zero when a table exists. Bind 1: the unquoted
+     * table name; bind 2: the unquoted schema name, or null for the connection's default schema.
+     */
+    String tableExistsSql();
+}

@@ -1,0 +1,149 @@
+package dev.runbook.db;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The PostgreSQL dialect: psql-style splitting, {@code "quoted"} identifiers and advisory-lock run locks. */
+public final class PostgresDialect implements Dialect {
+
+    static final String ENGINE = "postgresql";
+
+    private static final NamedParameterParser PARAMETERS = new NamedParameterParser(SqlLexer.POSTGRES, true);
+
+    // The key is bound as a bigint and split in SQL the way pg_locks shows a 64-bit advisory key:
+    // classid holds the high 32 bits, objid the low 32 bits, and objsubid is 1.
+    private static final String HOLDER_SQL = """
+            WITH lock_key AS (SELECT CAST(? AS bigint) AS k)
+            SELECT a.application_name, a.pid, a.backend_start
+            FROM pg_locks l
+            JOIN pg_stat_activity a ON a.pid = l.pid
+            CROSS JOIN lock_key
+            WHERE l.locktype = 'advisory'
+              AND l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = ((lock_key.k >> 32) & 4294967295)::oid
+              AND l.objid = (lock_key.k & 4294967295)::oid
+              AND l.objsubid = 1""";
+
+    private static final String TABLE_EXISTS_SQL = """
+            SELECT count(*) FROM information_schema.tables
+            WHERE table_name = CAST(? AS varchar)
+              AND table_schema = coalesce(CAST(? AS varchar), current_schema())""";
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    /** Splits on {@code ;} at parenthesis depth zero, outside strings, identifiers, dollar quotes and comments. */
+    @Override
+    public List<SqlStatement> split(String script) {
+        return PostgresScriptSplitter.split(script);
+    }
+
+    @Override
+    public NamedSql parseNamedParameters(String statement) {
+        return PARAMETERS.parse(statement);
+    }
+
+    /** Gives {@code "a""b"}; per part for {@code schema.table}. */
+    @Override
+    public String quoteIdentifier(String name) {
+        return Identifiers.quote(identifierParts(name), '"', '"');
+    }
+
+    @Override
+    public List<String> identifierParts(String name) {
+        return Identifiers.parts(name, "\"\"");
+    }
+
+    /** True: PostgreSQL runs almost all DDL inside transactions; exceptions are in {@link #nonTransactionalReason}. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /**
+     * Recognises CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, REINDEX DATABASE/SYSTEM, VACUUM,
+     * CREATE/DROP DATABASE, CREATE/DROP TABLESPACE, ALTER DATABASE ... SET TABLESPACE, ALTER SYSTEM,
+     * ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY, and ALTER TYPE ... ADD VALUE (refused only
+     * before PostgreSQL 12, and reported on every version because the server version is not known here).
+     */
+    @Override
+    public Optional<String> nonTransactionalReason(String sql) {
+        return PostgresTransactionRules.reason(sql);
+    }
+
+    @Override
+    public boolean supportsSetLocalTimeout() {
+        return true;
+    }
+
+    /**
+     * {@code SET LOCAL statement_timeout}, which lasts until the transaction ends. Outside a transaction
+     * block SET LOCAL has no effect, so statements run outside one rely on the JDBC query timeout.
+     * A positive timeout below one millisecond becomes one millisecond, since 0 would mean no limit.
+     */
+    @Override
+    public List<String> statementTimeoutSql(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        long millis = timeout.toMillis() + (timeout.toNanosPart() % 1_000_000 > 0 ? 1 : 0);
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("PostgreSQL statement_timeout cannot exceed "
+                    + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        return List.of("SET LOCAL statement_timeout = '" + millis + " ms'");
+    }
+
+    @Override
+    public String applicationNameProperty() {
+        return "ApplicationName";
+    }
+
+    /** The advisory-lock key of a scope: the first 8 bytes of SHA-256 of its UTF-8 form, as a signed long. */
+    public long advisoryKey(String scope) {
+        return ScopeHash.firstLong(scope);
+    }
+
+    /**
+     * Session-level {@code pg_try_advisory_lock}, so the lock survives the run's commits and is dropped by
+     * the server if the connection dies.
+     */
+    @Override
+    public LockSql lockSql(String scope) {
+        return new LockSql(
+                "SELECT pg_try_advisory_lock(?) AS acquired",
+                "SELECT pg_advisory_unlock(?) AS released",
+                HOLDER_SQL,
+                advisoryKey(scope));
+    }
+
+    @Override
+    public List<String> journalDdl(String table) {
+        return JournalDdl.postgres(identifierParts(table));
+    }
+
+    /** Uses information_schema.tables; a null schema means {@code current_schema()}. */
+    @Override
+    public String tableExistsSql() {
+        return TABLE_EXISTS_SQL;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PostgresDialect;
+    }
+
+    @Override
+    public int hashCode() {
+        return ENGINE.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ENGINE;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.runbook.db;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes passwords and other secrets from connection URLs and from any text that may quote one, such
+ * as a driver's error message, before it is shown, logged or written to the event log.
+ */
+public final class Redactor {
+
+    /** What a removed secret is replaced with, the same mask the event log uses. */
+    public static final String MASK = "******";
+
+    private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|pwd|secret|token)[A-Za-z0-9_.\\-]*";
+    private static final Pattern SECRET_KEY_PATTERN = Pattern.compile(SECRET_KEY, Pattern.CASE_INSENSITIVE);
+
+    // ;-separated properties (jdbc:sqlserver, ODBC): the value runs to the next ';' unless it is {braced}.
+    private static final Pattern PROPERTY_SECRET = Pattern.compile(
+            "((?:^|;)\\s*" + SECRET_KEY + "\\s*=\\s*)(\\{(?:[^}]|\\}\\})*\\}|[^;]*)", Pattern.CASE_INSENSITIVE);
+
+    // URL query parameters (?password=..&), and key=value written loose in a message.
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "((?:[?&]|(?<=\\s)|^)" + SECRET_KEY + "=)([^&#;\\s]*)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern HOST_LIST = Pattern.compile(
+            "(?:[^:,\\[\\]]*|\\[[^\\]]*\\])(?::\\d*)?(?:,(?:[^:,\\[\\]]*|\\[[^\\]]*\\])(?::\\d*)?)*");
+
+    private Redactor() {
+    }
+
+    /**
+     * The text with every password it can recognise masked: {@code scheme://user:PASS@host},
+     * {@code ;password=PASS;} (also {@code {braced}}), {@code ?password=PASS&}, {@code pwd=PASS}, and any
+     * key naming a password, secret or token. User names and hosts are kept.
+     */
+    public static String redactUrl(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = redactUserInfo(text);
+        result = replaceValues(PROPERTY_SECRET, result);
+        return replaceValues(QUERY_SECRET, result);
+    }
+
+    /**
+     * The text with {@link #redactUrl} applied and every occurrence of the given secret values masked too,
+     * also in their URL-encoded forms; for messages that may echo a password outside any URL.
+     */
+    public static String redact(String text, Collection<String> secrets) {
+        String result = redactUrl(text);
+        if (result == null) {
+            return null;
+        }
+        Set<String> forms = new LinkedHashSet<>();
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                forms.add(secret);
+                forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+                forms.add(UrlCodec.percentEncode(secret));
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        for (String form : forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            result = result.replace(form, MASK);
+        }
+        return result;
+    }
+
+    /** Whether a connection property or query parameter with this name holds a secret. */
+    static boolean isSecretKey(String key) {
+        return SECRET_KEY_PATTERN.matcher(key).matches();
+    }
+
+    private static String replaceValues(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(2).isEmpty() ? m.group() : m.group(1) + MASK;
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Masks the password of every {@code scheme://user:password@} in the text. */
+    private static String redactUserInfo(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int from = 0;
+        int scheme;
+        while ((scheme = text.indexOf("://", from)) >= 0) {
+            int start = scheme + 3;
+            int spanEnd = start;
+            while (spanEnd < text.length() && !Character.isWhitespace(text.charAt(spanEnd))) {
+                spanEnd++;
+            }
+            int at = userInfoEnd(text, start, spanEnd);
+            int colon = at < 0 ? -1 : text.indexOf(':', start);
+            if (colon >= 0 && colon < at && at > colon + 1) {
+                out.append(text, copied, colon + 1).append(MASK);
+                copied = at;
+            }
+            from = Math.max(start, at < 0 ? start : at);
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Index of the '@' ending the user info after {@code start}, or -1. Normally the last '@' before the
+     * path, query or first {@code ;} property; when the authority is not a plain host list (a raw '/',
+     * '?', '#' or ';' inside a password cut it short), the first '@' after it.
+     */
+    private static int userInfoEnd(String text, int start, int spanEnd) {
+        int authorityEnd = start;
+        while (authorityEnd < spanEnd && "/?#;".indexOf(text.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        int at = text.lastIndexOf('@', authorityEnd - 1);
+        if (at >= start) {
+            return at;
+        }
+        if (HOST_LIST.matcher(text).region(start, authorityEnd).matches()) {
+            return -1;
+        }
+        at = text.indexOf('@', authorityEnd);
+        return at >= 0 && at < spanEnd ? at : -1;
+    }
+}

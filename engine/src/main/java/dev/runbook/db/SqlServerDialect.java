@@ -1,0 +1,150 @@
+package dev.runbook.db;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL Server dialect: sqlcmd-style {@code GO} batches, {@code [bracketed]} identifiers and applock run locks. */
+public final class SqlServerDialect implements Dialect {
+
+    static final String ENGINE = "sqlserver";
+
+    private static final NamedParameterParser PARAMETERS = new NamedParameterParser(SqlLexer.SQL_SERVER, false);
+
+    // SET NOCOUNT ON keeps the driver from seeing update counts before the one result set.
+    // The procedure's return code is kept as status: 0/1 granted, -1 timeout, -2 cancelled, -3 deadlock, -999 error.
+    private static final String TRY_LOCK_SQL = """
+            SET NOCOUNT ON;
+            DECLARE @r int;
+            EXEC @r = sp_getapplock @Resource = ?, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
+            SELECT CAST(CASE WHEN @r >= 0 THEN 1 ELSE 0 END AS bit) AS acquired, @r AS status;""";
+
+    private static final String RELEASE_SQL = "EXEC sp_releaseapplock @Resource = ?, @LockOwner = 'Session'";
+
+    // resource_description shows an application lock as '<principal>:[<first 32 chars of name>]:(<hash>)';
+    // resource names are kept to 32 characters so this match is exact. Needs VIEW SERVER STATE.
+    private static final String HOLDER_SQL = """
+            SELECT s.program_name AS application_name, s.session_id AS pid, s.login_time AS backend_start
+            FROM sys.dm_tran_locks l
+            JOIN sys.dm_exec_sessions s ON s.session_id = l.request_session_id
+            WHERE l.resource_type = 'APPLICATION'
+              AND l.resource_database_id = DB_ID()
+              AND l.request_status = 'GRANT'
+              AND CHARINDEX(N':[' + CAST(? AS nvarchar(32)) + N']:', l.resource_description) > 0""";
+
+    private static final String TABLE_EXISTS_SQL = """
+            SELECT COUNT(*) FROM sys.tables t
+            JOIN sys.schemas s ON s.schema_id = t.schema_id
+            WHERE t.name = ?
+              AND s.name = COALESCE(?, SCHEMA_NAME())""";
+
+    private static final String RESOURCE_PREFIX = "runbook:";
+    private static final int RESOURCE_LENGTH = 32;
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    /** Splits on {@code GO} lines only; each batch is sent whole, semicolons included. */
+    @Override
+    public List<SqlStatement> split(String script) {
+        return SqlServerBatchSplitter.split(script);
+    }
+
+    /** Like PostgreSQL; {@code @variables} are left alone and {@code SCHEMA::name} is not a parameter. */
+    @Override
+    public NamedSql parseNamedParameters(String statement) {
+        return PARAMETERS.parse(statement);
+    }
+
+    /** Gives {@code [a]]b]}; per part for {@code schema.table}. */
+    @Override
+    public String quoteIdentifier(String name) {
+        return Identifiers.quote(identifierParts(name), '[', ']');
+    }
+
+    @Override
+    public List<String> identifierParts(String name) {
+        return Identifiers.parts(name, "[]\"\"");
+    }
+
+    /**
+     * True, with care: most SQL Server DDL (CREATE/ALTER/DROP TABLE, INDEX, PROCEDURE, ...) is transactional,
+     * but some statements are refused inside a transaction (see {@link #nonTransactionalReason}) and a few
+     * effects, such as full-text population, are not undone by a rollback.
+     */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /**
+     * Recognises CREATE/ALTER/DROP DATABASE, BACKUP, RESTORE, RECONFIGURE and CREATE/ALTER/DROP FULLTEXT
+     * CATALOG/INDEX anywhere in the batch's code.
+     */
+    @Override
+    public Optional<String> nonTransactionalReason(String sql) {
+        return SqlServerTransactionRules.reason(sql);
+    }
+
+    /** False: SQL Server has no per-statement timeout setting; only the JDBC query timeout applies. */
+    @Override
+    public boolean supportsSetLocalTimeout() {
+        return false;
+    }
+
+    @Override
+    public List<String> statementTimeoutSql(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return List.of();
+    }
+
+    /** mssql-jdbc sends this at login as the session's program_name. */
+    @Override
+    public String applicationNameProperty() {
+        return "applicationName";
+    }
+
+    /**
+     * The applock resource of a scope: {@code runbook:} and the first 24 hex digits of SHA-256 of the scope,
+     * 32 characters in all so {@code sys.dm_tran_locks} shows it whole.
+     */
+    public String lockResource(String scope) {
+        return RESOURCE_PREFIX + ScopeHash.hex(scope, RESOURCE_LENGTH - RESOURCE_PREFIX.length());
+    }
+
+    /** A session-owned exclusive {@code sp_getapplock} that never waits; the column {@code status} keeps its return code. */
+    @Override
+    public LockSql lockSql(String scope) {
+        return new LockSql(TRY_LOCK_SQL, RELEASE_SQL, HOLDER_SQL, lockResource(scope));
+    }
+
+    @Override
+    public List<String> journalDdl(String table) {
+        return JournalDdl.sqlServer(identifierParts(table));
+    }
+
+    /** Uses sys.tables and sys.schemas; a null schema means the caller's default schema. */
+    @Override
+    public String tableExistsSql() {
+        return TABLE_EXISTS_SQL;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SqlServerDialect;
+    }
+
+    @Override
+    public int hashCode() {
+        return ENGINE.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ENGINE;
+    }
+}
