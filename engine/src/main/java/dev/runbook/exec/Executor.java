@@ -81,7 +81,8 @@ public final class Executor {
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
-             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db)) {
+             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
+                     "runbook:" + runId + ":" + options.operator())) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;

@@ -27,7 +27,9 @@ final class SqlFailures {
      * A failed statement. {@code stopped} says the engine itself cancelled it (step timeout or stop request),
      * which the server reports as an ordinary cancellation.
      */
-    static StepFailure statement(String target, String sql, SQLException e, Cancellation.Cause stopped, String stopReason) {
+    static StepFailure statement(String target, dev.runbook.db.SqlStatement statement, SQLException e,
+                                  Cancellation.Cause stopped, String stopReason) {
+        String sql = statement.text();
         String state = e.getSQLState();
         if (stopped == Cancellation.Cause.TIMEOUT) {
             return new StepFailure(FailureKind.TIMEOUT, "step timed out; the statement was cancelled: "
@@ -50,7 +52,7 @@ final class SqlFailures {
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             ServerErrorMessage m = pe.getServerErrorMessage();
             if (m.getPosition() > 0) {
-                position = lineColumn(sql, m.getPosition());
+                position = lineColumn(statement, m.getPosition());
                 where = " at " + position;
             }
         }
@@ -60,10 +62,14 @@ final class SqlFailures {
                 state, position, null, e);
     }
 
-    /** The server counts characters from 1 over the statement; people read line:column. */
-    static String lineColumn(String sql, int charPosition) {
-        int line = 1;
-        int col = 1;
+    /**
+     * The server counts characters from 1 within the statement; people read line:column of the SQL they
+     * wrote, so the statement's own place in the script is added.
+     */
+    static String lineColumn(dev.runbook.db.SqlStatement statement, int charPosition) {
+        String sql = statement.text();
+        int line = statement.line();
+        int col = statement.column();
         for (int i = 0; i < sql.length() && i < charPosition - 1; i++) {
             if (sql.charAt(i) == '\n') {
                 line++;

@@ -1,5 +1,8 @@
 package dev.runbook.exec;
 
+import dev.runbook.db.Dialect;
+import dev.runbook.db.NamedSql;
+import dev.runbook.db.SqlStatement;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.model.Expr;
@@ -35,73 +38,59 @@ final class SqlRunner {
     }
 
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
-        ScriptDialect dialect = ScriptDialect.forEngine(connections.target(target).engine());
-        List<String> statements = dialect.split(sql.text());
+        Dialect dialect = Dialect.forEngine(connections.target(target).engine());
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(sql.text());
+        } catch (IllegalArgumentException e) {
+            throw new StepFailure(FailureKind.INVALID, "cannot split the SQL: " + e.getMessage());
+        }
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
         if (tx && mode == Mode.APPLY) {
             for (int i = 0; i < statements.size(); i++) {
-                String reason = dialect.nonTransactionalReason(statements.get(i));
-                if (reason != null) {
-                    throw new StepFailure(FailureKind.INVALID, "statement " + (i + 1) + " (" + reason
-                            + ") cannot run inside a transaction, and this step runs in one; nothing was executed."
-                            + " Set transaction: false on this step's sql (and give it its own step)");
+                SqlStatement st = statements.get(i);
+                java.util.Optional<String> reason = dialect.nonTransactionalReason(st.text());
+                if (reason.isPresent()) {
+                    throw new StepFailure(FailureKind.INVALID, "statement " + (i + 1) + " (line " + st.line() + ": "
+                            + reason.get() + ") cannot run inside a transaction, and this step runs in one; nothing was"
+                            + " executed. Set transaction: false on this step's sql (and give it its own step)");
                 }
             }
         }
         List<Prepared> prepared = new ArrayList<>();
-        for (String s : statements) {
-            ScriptDialect.NamedSql named = dialect.named(s);
-            prepared.add(new Prepared(s, named, values(named.names(), sql.bind(), vars)));
+        for (SqlStatement st : statements) {
+            NamedSql named = dialect.parseNamedParameters(st.text());
+            prepared.add(new Prepared(st, named, values(named.names(), sql.bind(), vars)));
         }
         cancellation.check();
         Connection c = connections.connection(target);
-        String current = statements.get(0);
-        String reset = null;
+        SqlStatement current = statements.get(0);
         try {
             c.setAutoCommit(!tx);
             int queryTimeout = 0;
             if (sql.statementTimeout() != null) {
-                String set = dialect.statementTimeoutSql(sql.statementTimeout(), tx);
-                if (set != null) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute(set);
-                    }
-                    if (!tx) reset = dialect.resetStatementTimeoutSql();
-                } else {
-                    queryTimeout = (int) Math.max(1, (sql.statementTimeout().toMillis() + 999) / 1000);
-                }
-            }
-            long affected = 0;
-            boolean anyUpdate = false;
-            QueryResult last = null;
-            for (Prepared p : prepared) {
-                current = p.text;
-                cancellation.check();
-                Statement st = p.values.isEmpty() ? c.createStatement() : bind(c.prepareStatement(p.named.jdbcSql()), p.values);
-                try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(st))) {
-                    if (queryTimeout > 0) st.setQueryTimeout(queryTimeout);
-                    boolean isQuery = st instanceof PreparedStatement ps ? ps.execute() : st.execute(p.text);
-                    while (true) {
-                        if (isQuery) {
-                            try (ResultSet rs = st.getResultSet()) {
-                                last = QueryResult.read(rs);
-                            }
-                        } else {
-                            int n = st.getUpdateCount();
-                            if (n == -1) break;
-                            affected += n;
-                            anyUpdate = true;
-                            last = null;
+                // SET LOCAL is exact to the millisecond; the JDBC timeout (whole seconds) also covers the rest.
+                queryTimeout = dialect.queryTimeoutSeconds(sql.statementTimeout());
+                if (tx) {
+                    for (String set : dialect.statementTimeoutSql(sql.statementTimeout())) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute(set);
                         }
-                        isQuery = st.getMoreResults();
                     }
                 }
             }
+            Tally tally = new Tally();
+            for (Prepared p : prepared) {
+                current = p.statement;
+                for (int repeat = 0; repeat < p.statement.repeat(); repeat++) execute(c, p, queryTimeout, tally);
+            }
+            long affected = tally.affected;
+            QueryResult last = tally.last;
             Map<String, Object> captures = new LinkedHashMap<>();
             captures.put("affected", affected);
             if (last != null) captures.putAll(last.captures());
-            ActionResult result = new ActionResult(captures, anyUpdate || last == null ? affected : null,
+            ActionResult result = new ActionResult(captures, tally.anyUpdate || last == null ? affected : null,
                     last == null ? null : last.evidence(), null);
             if (mode == Mode.APPLY && sql.expectAffected() != null && affected != sql.expectAffected()) {
                 throw new StepFailure(FailureKind.EXPECTATION, "expected " + sql.expectAffected() + " rows affected, got "
@@ -118,9 +107,38 @@ final class SqlRunner {
         } catch (StepFailure f) {
             rollbackQuietly(c, tx);
             throw f;
-        } finally {
-            if (reset != null) resetQuietly(c, reset);
         }
+    }
+
+    /** Runs one statement, reading every result it returns (a procedure may return several). */
+    private void execute(Connection c, Prepared p, int queryTimeout, Tally tally) throws SQLException, StepFailure {
+        cancellation.check();
+        Statement st = p.named.hasParameters() ? bind(c.prepareStatement(p.named.jdbcSql()), p.values) : c.createStatement();
+        try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(st))) {
+            if (queryTimeout > 0) st.setQueryTimeout(queryTimeout);
+            boolean isQuery = st instanceof PreparedStatement ps ? ps.execute() : st.execute(p.statement.text());
+            while (true) {
+                if (isQuery) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        tally.last = QueryResult.read(rs);
+                    }
+                } else {
+                    int n = st.getUpdateCount();
+                    if (n == -1) break;
+                    tally.affected += n;
+                    tally.anyUpdate = true;
+                    tally.last = null;
+                }
+                isQuery = st.getMoreResults();
+            }
+        }
+    }
+
+    /** What the statements of one body added up to: rows affected, and the last query's rows. */
+    private static final class Tally {
+        long affected;
+        boolean anyUpdate;
+        QueryResult last;
     }
 
     private Map<Integer, Object> values(List<String> names, Map<String, Expr> bind, Map<String, Object> vars)
@@ -174,13 +192,5 @@ final class SqlRunner {
         }
     }
 
-    private static void resetQuietly(Connection c, String reset) {
-        try (Statement st = c.createStatement()) {
-            st.execute(reset);
-        } catch (SQLException ignored) {
-            // Only the session's timeout stays set; the next step sets its own or none is needed.
-        }
-    }
-
-    private record Prepared(String text, ScriptDialect.NamedSql named, Map<Integer, Object> values) {}
+    private record Prepared(SqlStatement statement, NamedSql named, Map<Integer, Object> values) {}
 }

@@ -20,7 +20,12 @@ final class TargetConnections implements AutoCloseable {
     private final Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
 
-    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded) {
+    private final String applicationName;
+
+    /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
+    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
+                      String applicationName) {
+        this.applicationName = applicationName;
         this.targets = targets;
         this.baseDir = baseDir;
         this.embedded = embedded;
@@ -57,10 +62,9 @@ final class TargetConnections implements AutoCloseable {
         PlannedTarget t = target(name);
         Properties props = new Properties();
         props.putAll(spec.properties());
-        if (t.engine().equals("postgresql")) {
-            props.putIfAbsent("connectTimeout", "15");
-            props.putIfAbsent("ApplicationName", "runbook");
-        }
+        if (t.engine().equals("postgresql")) props.putIfAbsent("connectTimeout", "15");
+        else props.putIfAbsent("loginTimeout", "15");
+        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
         try {
             c = DriverManager.getConnection(spec.jdbcUrl(), props);
         } catch (SQLException e) {
