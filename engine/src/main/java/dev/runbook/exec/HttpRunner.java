@@ -53,6 +53,11 @@ final class HttpRunner {
     ActionResult run(PlannedAction.Http http, String stepTarget, Map<String, Object> vars, boolean hasExpect)
             throws StepFailure {
         String targetName = http.target() != null ? http.target() : stepTarget;
+        if (targetName == null) {
+            // As the planner does for steps: with one http target, a relative url means that one.
+            List<String> https = targets.values().stream().filter(t -> "http".equals(t.engine())).map(PlannedTarget::name).toList();
+            if (https.size() == 1) targetName = https.get(0);
+        }
         PlannedTarget target = targetName == null ? null : targets.get(targetName);
         String url = interpolate(http.url(), vars);
         if (!url.matches("(?i)^https?://.*")) {

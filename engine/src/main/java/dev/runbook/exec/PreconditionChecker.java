@@ -124,6 +124,7 @@ final class PreconditionChecker {
             if (!v.ok()) throw new StepFailure(FailureKind.EXPECTATION, v.problem() == null ? "false" : v.problem());
             return ActionResult.of(Map.of());
         }
+        if (kind instanceof Precondition.Guard g) return new GuardCheck(s).check(pc, g);
         if (kind instanceof Precondition.Migrations) {
             throw new StepFailure(FailureKind.INVALID, "migrations preconditions are not supported yet");
         }
