@@ -131,6 +131,12 @@ public final class Executor {
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
         }
+        List<String> once = s.plan.steps().stream().filter(PlannedStep::once).map(PlannedStep::id).toList();
+        if (!once.isEmpty()) {
+            // Said plainly: until the target journal lands, "once" cannot know what earlier runs applied.
+            s.say("warn", "steps marked once run every time for now (the target journal that skips applied steps is"
+                    + " not wired yet): " + String.join(", ", once), null, false);
+        }
         StepExecutor steps = new StepExecutor(s);
         List<PlannedStep> completed = new ArrayList<>();
         List<StepRecord> failures = new ArrayList<>();

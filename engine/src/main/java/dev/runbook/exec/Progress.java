@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * What a person watching a run sees, supplied by the command line (TTY, plain lines or nothing).
- * Every text reaching it is already masked. Called from the run's thread only.
+ * Every text reaching it is already masked. Called from the run's thread, except {@link #detail}, which
+ * also receives shell output lines from reader threads; implementations synchronise.
  */
 public interface Progress {
     /** A top-level item (precondition or step) starts; {@code position} is 1-based among {@code total}. */
