@@ -71,10 +71,15 @@ final class RunCommand implements Callable<Integer> {
                     .withConsole(console ? progress : null, progress, verbose)
                     .withReports(publisher(Set.copyOf(reports)));
             Executor executor = new Executor();
+            // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
             Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             RunResult result;
-            try {
+            try (SignalTrap trap = SignalTrap.install(() -> {
+                progress.message("warn", "stopping: cancelling the current step, then applying its failure policy"
+                        + " (a second Ctrl-C cancels the rollback too)", true);
+                executor.stop("interrupted by a signal (Ctrl-C or SIGTERM)");
+            }, () -> executor.stop("interrupted again by a signal"))) {
                 result = executor.run(plan, run);
             } finally {
                 removeQuietly(hook);
