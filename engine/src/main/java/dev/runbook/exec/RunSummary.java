@@ -59,7 +59,8 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
             return new RunSummary(RunOutcome.FAILED, "steps failed (on_failure: continue): " + which + "; " + done,
                     partly(completed) + done + "; failed and left as they were: " + which);
         }
-        return new RunSummary(RunOutcome.SUCCEEDED, "succeeded: " + completed.size() + " of " + total + " steps ran",
+        return new RunSummary(RunOutcome.SUCCEEDED, completed.size() + " of " + total + " steps ran, "
+                + (total - completed.size()) + " skipped",
                 "changed as planned: " + done);
     }
 

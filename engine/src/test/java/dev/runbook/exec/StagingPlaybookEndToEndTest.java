@@ -100,7 +100,7 @@ class StagingPlaybookEndToEndTest {
         assertTrue(r.out().contains("[4/10] backup ... ok"), r.out());
         assertTrue(r.out().contains("[10/10] health (attempt 3/4) ..."), r.out());
         assertTrue(r.out().startsWith("[1/10] database answers ..."), r.out());
-        assertTrue(r.out().contains("succeeded (exit 0): succeeded: 7 of 7 steps ran"), r.out());
+        assertTrue(r.out().contains("succeeded (exit 0): 7 of 7 steps ran, 0 skipped"), r.out());
         assertTrue(r.out().contains("run folder: " + out), r.out());
         assertNoPassword(r);
     }
@@ -143,6 +143,14 @@ class StagingPlaybookEndToEndTest {
         assertTrue(r.err().contains("go-live"), r.err());
         assertEquals(List.of(), db.column("SELECT id FROM workspaces"));
         assertFalse(Files.exists(out.resolve("users-before.csv")));
+    }
+
+    @Test
+    void anUnknownReportFormatIsAUsageError() {
+        Result r = run("--approve", "go-live", "--report", "html,pdf");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown --report format 'pdf': expected html, json, md, junit"), r.err());
+        assertEquals(List.of(), db.column("SELECT id FROM workspaces"));
     }
 
     private void assertNoPassword(Result r) throws IOException {
