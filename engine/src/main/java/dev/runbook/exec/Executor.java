@@ -70,6 +70,11 @@ public final class Executor {
         Path runDir = options.runDir() != null ? options.runDir() : options.runsRoot().resolve(runId);
         SecretMasker masker = masker(plan);
         JsonlEventSink sink;
+        if (java.nio.file.Files.exists(runDir.resolve(JsonlEventSink.FILE_NAME))) {
+            String why = "the run folder " + runDir + " already holds a run's events.jsonl; choose another --out";
+            options.progress().message("error", why, true);
+            return new RunResult(runId, runDir, RunOutcome.INVALID, why, "unchanged: nothing ran", Duration.ZERO, List.of());
+        }
         try {
             sink = new JsonlEventSink(runDir, options.clock());
         } catch (IOException e) {

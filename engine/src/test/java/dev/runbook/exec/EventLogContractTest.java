@@ -31,6 +31,18 @@ class EventLogContractTest {
     Path runDir;
 
     @Test
+    void refusesARunFolderThatAlreadyHoldsARun() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        dev.runbook.plan.Plan p = plan().db("app", db).step("q", sqlStep("SELECT 1")).build();
+        assertEquals(0, new Executor().run(p, Runs.options(runDir, new Runs.RecordingProgress())).exitCode());
+        String before = java.nio.file.Files.readString(runDir.resolve("events.jsonl"));
+        RunResult again = new Executor().run(p, Runs.options(runDir, new Runs.RecordingProgress()));
+        assertEquals(2, again.exitCode());
+        assertTrue(again.summary().endsWith("already holds a run's events.jsonl; choose another --out"), again.summary());
+        assertEquals(before, java.nio.file.Files.readString(runDir.resolve("events.jsonl")));
+    }
+
+    @Test
     void everyEventHasTheContractFieldsInOrder() {
         PostgresServer.TestDb db = PG.freshDatabase();
         db.exec("CREATE TABLE t (n int)");
