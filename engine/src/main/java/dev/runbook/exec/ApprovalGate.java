@@ -16,7 +16,7 @@ final class ApprovalGate {
         this.s = session;
     }
 
-    ActionResult ask(PlannedStep step, PlannedAction.Approval approval, Item item) throws StepFailure {
+    ActionResult ask(PlannedStep step, PlannedAction.Approval approval) throws StepFailure {
         String at = Instant.now(s.options.clock()).truncatedTo(ChronoUnit.SECONDS).toString();
         if (s.options.approved(step.id())) {
             return ActionResult.of(StepExecutor.captures("approved", true, "by", s.options.operator(), "at", at,

@@ -76,7 +76,7 @@ final class StepExecutor {
                 s.progress().itemFinished(position, s.total, item.key(), status.word(), SessionTime.since(start), reason);
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
-                    s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase() + "); attempt "
+                    s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
                             + (attempt + 1) + " of " + attempts + " in " + dev.runbook.parse.Durations.human(delay),
                             item.key(), false);
                     s.cancellation.endAttempt();
@@ -137,7 +137,7 @@ final class StepExecutor {
             s.detail(item.key(), h.preview());
             return s.http.run(h, target, vars, hasExpect);
         }
-        if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap, item);
+        if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
         if (action instanceof PlannedAction.Migrate) {
             throw new StepFailure(FailureKind.INVALID, "migrate steps are not supported yet; run the migrations with"
                     + " your migration tool, or split them into sql steps");
