@@ -1,0 +1,137 @@
+package dev.runbook.cli;
+
+import dev.runbook.exec.ApprovalPrompter;
+import dev.runbook.exec.Progress;
+import dev.runbook.parse.Durations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shows a run as {@code [3/9] step-id ... 2.1s}: one line updated live on a terminal, plain lines when
+ * piped, only loud messages with --quiet, SQL and output lines with --verbose. Also asks approvals at a
+ * console. Thread-safe: output lines of shell steps arrive from reader threads.
+ */
+final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseable {
+    enum Mode { LIVE, PLAIN, QUIET }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final BufferedReader in;
+    private final Mode mode;
+    private final boolean verbose;
+    private final ScheduledExecutorService ticker;
+    private ScheduledFuture<?> tick;
+    private final java.util.Map<String, String> labels = new java.util.HashMap<>();
+    private String live;
+    private long liveStart;
+
+    TerminalProgress(PrintWriter out, PrintWriter err, BufferedReader in, Mode mode, boolean verbose) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.mode = mode;
+        this.verbose = verbose;
+        this.ticker = mode == Mode.LIVE ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "runbook-progress");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    @Override
+    public synchronized void itemStarted(int position, int total, String key, String label) {
+        if (mode == Mode.QUIET) return;
+        labels.put(key, label);
+        String line = "[" + position + "/" + total + "] " + label + " ...";
+        if (mode == Mode.PLAIN) {
+            out.println(line);
+            out.flush();
+            return;
+        }
+        live = line;
+        liveStart = System.nanoTime();
+        redraw();
+        if (tick == null) tick = ticker.scheduleAtFixedRate(this::redraw, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void itemFinished(int position, int total, String key, String status, Duration elapsed, String reason) {
+        if (mode == Mode.QUIET) return;
+        stopLive();
+        String name = labels.getOrDefault(key, key.startsWith("step/") ? key.substring(5) : key);
+        out.println("[" + position + "/" + total + "] " + name + " ... " + status
+                + (elapsed.isZero() ? "" : " " + Durations.human(elapsed)) + (reason == null ? "" : "  (" + reason + ")"));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void detail(String key, String text) {
+        if (!verbose || mode == Mode.QUIET) return;
+        clearLive();
+        for (String line : text.split("\n", -1)) out.println("    " + line);
+        out.flush();
+        redraw();
+    }
+
+    @Override
+    public synchronized void message(String level, String text, boolean loud) {
+        if (mode == Mode.QUIET && !loud) return;
+        clearLive();
+        PrintWriter w = "info".equals(level) ? out : err;
+        w.println(level + ": " + text);
+        w.flush();
+        redraw();
+    }
+
+    @Override
+    public boolean approve(String stepId, String prompt, List<String> whatFollows) {
+        synchronized (this) {
+            stopLive();
+            out.println();
+            out.println(prompt);
+            if (!whatFollows.isEmpty()) {
+                out.println("  what follows:");
+                whatFollows.forEach(s -> out.println("    " + s));
+            }
+            out.print("approve step " + stepId + "? [y/N] ");
+            out.flush();
+        }
+        try {
+            String answer = in.readLine();
+            return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private synchronized void redraw() {
+        if (mode != Mode.LIVE || live == null) return;
+        out.print("\r\033[K" + live + " " + Durations.human(Duration.ofNanos(System.nanoTime() - liveStart)));
+        out.flush();
+    }
+
+    private void clearLive() {
+        if (mode == Mode.LIVE && live != null) {
+            out.print("\r\033[K");
+            out.flush();
+        }
+    }
+
+    private void stopLive() {
+        clearLive();
+        live = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopLive();
+        if (ticker != null) ticker.shutdownNow();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.runbook.exec;
+
+import dev.runbook.plan.PlannedRollback;
+import dev.runbook.plan.PlannedStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the rollback bodies of completed steps in reverse order (and the failed step's own when it asks
+ * for it), each journaled as {@code rollback/<id>}; the first rollback that fails stops compensation
+ * and leaves a manual action naming what remains.
+ */
+final class Compensator {
+    private final RunSession s;
+    private final StepExecutor steps;
+
+    Compensator(RunSession session, StepExecutor steps) {
+        this.s = session;
+        this.steps = steps;
+    }
+
+    /** What compensation did: whether all ran, which keys remain, and what to do by hand. */
+    record Result(boolean ok, List<String> done, List<String> remaining, List<String> withoutRollback,
+                  String manualAction) {}
+
+    Result compensate(List<PlannedStep> completed, PlannedStep failed, String why) {
+        List<PlannedStep> order = new ArrayList<>();
+        if (failed != null && failed.rollback() != null && failed.rollback().afterFailure()) order.add(failed);
+        List<String> withoutRollback = new ArrayList<>();
+        for (int i = completed.size() - 1; i >= 0; i--) {
+            PlannedStep st = completed.get(i);
+            if (st.rollback() != null) order.add(st);
+            else if (st.mutating()) withoutRollback.add(st.id());
+        }
+        List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
+        s.journal.rollbackStarted(s.masker.mask(why), keys);
+        s.say("warn", "rolling back: " + (keys.isEmpty() ? "no completed step has a rollback"
+                : String.join(", ", keys)), null, true);
+        List<String> done = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            PlannedStep st = order.get(i);
+            PlannedRollback rb = st.rollback();
+            String target = rb.target() != null ? rb.target() : st.target();
+            int position = s.stepPosition(s.plan.steps().indexOf(st));
+            Item item = new Item("rollback/" + st.id(), "rollback", "rollback of " + st.displayName(), rb.action().kind(),
+                    target, position, null, rb.action().preview());
+            long start = System.nanoTime();
+            s.journal.itemStarted(item, 1);
+            s.progress().itemStarted(position, s.total, item.key(), "rollback " + st.id());
+            s.cancellation.beginAttempt(rb.timeout() != null ? rb.timeout() : st.timeout());
+            try {
+                ActionResult r = steps.run(rb.action(), target, st, item, false);
+                s.journal.itemFinished(item.key(), 1, ItemStatus.OK, null, SessionTime.ms(start), null, null, r, null);
+                s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
+                done.add(item.key());
+            } catch (StepFailure f) {
+                String reason = s.masker.mask(f.getMessage());
+                ErrorInfo e = f.info();
+                s.journal.itemFinished(item.key(), 1, f.kind() == FailureKind.INTERRUPTED ? ItemStatus.INTERRUPTED
+                        : ItemStatus.FAILED, reason, SessionTime.ms(start), null, null, f.partial(),
+                        new ErrorInfo(reason, e.sqlState(), e.position()));
+                s.progress().itemFinished(position, s.total, item.key(), "failed", SessionTime.since(start), reason);
+                List<PlannedStep> left = order.subList(i, order.size());
+                List<String> remaining = left.stream().map(x -> "rollback/" + x.id()).toList();
+                String manual = manualAction(left, reason, withoutRollback);
+                for (PlannedStep skipped : order.subList(i + 1, order.size())) {
+                    s.journal.itemSkipped(new Item("rollback/" + skipped.id(), "rollback", "rollback of "
+                            + skipped.displayName(), skipped.rollback().action().kind(), skipped.target(),
+                            s.stepPosition(s.plan.steps().indexOf(skipped)), null, skipped.rollback().action().preview()),
+                            "not run: rollback of " + st.id() + " failed");
+                }
+                s.journal.rollbackFinished(false, remaining, s.masker.mask(manual));
+                s.say("error", manual, item.key(), true);
+                return new Result(false, done, remaining, withoutRollback, manual);
+            } finally {
+                s.cancellation.endAttempt();
+            }
+        }
+        s.journal.rollbackFinished(true, List.of(), null);
+        if (!withoutRollback.isEmpty()) {
+            s.say("warn", "steps without a rollback keep their changes: " + String.join(", ", withoutRollback), null, true);
+        }
+        return new Result(true, done, List.of(), withoutRollback, null);
+    }
+
+    private static String manualAction(List<PlannedStep> left, String reason, List<String> withoutRollback) {
+        StringBuilder b = new StringBuilder("ROLLBACK FAILED - MANUAL ACTION NEEDED. The rollback of step '")
+                .append(left.get(0).id()).append("' failed: ").append(reason)
+                .append(". Compensation stopped; do these by hand, in this order:");
+        int n = 1;
+        for (PlannedStep st : left) {
+            b.append("\n  ").append(n++).append(". rollback of '").append(st.id()).append("': ")
+                    .append(st.rollback().action().preview().strip().replace("\n", "\n     "));
+        }
+        if (!withoutRollback.isEmpty()) {
+            b.append("\n  Steps with no rollback also keep their changes: ").append(String.join(", ", withoutRollback));
+        }
+        return b.toString();
+    }
+}

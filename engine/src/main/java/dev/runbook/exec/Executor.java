@@ -1,0 +1,256 @@
+package dev.runbook.exec;
+
+import dev.runbook.plan.SecretMasker;
+import dev.runbook.expr.Expressions;
+import dev.runbook.model.FailurePolicy;
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlannedStep;
+import dev.runbook.plan.PlannedTarget;
+import dev.runbook.plan.ResolvedParam;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Carries out an immutable {@link Plan}: preflight, preconditions, steps with their failure policies,
+ * rollback, and the run folder's event log and reports. One run at a time per instance; {@link #stop}
+ * may be called from any thread (Ctrl-C, SIGTERM) and makes the run end cleanly with its journal complete.
+ */
+public final class Executor {
+    private final Expressions expressions;
+    private final Supplier<EmbeddedDatabases> embedded;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Cancellation current;
+    private volatile String pendingStop;
+    private volatile CountDownLatch finished = new CountDownLatch(0);
+
+    public Executor() {
+        this(new Expressions(), ZonkyDatabases::new);
+    }
+
+    /** @param embedded provides the embedded PostgreSQL for targets planned with embedded=true */
+    public Executor(Expressions expressions, Supplier<EmbeddedDatabases> embedded) {
+        this.expressions = expressions;
+        this.embedded = embedded;
+    }
+
+    /** Asks the current run to stop: cancels what runs now, applies the failure policy, finishes the journal. */
+    public void stop(String reason) {
+        Cancellation c = current;
+        if (c != null) c.stop(reason);
+        else pendingStop = reason;
+    }
+
+    /** Waits until the current run (if any) has written run.finished; true when it has. */
+    public boolean awaitFinished(Duration max) throws InterruptedException {
+        return finished.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public RunResult run(Plan plan, RunOptions options) {
+        long start = System.nanoTime();
+        finished = new CountDownLatch(1);
+        try {
+            return runFolder(plan, options, start);
+        } finally {
+            current = null;
+            finished.countDown();
+        }
+    }
+
+    private RunResult runFolder(Plan plan, RunOptions options, long start) {
+        String runId = options.runId() != null ? options.runId() : RunIds.next(options.clock(), random);
+        Path runDir = options.runDir() != null ? options.runDir() : options.runsRoot().resolve(runId);
+        SecretMasker masker = masker(plan);
+        JsonlEventSink sink;
+        if (java.nio.file.Files.exists(runDir.resolve(JsonlEventSink.FILE_NAME))) {
+            String why = "the run folder " + runDir + " already holds a run's events.jsonl; choose another --out";
+            options.progress().message("error", why, true);
+            return new RunResult(runId, runDir, RunOutcome.INVALID, why, "unchanged: nothing ran", Duration.ZERO, List.of());
+        }
+        try {
+            sink = new JsonlEventSink(runDir, options.clock());
+        } catch (IOException e) {
+            String why = "cannot create the run folder " + runDir + ": " + e.getMessage();
+            options.progress().message("error", why, true);
+            return new RunResult(runId, runDir, RunOutcome.INVALID, why, "unchanged: nothing ran", Duration.ZERO, List.of());
+        }
+        RunJournal journal = new RunJournal(sink, masker);
+        RunSummary summary;
+        try (Cancellation cancellation = new Cancellation();
+             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
+             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
+                     "runbook:" + runId + ":" + options.operator())) {
+            current = cancellation;
+            if (pendingStop != null) cancellation.stop(pendingStop);
+            pendingStop = null;
+            journal.runStarted(plan, options, runId);
+            List<String> refused = Preflight.problems(plan, options);
+            if (!refused.isEmpty()) {
+                for (String r : refused) journal.log("error", masker.mask(r), null);
+                options.progress().message("error", masker.mask(String.join("\n", refused)), true);
+                summary = RunSummary.refused(String.join("; ", refused));
+            } else {
+                RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
+                        options.environmentVariables(), targetVars(plan, connections));
+                RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
+                        connections);
+                cancellation.watch(Thread.currentThread(), plan.runTimeout());
+                summary = execute(session);
+            }
+            journal.runFinished(summary.outcome(), SessionTime.ms(start), masker.mask(summary.targetState()));
+        } catch (RuntimeException e) {
+            // The journal itself failed (disk full, folder removed): say so plainly, the run cannot be trusted.
+            String why = masker.mask("the run stopped on an internal error: " + e.getMessage());
+            options.progress().message("error", why, true);
+            summary = new RunSummary(RunOutcome.FAILED, why, "unknown: check the event log and the target");
+        } finally {
+            Thread.interrupted();
+            closeQuietly(sink);
+        }
+        List<Path> reports = List.of();
+        try {
+            reports = options.reports().publish(runDir);
+        } catch (Exception e) {
+            options.progress().message("error", masker.mask("reports could not be written: " + e.getMessage()), true);
+        }
+        return new RunResult(runId, runDir, summary.outcome(), masker.mask(summary.text()),
+                masker.mask(summary.targetState()), SessionTime.since(start), reports);
+    }
+
+    private RunSummary execute(RunSession s) {
+        PreconditionChecker.Verdict pre = new PreconditionChecker(s).checkAll();
+        if (!pre.halting().isEmpty() || !pre.skipping().isEmpty() || s.cancellation.stopped()) {
+            String reason = !pre.halting().isEmpty() ? "not run: precondition " + String.join(", ", pre.halting()) + " failed"
+                    : !pre.skipping().isEmpty() ? "not run: precondition " + String.join(", ", pre.skipping())
+                    + " asks to skip the runbook" : "not run: " + s.cancellation.stopReason();
+            skipRest(s, 0, reason);
+            if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
+            if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
+            return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
+        }
+        List<String> once = s.plan.steps().stream().filter(PlannedStep::once).map(PlannedStep::id).toList();
+        if (!once.isEmpty()) {
+            // Said plainly: until the target journal lands, "once" cannot know what earlier runs applied.
+            s.say("warn", "steps marked once run every time for now (the target journal that skips applied steps is"
+                    + " not wired yet): " + String.join(", ", once), null, false);
+        }
+        StepExecutor steps = new StepExecutor(s);
+        List<PlannedStep> completed = new ArrayList<>();
+        List<StepRecord> failures = new ArrayList<>();
+        PlannedStep failed = null;
+        FailurePolicy policy = null;
+        List<PlannedStep> all = s.plan.steps();
+        for (int i = 0; i < all.size(); i++) {
+            PlannedStep step = all.get(i);
+            noticeInterrupt(s);
+            if (s.cancellation.stopped()) {
+                policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
+                skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
+                break;
+            }
+            StepRecord rec = steps.execute(step, s.stepPosition(i));
+            noticeInterrupt(s);
+            if (rec.ok()) completed.add(step);
+            if (!rec.failed()) continue;
+            failures.add(rec);
+            FailurePolicy p = policyOf(step);
+            if (p == FailurePolicy.CONTINUE && !s.cancellation.stopped()) {
+                s.say("warn", "step " + step.id() + " failed; going on (on_failure: continue)", "step/" + step.id(), false);
+                continue;
+            }
+            failed = step;
+            policy = p == FailurePolicy.CONTINUE ? FailurePolicy.ABORT : p;
+            skipRest(s, i + 1, s.cancellation.stopped()
+                    ? "not run: the run was stopped (" + s.cancellation.stopReason() + ")"
+                    : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
+            break;
+        }
+        boolean stopped = s.cancellation.stopped();
+        String stopReason = s.cancellation.stopReason();
+        boolean timedOut = s.cancellation.runTimedOut();
+        Compensator.Result rollback = null;
+        if (policy == FailurePolicy.ROLLBACK) {
+            Thread.interrupted();
+            s.cancellation.beginCompensation();
+            String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
+            rollback = new Compensator(s, steps).compensate(completed, failed, why);
+        }
+        return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
+                timedOut ? stopReason : null, rollback);
+    }
+
+    private static FailurePolicy policyOf(PlannedStep step) {
+        return step.onFailure() == null ? FailurePolicy.ABORT : step.onFailure();
+    }
+
+    private static void noticeInterrupt(RunSession s) {
+        if (Thread.interrupted()) s.cancellation.stop("interrupted");
+    }
+
+    private static void skipRest(RunSession s, int from, String reason) {
+        List<PlannedStep> all = s.plan.steps();
+        for (int i = from; i < all.size(); i++) {
+            int position = s.stepPosition(i);
+            s.journal.itemSkipped(StepExecutor.item(all.get(i), position), s.masker.mask(reason));
+            s.progress().itemFinished(position, s.total, "step/" + all.get(i).id(), "skipped", Duration.ZERO,
+                    s.masker.mask(reason));
+        }
+    }
+
+    private static SecretMasker masker(Plan plan) {
+        List<String> secrets = new ArrayList<>(plan.secrets() == null ? List.of() : plan.secrets());
+        for (ResolvedParam p : plan.params().values()) if (p.secret() && p.value() != null) secrets.add(String.valueOf(p.value()));
+        for (PlannedTarget t : plan.targets().values()) {
+            if (t.settings().get("password") != null) secrets.add(t.settings().get("password"));
+        }
+        return new SecretMasker(secrets);
+    }
+
+    private static Map<String, Object> runVars(Plan plan, RunOptions options, String runId, Path runDir) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", runId);
+        run.put("dir", runDir.toAbsolutePath().toString());
+        run.put("operator", options.operator());
+        run.put("ticket", plan.ticket());
+        run.put("runbook", plan.runbookId());
+        return run;
+    }
+
+    /** targets.NAME.{name, engine, display, url}: url is what client tools (psql, curl) accept. */
+    private static Map<String, Object> targetVars(Plan plan, TargetConnections connections) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (PlannedTarget t : plan.targets().values()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", t.name());
+            v.put("engine", t.engine());
+            v.put("display", t.display());
+            String url = t.settings().get("url");
+            if (t.isDatabase()) {
+                try {
+                    url = connections.spec(t.name()).clientUrl();
+                } catch (StepFailure e) {
+                    url = null;
+                }
+            }
+            v.put("url", url);
+            out.put(t.name(), v);
+        }
+        return out;
+    }
+
+    private static void closeQuietly(JsonlEventSink sink) {
+        try {
+            sink.close();
+        } catch (IOException ignored) {
+            // Every event was already synced when it was appended.
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.runbook.exec;
+
+/**
+ * One journaled unit of a run: a precondition, a step, a check of an assert step, or a rollback.
+ * {@code key} is unique in the run ({@code step/<id>}, {@code step/<id>/check/<n>}, {@code rollback/<id>}).
+ */
+public record Item(String key, String kind, String name, String stepKind, String target, int index, String parent,
+                   String text) {}

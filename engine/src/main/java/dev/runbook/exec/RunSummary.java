@@ -1,0 +1,77 @@
+package dev.runbook.exec;
+
+import dev.runbook.plan.PlannedStep;
+import java.util.List;
+
+/** How a run ended, in the words the operator and the report read: outcome, one line, and the target's state. */
+record RunSummary(RunOutcome outcome, String text, String targetState) {
+
+    static RunSummary refused(String why) {
+        return new RunSummary(RunOutcome.INVALID, "refused before anything ran: " + why,
+                "unchanged: the run was refused before anything ran");
+    }
+
+    static RunSummary preconditionFailed(List<String> names) {
+        String which = String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+        return new RunSummary(RunOutcome.PRECONDITION_FAILED, "precondition " + which + " not met; nothing was changed",
+                "unchanged: precondition " + which + " failed before any step ran");
+    }
+
+    static RunSummary skipped(List<String> names) {
+        String which = String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+        return new RunSummary(RunOutcome.SUCCEEDED, "skipped: precondition " + which + " asks to skip this runbook",
+                "unchanged: the runbook was skipped by precondition " + which);
+    }
+
+    static RunSummary stoppedBeforeSteps(String reason) {
+        return new RunSummary(RunOutcome.INTERRUPTED, "stopped before any step ran (" + reason + ")",
+                "unchanged: the run was stopped before any step ran");
+    }
+
+    static RunSummary ofSteps(int total, List<PlannedStep> completed, List<StepRecord> failures, PlannedStep failed,
+                              String interrupted, String timedOut, Compensator.Result rollback) {
+        String done = completed.isEmpty() ? "no step completed"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        String cause = failed != null ? "step " + failed.id() + " failed: " + message(failures, failed)
+                : interrupted != null ? "stopped (" + interrupted + ")" : timedOut != null ? timedOut : null;
+        if (rollback != null && !rollback.ok()) {
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + "; " + rollback.manualAction(),
+                    "INCONSISTENT: rollback stopped at " + rollback.remaining().get(0) + "; still to compensate by hand: "
+                            + String.join(", ", rollback.remaining()));
+        }
+        if (rollback != null) {
+            String kept = rollback.withoutRollback().isEmpty() ? ""
+                    : "; steps without a rollback keep their changes: " + String.join(", ", rollback.withoutRollback());
+            String state = (rollback.done().isEmpty() ? "nothing to roll back" : "rolled back: " + String.join(", ",
+                    rollback.done())) + kept;
+            RunOutcome o = interrupted != null ? RunOutcome.INTERRUPTED : RunOutcome.ROLLED_BACK;
+            return new RunSummary(o, cause + "; " + state, (rollback.withoutRollback().isEmpty() ? "restored: " : "partly restored: ")
+                    + state);
+        }
+        if (interrupted != null) {
+            return new RunSummary(RunOutcome.INTERRUPTED, cause + "; " + done, partly(completed) + done);
+        }
+        if (failed != null || timedOut != null) {
+            return new RunSummary(RunOutcome.FAILED, cause + "; " + done, partly(completed) + done + "; later steps did not run");
+        }
+        if (!failures.isEmpty()) {
+            String which = String.join(", ", failures.stream().map(f -> f.step().id()).toList());
+            return new RunSummary(RunOutcome.FAILED, "steps failed (on_failure: continue): " + which + "; " + done,
+                    partly(completed) + done + "; failed and left as they were: " + which);
+        }
+        return new RunSummary(RunOutcome.SUCCEEDED, completed.size() + " of " + total + " steps ran, "
+                + (total - completed.size()) + " skipped",
+                "changed as planned: " + done);
+    }
+
+    private static String partly(List<PlannedStep> completed) {
+        return completed.stream().anyMatch(PlannedStep::mutating) ? "partly changed: " : "unchanged: ";
+    }
+
+    private static String message(List<StepRecord> failures, PlannedStep failed) {
+        for (StepRecord r : failures) {
+            if (r.step() == failed && r.failure() != null) return r.failure().getMessage();
+        }
+        return "see the event log";
+    }
+}

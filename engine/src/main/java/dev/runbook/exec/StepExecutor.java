@@ -1,0 +1,172 @@
+package dev.runbook.exec;
+
+import dev.runbook.expr.ExpressionException;
+import dev.runbook.plan.Decision;
+import dev.runbook.plan.PlannedAction;
+import dev.runbook.plan.PlannedStep;
+import dev.runbook.model.RetryPolicy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out one step: decides {@code when}, runs its action with retries and the step timeout, checks
+ * {@code expect}, journals every attempt, and publishes its captures as {@code steps.<id>.*}.
+ */
+final class StepExecutor {
+    private final RunSession s;
+    private final CheckRunner checks;
+    private final ApprovalGate approvals;
+
+    StepExecutor(RunSession session) {
+        this.s = session;
+        this.checks = new CheckRunner(session);
+        this.approvals = new ApprovalGate(session);
+    }
+
+    static Item item(PlannedStep step, int position) {
+        return new Item("step/" + step.id(), "step", step.displayName(), step.kind(), step.target(), position, null,
+                step.action().preview());
+    }
+
+    StepRecord execute(PlannedStep step, int position) {
+        Item item = item(step, position);
+        String skip = skipReason(step);
+        if (skip != null) {
+            s.journal.itemSkipped(item, s.masker.mask(skip));
+            s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, s.masker.mask(skip));
+            return new StepRecord(step, ItemStatus.SKIPPED, null);
+        }
+        RetryPolicy retry = step.retry() == null ? RetryPolicy.NONE : step.retry();
+        int attempts = step.action() instanceof PlannedAction.Approval ? 1 : Math.max(1, retry.attempts());
+        StepFailure last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            long start = System.nanoTime();
+            s.journal.itemStarted(item, attempt);
+            s.progress().itemStarted(position, s.total, item.key(),
+                    step.id() + (attempt > 1 ? " (attempt " + attempt + "/" + attempts + ")" : ""));
+            ActionResult result = null;
+            Expectations.Verdict verdict = null;
+            s.cancellation.beginAttempt(step.timeout());
+            try {
+                result = act(step, item);
+                if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
+                    verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
+                    if (!verdict.ok()) {
+                        throw new StepFailure(FailureKind.EXPECTATION, verdict.problem(), null, null, result, null);
+                    }
+                }
+                s.context.publish(step.id(), result.captures());
+                s.journal.itemFinished(item.key(), attempt, ItemStatus.OK, null, SessionTime.ms(start),
+                        verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, null);
+                s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
+                return new StepRecord(step, ItemStatus.OK, null);
+            } catch (StepFailure f) {
+                last = f;
+                ActionResult partial = f.partial() != null ? f.partial() : result;
+                if (partial != null) s.context.publish(step.id(), partial.captures());
+                boolean stopped = f.kind() == FailureKind.INTERRUPTED;
+                ItemStatus status = stopped ? ItemStatus.INTERRUPTED : ItemStatus.FAILED;
+                String reason = s.masker.mask(f.getMessage());
+                String expected = verdict != null ? verdict.expected() : null;
+                String actual = verdict != null ? verdict.actual() : null;
+                s.journal.itemFinished(item.key(), attempt, status, reason, SessionTime.ms(start), expected, actual,
+                        partial, maskedInfo(f));
+                s.progress().itemFinished(position, s.total, item.key(), status.word(), SessionTime.since(start), reason);
+                if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
+                    Duration delay = retry.delayBefore(attempt + 1);
+                    s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
+                            + (attempt + 1) + " of " + attempts + " in " + dev.runbook.parse.Durations.human(delay),
+                            item.key(), false);
+                    s.cancellation.endAttempt();
+                    try {
+                        s.cancellation.pause(delay);
+                    } catch (StepFailure stop) {
+                        return new StepRecord(step, ItemStatus.INTERRUPTED, stop);
+                    }
+                    continue;
+                }
+                return new StepRecord(step, status, f);
+            } finally {
+                s.cancellation.endAttempt();
+            }
+        }
+        return new StepRecord(step, ItemStatus.FAILED, last);
+    }
+
+    /** Why a step does not run: planned skip, or its run-time condition is false. Null when it runs. */
+    private String skipReason(PlannedStep step) {
+        if (step.decision() instanceof Decision.Skip skip) return skip.reason();
+        String when = step.when();
+        if (when == null && step.decision() instanceof Decision.AtRunTime rt) when = rt.expression();
+        if (when == null) return null;
+        try {
+            return s.expressions.test(when, s.context.vars(step, null)) ? null : "when: " + when + " is false";
+        } catch (ExpressionException e) {
+            // A condition that cannot be decided must not silently run or skip a change.
+            return null;
+        }
+    }
+
+    private ActionResult act(PlannedStep step, Item item) throws StepFailure {
+        if (step.when() != null) {
+            try {
+                s.expressions.test(step.when(), s.context.vars(step, null));
+            } catch (ExpressionException e) {
+                throw new StepFailure(FailureKind.INVALID, "cannot decide when: " + e.getMessage());
+            }
+        }
+        return run(step.action(), step.target(), step, item, step.expect() != null);
+    }
+
+    /** Runs a step or rollback body. */
+    ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
+            throws StepFailure {
+        Map<String, Object> vars = s.context.vars(step, null);
+        if (action instanceof PlannedAction.Sql sql) {
+            s.detail(item.key(), sql.sql().text());
+            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+        }
+        if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
+        if (action instanceof PlannedAction.Shell sh) {
+            s.detail(item.key(), "$ " + sh.commandPreview());
+            return s.shell.run(sh, vars, (stream, line) -> s.detail(item.key(), stream + "| " + line));
+        }
+        if (action instanceof PlannedAction.Http h) {
+            s.detail(item.key(), h.preview());
+            return s.http.run(h, target, vars, hasExpect);
+        }
+        if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
+        if (action instanceof PlannedAction.Migrate) {
+            throw new StepFailure(FailureKind.INVALID, "migrate steps are not supported yet; run the migrations with"
+                    + " your migration tool, or split them into sql steps");
+        }
+        throw new StepFailure(FailureKind.INVALID, "step kind " + action.kind() + " is not supported");
+    }
+
+    private ErrorInfo maskedInfo(StepFailure f) {
+        ErrorInfo i = f.info();
+        return new ErrorInfo(s.masker.mask(i.message()), i.sqlState(), i.position());
+    }
+
+    /** Captures of an approval or assert step, built as plain maps. */
+    static Map<String, Object> captures(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    static List<String> following(List<PlannedStep> steps, PlannedStep from, int max) {
+        int i = steps.indexOf(from);
+        return steps.subList(i + 1, Math.min(steps.size(), i + 1 + max)).stream()
+                .map(p -> p.id() + " (" + p.kind() + "): " + firstLine(p.action().preview())).toList();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl) + " …";
+    }
+}

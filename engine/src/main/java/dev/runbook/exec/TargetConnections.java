@@ -1,0 +1,93 @@
+package dev.runbook.exec;
+
+import dev.runbook.plan.PlannedTarget;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One open JDBC connection per database target for the length of a run, opened on first use, dropped
+ * after a connection failure so a retry reconnects, all closed at the end. Used by the run's thread.
+ */
+final class TargetConnections implements AutoCloseable {
+    private final Map<String, PlannedTarget> targets;
+    private final Path baseDir;
+    private final EmbeddedDatabases embedded;
+    private final Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
+    private final Map<String, Connection> open = new LinkedHashMap<>();
+
+    private final String applicationName;
+
+    /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
+    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
+                      String applicationName) {
+        this.applicationName = applicationName;
+        this.targets = targets;
+        this.baseDir = baseDir;
+        this.embedded = embedded;
+    }
+
+    PlannedTarget target(String name) throws StepFailure {
+        PlannedTarget t = name == null ? null : targets.get(name);
+        if (t == null) throw new StepFailure(FailureKind.INVALID, "no target named '" + name + "' in the plan");
+        return t;
+    }
+
+    /** How to reach a database target, resolved once (starting the embedded server when the plan asks). */
+    ConnectionSpec spec(String name) throws StepFailure {
+        ConnectionSpec known = specs.get(name);
+        if (known != null) return known;
+        PlannedTarget t = target(name);
+        if (!t.isDatabase()) throw new StepFailure(FailureKind.INVALID, "target '" + name + "' is not a database");
+        try {
+            ConnectionSpec spec = "true".equals(t.settings().get("embedded"))
+                    ? embedded.database(t.settings().getOrDefault("database", "rb_" + name))
+                    : JdbcTargets.spec(t.engine(), t.settings(), baseDir);
+            specs.put(name, spec);
+            return spec;
+        } catch (Exception e) {
+            throw new StepFailure(FailureKind.CONNECTION, "cannot prepare a connection to target '" + name + "' ("
+                    + t.display() + "): " + e.getMessage(), null, null, null, e);
+        }
+    }
+
+    Connection connection(String name) throws StepFailure {
+        Connection c = open.get(name);
+        if (c != null) return c;
+        ConnectionSpec spec = spec(name);
+        PlannedTarget t = target(name);
+        Properties props = new Properties();
+        props.putAll(spec.properties());
+        if (t.engine().equals("postgresql")) props.putIfAbsent("connectTimeout", "15");
+        else props.putIfAbsent("loginTimeout", "15");
+        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
+        try {
+            c = DriverManager.getConnection(spec.jdbcUrl(), props);
+        } catch (SQLException e) {
+            throw SqlFailures.connect(name, t.display(), e);
+        }
+        open.put(name, c);
+        return c;
+    }
+
+    /** Forgets a connection that may be broken, so the next use opens a new one. */
+    void discard(String name) {
+        Connection c = open.remove(name);
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // It is being thrown away because it already failed.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String name : new java.util.ArrayList<>(open.keySet())) discard(name);
+    }
+}
