@@ -5,6 +5,9 @@ import dev.runbook.exec.ReportPublisher;
 import dev.runbook.exec.RunOptions;
 import dev.runbook.exec.RunResult;
 import dev.runbook.plan.Plan;
+import dev.runbook.reports.Format;
+import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.events.EventLogReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +104,11 @@ final class RunCommand implements Callable<Integer> {
         errw.flush();
     }
 
-    /** Reports are rendered by the reports module once it is wired in; until then the event log is the record. */
+    /** Renders the chosen reports from the run folder's event log, as {@code runbook report} would later. */
     static ReportPublisher publisher(Set<String> formats) {
-        return ReportPublisher.none();
+        Set<Format> chosen = formats.stream().map(Format::parse).collect(java.util.stream.Collectors.toCollection(
+                () -> java.util.EnumSet.noneOf(Format.class)));
+        return dir -> new ReportWriter().writeAll(new EventLogReader().read(dir), dir, chosen);
     }
 
     private static void stopAndWait(Executor executor) {

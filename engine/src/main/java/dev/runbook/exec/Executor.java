@@ -69,14 +69,14 @@ public final class Executor {
         String runId = options.runId() != null ? options.runId() : RunIds.next(options.clock(), random);
         Path runDir = options.runDir() != null ? options.runDir() : options.runsRoot().resolve(runId);
         SecretMasker masker = masker(plan);
-        JsonlEventSink sink;
-        if (java.nio.file.Files.exists(runDir.resolve(JsonlEventSink.FILE_NAME))) {
+        EventSink sink;
+        if (java.nio.file.Files.exists(runDir.resolve(dev.runbook.reports.events.EventLogWriter.FILE_NAME))) {
             String why = "the run folder " + runDir + " already holds a run's events.jsonl; choose another --out";
             options.progress().message("error", why, true);
             return new RunResult(runId, runDir, RunOutcome.INVALID, why, "unchanged: nothing ran", Duration.ZERO, List.of());
         }
         try {
-            sink = new JsonlEventSink(runDir, options.clock());
+            sink = new ReportsEventSink(runDir, options.clock());
         } catch (IOException e) {
             String why = "cannot create the run folder " + runDir + ": " + e.getMessage();
             options.progress().message("error", why, true);
@@ -246,7 +246,7 @@ public final class Executor {
         return out;
     }
 
-    private static void closeQuietly(JsonlEventSink sink) {
+    private static void closeQuietly(EventSink sink) {
         try {
             sink.close();
         } catch (IOException ignored) {

@@ -26,7 +26,7 @@ final class Runs {
     static List<JsonNode> events(Path runDir) {
         try {
             List<JsonNode> out = new ArrayList<>();
-            for (String line : Files.readAllLines(runDir.resolve(JsonlEventSink.FILE_NAME))) out.add(JSON.readTree(line));
+            for (String line : Files.readAllLines(runDir.resolve("events.jsonl"))) out.add(JSON.readTree(line));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -102,6 +102,12 @@ class StagingPlaybookEndToEndTest {
         assertTrue(r.out().startsWith("[1/10] database answers ..."), r.out());
         assertTrue(r.out().contains("succeeded (exit 0): 7 of 7 steps ran, 0 skipped"), r.out());
         assertTrue(r.out().contains("run folder: " + out), r.out());
+        for (String f : List.of("report.html", "report.json", "report.md", "report.junit.xml")) {
+            assertTrue(r.out().contains("report: " + out.resolve(f)), r.out());
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        dev.runbook.reports.model.RunReport report = new dev.runbook.reports.events.EventLogReader().read(out);
+        assertEquals(0, report.exitCode());
         assertNoPassword(r);
     }
 
@@ -116,6 +122,7 @@ class StagingPlaybookEndToEndTest {
         List<String> keys = Runs.startedKeys(out);
         assertEquals(List.of("rollback/credentials", "rollback/workspace-defaults"), keys.subList(keys.size() - 2, keys.size()));
         assertEquals("rolled_back", Runs.runFinished(out).get("outcome").asText());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("health"), "the failed run has its report too");
         assertTrue(r.err().contains("rolled_back (exit 1): step health failed: expected status == 200 && json.status == 'ok'"),
                 r.err());
         assertTrue(r.out().contains("steps without a rollback keep their changes: grants, backup")
