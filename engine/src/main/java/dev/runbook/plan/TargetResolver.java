@@ -1,5 +1,7 @@
 package dev.runbook.plan;
 
+import dev.runbook.db.ConnectionSpecs;
+import dev.runbook.db.Redactor;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
@@ -63,7 +65,17 @@ final class TargetResolver {
                     }
                 }
                 if (settings.containsKey("password")) secrets.add(settings.get("password"));
-                out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display(t.engine(), settings, t.name()),
+                String display = display(t.engine(), settings, t.name());
+                if (!embedded && (settings.containsKey("url") || settings.containsKey("host"))) {
+                    try {
+                        display = ConnectionSpecs.forTarget(t.engine(), settings).display();
+                    } catch (IllegalArgumentException e) {
+                        d.error("RB405", db.pos(), "target '" + t.name() + "': " + e.getMessage(),
+                                "postgresql takes postgresql://user@host:5432/db or jdbc:postgresql://...; "
+                                        + "sqlserver takes jdbc:sqlserver://host:1433;databaseName=... or host/database");
+                    }
+                }
+                out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display,
                         Map.copyOf(settings), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
                         override != null || embedded));
             } else if (t instanceof Target.Http h) {
@@ -76,7 +88,7 @@ final class TargetResolver {
                         if (!e.getValue().isConstant()) secrets.add(v);
                     }
                 }
-                out.put(t.name(), new PlannedTarget(t.name(), "http", UrlCredentials.redact(settings.getOrDefault("url", "")),
+                out.put(t.name(), new PlannedTarget(t.name(), "http", Redactor.redactUrl(settings.getOrDefault("url", "")),
                         Map.copyOf(settings), "none", null, false, override != null));
             }
         }
@@ -110,7 +122,7 @@ final class TargetResolver {
 
     static String display(String engine, Map<String, String> s, String name) {
         if ("true".equals(s.get("embedded"))) return "embedded postgresql (database " + s.get("database") + ")";
-        if (s.containsKey("url") && !s.get("url").isBlank()) return UrlCredentials.redact(s.get("url"));
+        if (s.containsKey("url") && !s.get("url").isBlank()) return Redactor.redactUrl(s.get("url"));
         StringBuilder sb = new StringBuilder(engine).append("://");
         if (s.containsKey("user")) sb.append(s.get("user")).append('@');
         sb.append(s.getOrDefault("host", "?"));

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds and removes credentials inside connection URLs (user:pass@ and password= properties). */
+/** Finds the credentials inside connection URLs (user:pass@ and password= properties) so they can be masked. */
 final class UrlCredentials {
     private static final Pattern USERINFO = Pattern.compile("://([^/@\\s:]+):([^@\\s/]+)@");
     private static final Pattern PROPERTY = Pattern.compile("(?i)(?:password|pwd)=([^;&\\s]+)");
@@ -26,11 +26,5 @@ final class UrlCredentials {
         while (p.find()) out.add(p.group(1));
         if (!out.isEmpty()) out.add(url);
         return out;
-    }
-
-    static String redact(String url) {
-        if (url == null) return null;
-        String out = USERINFO.matcher(url).replaceAll("://$1@");
-        return PROPERTY.matcher(out).replaceAll("password=******");
     }
 }

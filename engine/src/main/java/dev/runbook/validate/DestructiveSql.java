@@ -1,57 +1,111 @@
 package dev.runbook.validate;
 
+import dev.runbook.db.Dialect;
+import dev.runbook.db.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
 
 /**
- * Finds statements that destroy data or structure in SQL text, with the line they start on.
- * Comments and string literals are blanked first so they cannot hide or fake a finding.
+ * Finds statements that destroy data or structure, each with its line and column in the SQL text.
+ * The dialect splits the script (so a DROP hidden in a file's third statement is found where it is);
+ * JSqlParser classifies each statement; statements it cannot parse (dialect extensions) fall back to a
+ * keyword scan over the statement with comments and strings blanked out.
  */
 public final class DestructiveSql {
-    /** One destructive statement: what it is and the 1-based line within the SQL text. */
-    public record Finding(String what, int line) {}
+    /** One destructive statement: what it is and where it starts (1-based, within the SQL text). */
+    public record Finding(String what, int line, int column) {}
 
-    private static final Pattern[] RULES = {
-        Pattern.compile("\\bDROP\\s+(TABLE|SCHEMA|DATABASE|VIEW|MATERIALIZED\\s+VIEW|INDEX|TYPE|FUNCTION|SEQUENCE)\\b", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("\\bALTER\\s+TABLE\\b[^;]*?\\bDROP\\s+(COLUMN|CONSTRAINT)\\b", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("\\bALTER\\s+TABLE\\b[^;]*?\\bALTER\\s+(COLUMN\\s+)?\\w+\\s+(SET\\s+DATA\\s+)?TYPE\\b", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("\\bTRUNCATE\\b", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("\\b(GRANT|REVOKE)\\b[^;]*\\b(TO|FROM)\\s+PUBLIC\\b", Pattern.CASE_INSENSITIVE),
+    /** Cheap pre-filter: only statements naming one of these words are parsed at all. */
+    private static final Pattern CANDIDATE = Pattern.compile("\\b(DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MAX_PARSED_LENGTH = 20_000;
+    private static final Pattern[] FALLBACK = {
+        Pattern.compile("^\\s*DROP\\s+(TABLE|SCHEMA|DATABASE|VIEW|MATERIALIZED\\s+VIEW|INDEX|TYPE|FUNCTION|SEQUENCE|COLUMN)\\b", Pattern.CASE_INSENSITIVE),
+        Pattern.compile("^\\s*ALTER\\s+TABLE\\b.*?\\bDROP\\s+(COLUMN|CONSTRAINT)\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
+        Pattern.compile("^\\s*ALTER\\s+TABLE\\b.*?\\bALTER\\s+(COLUMN\\s+)?\\S+\\s+(SET\\s+DATA\\s+)?TYPE\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
+        Pattern.compile("^\\s*TRUNCATE\\b", Pattern.CASE_INSENSITIVE),
+        Pattern.compile("^\\s*(GRANT|REVOKE)\\b.*\\b(TO|FROM)\\s+PUBLIC\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
     };
-    private static final Pattern DELETE_OR_UPDATE = Pattern.compile("\\b(DELETE\\s+FROM|UPDATE)\\b[^;]*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DOLLAR_TAG = Pattern.compile("^\\$[A-Za-z_]*\\$");
+    private static final Pattern DELETE_OR_UPDATE = Pattern.compile("^\\s*(DELETE\\s+FROM|DELETE|UPDATE)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHERE = Pattern.compile("\\bWHERE\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DOLLAR_TAG = Pattern.compile("^\\$[A-Za-z_]*\\$");
 
     private DestructiveSql() {}
 
-    public static List<Finding> find(String sql) {
-        String text = blank(sql);
+    public static List<Finding> find(String sql, Dialect dialect) {
         List<Finding> out = new ArrayList<>();
-        for (Pattern p : RULES) {
-            Matcher m = p.matcher(text);
-            while (m.find()) out.add(new Finding(m.group().replaceAll("\\s+", " ").split(" (?=[^ ]*$)")[0].trim()
-                    .replaceAll("(?i)^(ALTER TABLE).*?(DROP (COLUMN|CONSTRAINT)|TYPE)$", "$1 ... $2"), lineOf(text, m.start())));
+        for (SqlStatement st : dialect.split(sql)) {
+            String blanked = blank(st.text());
+            if (!CANDIDATE.matcher(blanked).find()) continue;
+            String what = st.text().length() <= MAX_PARSED_LENGTH ? parsed(st.text()) : null;
+            if (what == null) what = scanned(blanked);
+            if (what != null && !what.isEmpty()) out.add(new Finding(what, st.line(), st.column()));
         }
-        Matcher m = DELETE_OR_UPDATE.matcher(text);
-        while (m.find()) {
-            if (!WHERE.matcher(m.group()).find()) {
-                String verb = m.group(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-                out.add(new Finding(verb + " without WHERE", lineOf(text, m.start())));
-            }
-        }
-        out.sort(java.util.Comparator.comparingInt(Finding::line));
         return out;
     }
 
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) if (text.charAt(i) == '\n') line++;
-        return line;
+    /** Classifies with JSqlParser; null when it cannot parse, "" when parsed and harmless. */
+    private static String parsed(String statement) {
+        Statement st;
+        try {
+            st = CCJSqlParserUtil.newParser(statement).Statement();
+        } catch (Exception | Error e) {
+            return null;
+        }
+        if (st instanceof Drop drop) return "DROP " + drop.getType().toUpperCase(Locale.ROOT);
+        if (st instanceof Truncate) return "TRUNCATE";
+        if (st instanceof Delete delete) return delete.getWhere() == null ? "DELETE without WHERE" : "";
+        if (st instanceof Update update) return update.getWhere() == null ? "UPDATE without WHERE" : "";
+        if (st instanceof Grant grant) {
+            boolean toPublic = grant.getUsers() != null && grant.getUsers().stream().anyMatch(u -> u.equalsIgnoreCase("PUBLIC"));
+            return toPublic ? "GRANT to PUBLIC" : "";
+        }
+        if (st instanceof Alter alter && alter.getAlterExpressions() != null) {
+            for (AlterExpression e : alter.getAlterExpressions()) {
+                AlterOperation op = e.getOperation();
+                if (op == AlterOperation.DROP || op == AlterOperation.DROP_FOREIGN_KEY || op == AlterOperation.DROP_PRIMARY_KEY
+                        || op == AlterOperation.DROP_UNIQUE) {
+                    return "ALTER TABLE ... DROP";
+                }
+                if ((op == AlterOperation.ALTER || op == AlterOperation.MODIFY) && e.getColDataTypeList() != null
+                        && !e.getColDataTypeList().isEmpty()) {
+                    return "ALTER TABLE ... TYPE";
+                }
+            }
+            return "";
+        }
+        return "";
     }
 
-    /** Replaces comments and quoted text with spaces, keeping newlines so line numbers hold. */
+    private static String scanned(String blanked) {
+        for (Pattern p : FALLBACK) {
+            Matcher m = p.matcher(blanked);
+            if (m.find()) return m.group().replaceAll("\\s+", " ").trim().toUpperCase(Locale.ROOT)
+                    .replaceAll("^(ALTER TABLE).*?(DROP (COLUMN|CONSTRAINT)|TYPE)$", "$1 ... $2")
+                    .replaceAll("^((GRANT|REVOKE)).*$", "$1 to PUBLIC");
+        }
+        Matcher m = DELETE_OR_UPDATE.matcher(blanked);
+        if (m.find() && !WHERE.matcher(blanked).find()) {
+            String verb = m.group(1).toUpperCase(Locale.ROOT).startsWith("DELETE") ? "DELETE" : "UPDATE";
+            return verb + " without WHERE";
+        }
+        return null;
+    }
+
+    /** Replaces comments and quoted text with spaces, keeping newlines so positions hold. */
     static String blank(String sql) {
         StringBuilder sb = new StringBuilder(sql.length());
         int i = 0;

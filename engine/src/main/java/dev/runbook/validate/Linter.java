@@ -1,5 +1,6 @@
 package dev.runbook.validate;
 
+import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.Action;
@@ -63,14 +64,26 @@ final class Linter {
         }
         if (s.action() instanceof Action.Sql sql && !s.destructive()) {
             String text = sqlText(rb.baseDir(), sql.sql());
-            for (DestructiveSql.Finding f : DestructiveSql.find(text)) {
+            for (DestructiveSql.Finding f : DestructiveSql.find(text, dialectOf(rb, s))) {
                 Position at = sql.sql().file() != null
-                        ? new Position(RunbookValidator.displayOf(rb, rb.baseDir().resolve(sql.sql().file()).normalize()), f.line(), 1)
-                        : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1, sql.sql().pos().column());
+                        ? new Position(RunbookValidator.displayOf(rb, rb.baseDir().resolve(sql.sql().file()).normalize()),
+                                f.line(), f.column())
+                        : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1,
+                                sql.sql().pos().column() + f.column() - 1);
                 d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
             }
         }
+    }
+
+    /** The dialect of the step's database target (PostgreSQL when it cannot be told). */
+    private static Dialect dialectOf(Runbook rb, Step s) {
+        String name = s.target() != null ? s.target() : rb.defaults().target();
+        Target t = name == null ? null : rb.targets().get(name);
+        if (t == null) {
+            t = rb.targets().values().stream().filter(x -> x instanceof Target.Database).findFirst().orElse(null);
+        }
+        return Dialect.forEngine(t instanceof Target.Database db ? db.engine() : "postgresql");
     }
 
     static boolean mutating(Runbook rb, Step s) {

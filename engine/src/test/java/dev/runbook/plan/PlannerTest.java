@@ -138,7 +138,7 @@ class PlannerTest {
                 () -> TestRunbooks.plan(rb, "prod", Map.of(), Map.of("X", "postgresql://h/db")));
         assertEquals("rb.yaml", Path.of(prod.diagnostics().get(0).position().file()).getFileName().toString());
         assertEquals(12, prod.diagnostics().get(0).position().line(), "the DELETE's own line");
-        assertTrue(prod.diagnostics().get(0).message().contains("DELETE FROM without WHERE in step 'wipe' is not marked destructive"
+        assertTrue(prod.diagnostics().get(0).message().contains("DELETE without WHERE in step 'wipe' is not marked destructive"
                 + " (environment 'prod' treats lint as errors)"), prod.diagnostics().toString());
     }
 
