@@ -8,6 +8,9 @@ import java.time.Instant;
  * Item keys are those of reports/EVENTS.md ({@code precondition/1}, {@code step/<id>}, {@code rollback/<id>}).
  */
 public final class JournalRun {
+    /** Detail of a step a resumed run skips because the run it resumes completed it; read back by resume. */
+    static final String COMPLETED_BY = "completed by run ";
+
     private final Journal journal;
     private final RunRecord run;
 
@@ -54,6 +57,14 @@ public final class JournalRun {
             Instant now = journal.now();
             journal.insert(run, key, kindOf(key), checksum, JournalStatus.SKIPPED, now, now, null, reason);
         }
+    }
+
+    /**
+     * Records, in a resumed run, a step that the run it resumes completed, so that resuming this run in turn
+     * skips it too without reading older runs.
+     */
+    public void itemCompletedEarlier(String key, String checksum, String earlierRunId) {
+        itemSkipped(key, checksum, COMPLETED_BY + earlierRunId);
     }
 
     /**

@@ -18,11 +18,6 @@ public enum JournalStatus {
         return valueOf(word.strip().toUpperCase(Locale.ROOT));
     }
 
-    /** Whether the item needs no further work on resume. */
-    public boolean done() {
-        return this == SUCCEEDED || this == SKIPPED;
-    }
-
     /**
      * The journal status for an {@code item.finished} status of reports/EVENTS.md: {@code ok} and
      * {@code warned} succeeded, {@code not_rehearsed} was skipped.

@@ -17,10 +17,10 @@ public record RunState(String runId, String runbookId, String runbookChecksum, S
         items = List.copyOf(items);
     }
 
-    /** Keys of items that need nothing more: succeeded, or skipped (including "completed by an earlier run"). */
+    /** Keys of items a resume skips: succeeded, or completed by the run this one resumed ({@link ItemState#completed}). */
     public Set<String> completedKeys() {
         Set<String> out = new LinkedHashSet<>();
-        for (ItemState i : items) if (i.status().done()) out.add(i.key());
+        for (ItemState i : items) if (i.completed()) out.add(i.key());
         return out;
     }
 

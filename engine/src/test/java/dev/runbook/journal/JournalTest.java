@@ -164,8 +164,9 @@ class JournalTest {
             assertEquals("sha256:rb", state.runbookChecksum());
             assertEquals("sha256:plan-r1", state.planHash());
             assertEquals(JournalStatus.STARTED, state.status());
-            assertEquals(Set.of("precondition/1", "step/a", "step/b"), state.completedKeys());
+            assertEquals(Set.of("precondition/1", "step/a"), state.completedKeys(), "a skip is decided again on resume");
             assertEquals(List.of("step/c"), state.unfinished().stream().map(ItemState::key).toList());
+            assertEquals(JournalStatus.SKIPPED, state.item("step/b").orElseThrow().status());
             assertEquals("sha256:c", state.item("step/c").orElseThrow().checksum());
             assertEquals(List.of(), state.rolledBack());
             assertEquals(Optional.empty(), journal.runState("nope"));
