@@ -2,9 +2,7 @@ package dev.runbook.migrate;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -34,29 +32,26 @@ public final class MigrationRunner {
      */
     public MigrationResult migrate(MigrationRequest request) {
         Flyway flyway;
-        MigrationInfoService before;
         try {
             flyway = FlywaySettings.load(dataSource, request);
-            before = flyway.info();
         } catch (FlywayException e) {
-            return failed(FlywayFailures.of(e, () -> null), List.of(), null, List.of());
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null);
         }
-        List<String> pendingBefore = versions(before.pending());
-        String versionBefore = version(before.current());
         try {
             MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = applied(r.migrations);
-            // Flyway applies a prefix of the pending list, so what is left needs no second scan of the files.
-            Set<String> done = new LinkedHashSet<>(applied.stream().map(AppliedMigration::version).toList());
-            List<String> pendingAfter = pendingBefore.stream().filter(v -> !done.contains(v)).toList();
-            String versionAfter = r.targetSchemaVersion != null ? r.targetSchemaVersion : versionBefore;
-            return new MigrationResult(applied, pendingBefore, pendingAfter, versionBefore, versionAfter, null);
+            // Flyway applies everything pending up to the target or fails, so on success what was pending is
+            // exactly what it applied and nothing is left: no second scan of the files is needed.
+            List<String> versions = applied.stream().map(AppliedMigration::version).toList();
+            String before = schemaVersion(r.initialSchemaVersion);
+            String after = r.targetSchemaVersion != null ? schemaVersion(r.targetSchemaVersion) : before;
+            return new MigrationResult(applied, versions, List.of(), before, after, null);
         } catch (FlywayException e) {
             MigrationFailure failure = FlywayFailures.of(e,
                     () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
-            List<AppliedMigration> applied = e instanceof FlywayMigrateException m && m.getErrorResult() != null
-                    ? applied(m.getErrorResult().getSuccessfulMigrations()) : List.of();
-            return afterFailure(request, failure, applied, pendingBefore, versionBefore);
+            MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
+            List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
+            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion));
         }
     }
 
@@ -77,19 +72,25 @@ public final class MigrationRunner {
         }
     }
 
-    /** After a failure the database is the only truth about what is left, so ask it again. */
+    /**
+     * After a failure the database is the only truth about what is left: what was pending before is what
+     * this call applied plus what is still pending now.
+     */
     private MigrationResult afterFailure(MigrationRequest request, MigrationFailure failure,
-                                         List<AppliedMigration> applied, List<String> pendingBefore,
-                                         String versionBefore) {
+                                         List<AppliedMigration> applied, String versionBefore) {
         MigrationStatus now = info(request);
-        if (now.failure() != null) return failed(failure, applied, versionBefore, pendingBefore);
-        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), versionBefore, now.schemaVersion(),
-                failure);
+        List<String> appliedVersions = applied.stream().map(AppliedMigration::version).toList();
+        List<String> pendingBefore = new ArrayList<>(appliedVersions);
+        pendingBefore.addAll(now.pendingVersions());
+        String after = now.failure() == null ? now.schemaVersion() : null;
+        String before = versionBefore != null ? versionBefore : appliedVersions.isEmpty() ? after : null;
+        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure);
     }
 
-    private static MigrationResult failed(MigrationFailure failure, List<AppliedMigration> applied, String version,
-                                          List<String> pending) {
-        return new MigrationResult(applied, pending, pending, version, version, failure);
+    /** Flyway reports an empty schema as a version-like text; Runbook says null. */
+    private static String schemaVersion(String flywayVersion) {
+        if (flywayVersion == null || flywayVersion.isBlank() || flywayVersion.startsWith("<<")) return null;
+        return flywayVersion;
     }
 
     private static List<AppliedMigration> applied(List<MigrateOutput> outputs) {
@@ -107,12 +108,6 @@ public final class MigrationRunner {
         if (filepath == null) return null;
         int slash = Math.max(filepath.lastIndexOf('/'), filepath.lastIndexOf('\\'));
         return slash < 0 ? filepath : filepath.substring(slash + 1);
-    }
-
-    private static List<String> versions(MigrationInfo[] infos) {
-        List<String> out = new ArrayList<>();
-        for (MigrationInfo m : infos) out.add(m.getVersion() == null ? m.getDescription() : m.getVersion().getVersion());
-        return out;
     }
 
     private static String version(MigrationInfo current) {
