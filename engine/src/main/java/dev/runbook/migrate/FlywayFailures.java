@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.ValidateOutput;
@@ -17,6 +21,8 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  * since Flyway's own texts are multi-line and name a version where a person looks for a file.
  */
 final class FlywayFailures {
+    private static final Pattern CHECKSUMS = Pattern.compile("Applied to database : (-?\\d+).*Resolved locally\\s*: (-?\\d+)");
+
     private FlywayFailures() {}
 
     static MigrationFailure of(FlywayException e, Supplier<ValidateResult> explicitValidate) {
@@ -64,15 +70,33 @@ final class FlywayFailures {
                     oneLine(e.getMessage()));
         }
         List<String> problems = new ArrayList<>();
-        for (ValidateOutput o : invalid) {
-            String what = o.errorDetails == null ? "invalid" : oneLine(o.errorDetails.errorMessage);
-            problems.add((o.filepath == null || o.filepath.isBlank() ? "version " + o.version : o.filepath) + ": " + what);
-        }
+        for (ValidateOutput o : invalid) problems.add(problem(o));
         ValidateOutput first = invalid.get(0);
-        String message = "applied migrations do not match the files: " + String.join("; ", problems)
-                + ". Restore the files as they were applied, or write a new migration for the change";
+        String message = "applied migrations no longer match their files: " + String.join("; ", problems)
+                + ". Restore the files as they were applied, or put the change in a new migration";
         return new MigrationFailure(MigrationFailure.Kind.VALIDATION_FAILED, displayPath(first.filepath), first.version,
                 null, null, message);
+    }
+
+    /** Says what is wrong with one migration in Runbook's words; Flyway's advice to "run repair" does not apply here. */
+    private static String problem(ValidateOutput o) {
+        String name = o.filepath == null || o.filepath.isBlank() ? "version " + o.version : fileName(o.filepath);
+        ErrorCode code = o.errorDetails == null ? null : o.errorDetails.errorCode;
+        String flyway = o.errorDetails == null ? "invalid" : oneLine(o.errorDetails.errorMessage);
+        if (code == CoreErrorCode.CHECKSUM_MISMATCH) {
+            Matcher m = CHECKSUMS.matcher(flyway);
+            return name + " changed after it was applied" + (m.find() ? " (checksum applied " + m.group(1) + ", now "
+                    + m.group(2) + ")" : "");
+        }
+        if (code == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED) {
+            return name + " is older than the applied version and was never applied (out_of_order is off)";
+        }
+        return name + ": " + flyway.replaceAll("\\s*\\|?\\s*Either revert.*$", "");
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
     }
 
     private static String displayPath(String filepath) {

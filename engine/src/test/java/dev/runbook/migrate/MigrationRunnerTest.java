@@ -104,6 +104,18 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void aFileThatIsNotNumberedIsRefusedNotSkipped() throws IOException {
+        write("001_init.sql", "CREATE TABLE a (id int);");
+        write("V2__flyway_style.sql", "CREATE TABLE b (id int);");
+
+        MigrationResult r = runner.migrate(numbered());
+
+        assertFalse(r.succeeded());
+        assertTrue(r.failure().message().contains("V2__flyway_style.sql"), r.failure().message());
+        assertFalse(db.tableExists("a"), "nothing runs while a file is misnamed");
+    }
+
+    @Test
     void repeatableMigrationsStillWorkBesideNumberedOnes() throws IOException {
         write("001_init.sql", "CREATE TABLE a (id int);");
         write("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM a;");
