@@ -77,6 +77,9 @@ class MigrationRunnerTest {
         assertTrue(again.succeeded());
         assertEquals(List.of(), again.applied());
         assertEquals("no migration applied, schema at version 3", again.summary());
+        assertEquals(java.util.Map.of("applied", 1, "versions", List.of("3"), "schema_version", "3", "pending", List.of()),
+                second.captures());
+        assertTrue(second.log().startsWith("applied 3 V3__create_orders.sql ("), second.log());
     }
 
     @Test
