@@ -143,9 +143,8 @@ public final class TargetLock implements AutoCloseable {
             ps.setObject(1, blocked.key());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    OffsetDateTime since = rs.getObject("backend_start", OffsetDateTime.class);
                     out.add(LockHolder.parse(rs.getString("application_name"), rs.getString("pid"),
-                            since == null ? null : since.toInstant()));
+                            sessionStart(rs)));
                 }
             }
         }
@@ -155,6 +154,20 @@ public final class TargetLock implements AutoCloseable {
             withStart.add(started.map(h::startedAt).orElse(h));
         }
         return withStart;
+    }
+
+    /**
+     * PostgreSQL gives backend_start as timestamptz; SQL Server gives login_time as a zone-less datetime in the
+     * server's time, read here as a timestamp. Null when the holder's session is hidden from this user.
+     */
+    private static Instant sessionStart(ResultSet rs) throws SQLException {
+        try {
+            OffsetDateTime t = rs.getObject("backend_start", OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        } catch (SQLException notAnOffset) {
+            java.sql.Timestamp t = rs.getTimestamp("backend_start");
+            return t == null ? null : t.toInstant();
+        }
     }
 
     /** The holder's own journal row says when its run started; the session start is only a fallback. */
