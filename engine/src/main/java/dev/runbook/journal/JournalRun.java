@@ -29,7 +29,9 @@ public final class JournalRun {
     }
 
     /** Records the item as {@code started}; a retry of the same item updates its row back to {@code started}. */
-    public void itemStarted(String key, String checksum) {
+    public void itemStarted(String rawKey, String rawChecksum) {
+        String key = JournalTable.fit("item_key", rawKey);
+        String checksum = JournalTable.fit("item_checksum", rawChecksum);
         int changed = journal.update(journal.tableDef().restartSql(), "restart " + key,
                 JournalStatus.STARTED.word(), checksum, null, run.runId(), key);
         if (changed == 0) {
@@ -41,7 +43,10 @@ public final class JournalRun {
      * Records the item's outcome with the digest of its evidence (e.g. {@code sha256:...} of the evidence JSON)
      * and one sentence of detail; an item finished without having started gets a row of its own.
      */
-    public void itemFinished(String key, JournalStatus status, String evidenceDigest, String detail) {
+    public void itemFinished(String rawKey, JournalStatus status, String rawDigest, String rawDetail) {
+        String key = JournalTable.fit("item_key", rawKey);
+        String evidenceDigest = JournalTable.fit("evidence_digest", rawDigest);
+        String detail = JournalTable.fit("detail", rawDetail);
         int changed = journal.update(journal.tableDef().finishSql(), "record the outcome of " + key,
                 status.word(), journal.now(), evidenceDigest, detail, run.runId(), key);
         if (changed == 0) {
@@ -50,7 +55,9 @@ public final class JournalRun {
     }
 
     /** Records an item that never started ({@code when} false, {@code once} already applied, after an abort). */
-    public void itemSkipped(String key, String checksum, String reason) {
+    public void itemSkipped(String rawKey, String checksum, String rawReason) {
+        String key = JournalTable.fit("item_key", rawKey);
+        String reason = JournalTable.fit("detail", rawReason);
         int changed = journal.update(journal.tableDef().finishSql(), "record " + key + " as skipped",
                 JournalStatus.SKIPPED.word(), journal.now(), null, reason, run.runId(), key);
         if (changed == 0) {
@@ -73,13 +80,14 @@ public final class JournalRun {
      */
     public void itemRolledBack(String key, String detail) {
         journal.update(journal.tableDef().statusSql(), "mark " + key + " as rolled back",
-                JournalStatus.ROLLED_BACK.word(), detail, run.runId(), key);
+                JournalStatus.ROLLED_BACK.word(), JournalTable.fit("detail", detail), run.runId(),
+                JournalTable.fit("item_key", key));
     }
 
     /** Records the run's outcome and one sentence about the state the target is left in. */
     public void finished(JournalStatus status, String detail) {
         journal.update(journal.tableDef().finishSql(), "record the outcome of run " + run.runId(),
-                status.word(), journal.now(), null, detail, run.runId(), "run");
+                status.word(), journal.now(), null, JournalTable.fit("detail", detail), run.runId(), "run");
     }
 
     static String kindOf(String key) {

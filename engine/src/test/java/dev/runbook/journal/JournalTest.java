@@ -202,9 +202,13 @@ class JournalTest {
     void overlongValuesAreCutToTheirColumns() {
         String ticket = "T".repeat(500);
         try (Journal journal = open()) {
-            journal.begin(new RunRecord("r1", "shop", null, null, ticket, null, "alice", null, null));
+            JournalRun r = journal.begin(new RunRecord("r1", "shop", null, null, ticket, null, "alice", null, null));
+            r.itemStarted("step/a", null);
+            r.itemFinished("step/a", JournalStatus.FAILED, "d".repeat(200), "x".repeat(20_000));
         }
-        assertEquals("200", db.one("SELECT length(ticket) FROM runbook_history"));
+        assertEquals("200", db.one("SELECT length(ticket) FROM runbook_history WHERE item_key = 'run'"));
+        assertEquals("80|8000", db.one("SELECT length(evidence_digest) || '|' || length(detail) FROM runbook_history"
+                + " WHERE item_key = 'step/a'"));
     }
 
     @Test
