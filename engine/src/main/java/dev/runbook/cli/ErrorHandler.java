@@ -14,6 +14,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             Output.printDiagnostics(cl.getErr(), invalid.diagnostics(), cl.getColorScheme().ansi());
             return ExitCodes.INVALID;
         }
+        if (ex instanceof dev.runbook.journal.LockHeldException locked) {
+            cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook:|@ ") + locked.getMessage());
+            return ExitCodes.LOCKED;
+        }
+        if (ex instanceof dev.runbook.journal.JournalVersionException newer) {
+            cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook:|@ ") + newer.getMessage());
+            return ExitCodes.FAILED;
+        }
         cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook: internal error:|@ ") + ex);
         if (parsed.expandedArgs().contains("--verbose")) ex.printStackTrace(cl.getErr());
         else cl.getErr().println("  (run again with --verbose for the stack trace)");

@@ -63,6 +63,12 @@ public final class PlanOptions {
         return new Planner(new Expressions()).plan(validated, invocation());
     }
 
+    /** Validates and resolves only the targets (params no target uses may be missing); exit 2 on problems. */
+    public Map<String, dev.runbook.plan.PlannedTarget> targets() {
+        ValidatedRunbook validated = new RunbookValidator().validate(runbook, runbook.toString());
+        return new Planner(new Expressions()).targets(validated, invocation());
+    }
+
     private static Map<String, String> readParamsFile(Path file) {
         YNode root = YamlLoader.load(file, file.toString());
         if (!(root instanceof YNode.YMap map)) {

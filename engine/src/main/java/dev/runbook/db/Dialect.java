@@ -97,6 +97,13 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     LockSql lockSql(String scope);
 
     /**
+     * The shared form of {@link #lockSql(String)} for the same scope and key: any number of sessions hold it
+     * together, and it excludes (and is excluded by) the exclusive lock. A runbook-scoped run holds its target's
+     * lock shared, so a target-wide run and runbook-scoped runs keep each other out.
+     */
+    LockSql sharedLockSql(String scope);
+
+    /**
      * Idempotent DDL creating the run journal {@code table} (qualified names allowed) and its single-row
      * {@code <table>_meta} table with {@code schema_version}; run the statements in order, under the run lock.
      */

@@ -121,6 +121,16 @@ public final class PostgresDialect implements Dialect {
                 advisoryKey(scope));
     }
 
+    /** Session-level {@code pg_try_advisory_lock_shared} on the same key; {@link #HOLDER_SQL} lists its holders too. */
+    @Override
+    public LockSql sharedLockSql(String scope) {
+        return new LockSql(
+                "SELECT pg_try_advisory_lock_shared(?) AS acquired",
+                "SELECT pg_advisory_unlock_shared(?) AS released",
+                HOLDER_SQL,
+                advisoryKey(scope));
+    }
+
     @Override
     public List<String> journalDdl(String table) {
         return JournalDdl.postgres(identifierParts(table));

@@ -19,6 +19,8 @@ public final class SqlServerDialect implements Dialect {
             EXEC @r = sp_getapplock @Resource = ?, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
             SELECT CAST(CASE WHEN @r >= 0 THEN 1 ELSE 0 END AS bit) AS acquired, @r AS status;""";
 
+    private static final String TRY_SHARED_LOCK_SQL = TRY_LOCK_SQL.replace("@LockMode = 'Exclusive'", "@LockMode = 'Shared'");
+
     private static final String RELEASE_SQL = "EXEC sp_releaseapplock @Resource = ?, @LockOwner = 'Session'";
 
     // resource_description shows an application lock as '<principal>:[<first 32 chars of name>]:(<hash>)';
@@ -120,6 +122,12 @@ public final class SqlServerDialect implements Dialect {
     @Override
     public LockSql lockSql(String scope) {
         return new LockSql(TRY_LOCK_SQL, RELEASE_SQL, HOLDER_SQL, lockResource(scope));
+    }
+
+    /** A session-owned shared {@code sp_getapplock} on the same resource; release and holder SQL are the same. */
+    @Override
+    public LockSql sharedLockSql(String scope) {
+        return new LockSql(TRY_SHARED_LOCK_SQL, RELEASE_SQL, HOLDER_SQL, lockResource(scope));
     }
 
     @Override

@@ -95,6 +95,26 @@ public final class Planner {
                 List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets));
     }
 
+    /**
+     * Resolves only the environment and the targets, for commands that read targets without running
+     * anything ({@code history}, {@code resume}): params that no target uses may be left out.
+     *
+     * @throws InvalidInputException when the environment or a target cannot be resolved (exit 2)
+     */
+    public Map<String, PlannedTarget> targets(ValidatedRunbook validated, Invocation inv) {
+        if (validated.hasErrors()) throw new InvalidInputException(validated.diagnostics());
+        Runbook rb = validated.runbook();
+        Diagnostics d = new Diagnostics();
+        EnvironmentPolicy env = environment(rb, inv, d);
+        // Param problems (a missing ticket, say) do not matter here; a target that needs a missing param fails below.
+        Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, new Diagnostics());
+        PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(),
+                new ArrayList<>(), d);
+        if (d.hasErrors()) throw new InvalidInputException(d.sorted());
+        return targets;
+    }
+
     static boolean isProduction(EnvironmentPolicy env) {
         return env.production() || env.name().equalsIgnoreCase("prod") || env.name().equalsIgnoreCase("production");
     }

@@ -71,6 +71,21 @@ class RunLockSqlTest {
     }
 
     @Test
+    void sharedLocksUseTheSameKeyAndHolderQuery() {
+        LockSql exclusive = pg.lockSql("target/app");
+        LockSql shared = pg.sharedLockSql("target/app");
+        assertEquals(exclusive.key(), shared.key());
+        assertEquals(exclusive.holderSql(), shared.holderSql());
+        assertEquals("SELECT pg_try_advisory_lock_shared(?) AS acquired", shared.tryLockSql());
+        assertEquals("SELECT pg_advisory_unlock_shared(?) AS released", shared.releaseSql());
+
+        LockSql msShared = mssql.sharedLockSql("target/app");
+        assertEquals(mssql.lockSql("target/app").key(), msShared.key());
+        assertTrue(msShared.tryLockSql().contains("@LockMode = 'Shared', @LockOwner = 'Session', @LockTimeout = 0"));
+        assertEquals(mssql.lockSql("target/app").releaseSql(), msShared.releaseSql());
+    }
+
+    @Test
     void sqlServerResourceIsThirtyTwoCharactersFromTheScopeHash() {
         String resource = mssql.lockResource("shop/prod");
         assertEquals("runbook:8ad5775a7616cc08fb037e13", resource);

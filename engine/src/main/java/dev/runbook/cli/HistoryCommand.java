@@ -1,0 +1,94 @@
+package dev.runbook.cli;
+
+import dev.runbook.db.ConnectionSpecs;
+import dev.runbook.db.Dialect;
+import dev.runbook.journal.Connector;
+import dev.runbook.journal.HistoryQuery;
+import dev.runbook.journal.JournalException;
+import dev.runbook.journal.JournalVersionException;
+import dev.runbook.journal.PastRun;
+import dev.runbook.plan.PlannedTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Lists past runs from the journal of each database target of a runbook, newest first; changes nothing. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"List past runs recorded in the run journal of each database target, newest first.",
+                "Reads only. The runbook names the targets; params its targets do not use may be left out."})
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(names = "--runbook", paramLabel = "ID", description = "Only runs of this runbook id (default: every runbook).")
+    String runbookId;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N runs per target (default: ${DEFAULT-VALUE}).")
+    int limit = 20;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    String format = "text";
+
+    /** One target's answer: its runs, or why they could not be read. */
+    record TargetHistory(PlannedTarget target, String journal, List<PastRun> runs, String error) {}
+
+    @Override
+    public Integer call() {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --format '" + format + "': expected text or json");
+        }
+        if (limit < 1 || limit > HistoryQuery.MAX_LIMIT) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be between 1 and " + HistoryQuery.MAX_LIMIT);
+        }
+        Map<String, PlannedTarget> targets = options.targets();
+        List<TargetHistory> all = new ArrayList<>();
+        for (PlannedTarget t : targets.values()) {
+            if (t.isDatabase()) all.add(read(t));
+        }
+        var out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? HistoryOutput.json(all) : HistoryOutput.text(all));
+        out.flush();
+        boolean failed = false;
+        for (TargetHistory h : all) {
+            if (h.error() != null) {
+                spec.commandLine().getErr().println("runbook: target '" + h.target().name() + "': " + h.error());
+                failed = true;
+            }
+        }
+        spec.commandLine().getErr().flush();
+        return failed ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private TargetHistory read(PlannedTarget t) {
+        String journal = t.journalTable() == null ? dev.runbook.journal.Journal.DEFAULT_TABLE : t.journalTable();
+        if ("true".equals(t.settings().get("embedded"))) {
+            return new TargetHistory(t, journal, List.of(), "an embedded target's database lives only as long as the run"
+                    + " that started it, so it keeps no history; pass --target " + t.name() + "=URL");
+        }
+        try {
+            Dialect dialect = Dialect.forEngine(t.engine());
+            Connector connector = Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect);
+            try (Connection c = connector.open("runbook-history")) {
+                return new TargetHistory(t, journal, new HistoryQuery(dialect, t.journalTable()).runs(c, runbookId, limit),
+                        null);
+            }
+        } catch (SQLException e) {
+            return new TargetHistory(t, journal, List.of(), "cannot connect to " + t.display() + ": " + e.getMessage());
+        } catch (JournalVersionException | JournalException | IllegalArgumentException e) {
+            return new TargetHistory(t, journal, List.of(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.runbook.journal;
+
+import dev.runbook.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads past runs from a target's journal, newest first, on a connection the caller owns; it writes
+ * nothing, so it also works on read-only targets. A target without a journal has no runs.
+ */
+public final class HistoryQuery {
+    /** Most runs one query returns. */
+    public static final int MAX_LIMIT = 10_000;
+
+    private static final String TOP_LEVEL_STEP = "s.run_id = r.run_id AND s.kind = 'step' AND s.item_key LIKE 'step/%'"
+            + " AND s.item_key NOT LIKE 'step/%/%'";
+
+    private final JournalTable table;
+
+    /** @param table the target's {@code journal_table}, or null for the default */
+    public HistoryQuery(Dialect dialect, String table) {
+        this.table = JournalTable.of(dialect, table);
+    }
+
+    /**
+     * Runs recorded in the journal, newest first, at most {@code limit}.
+     *
+     * @param runbookId only runs of this runbook, or null for all
+     * @throws JournalVersionException when a newer Runbook made the journal
+     */
+    public List<PastRun> runs(Connection c, String runbookId, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ": " + limit);
+        return query(c, runbookId == null ? null : "r.runbook_id = ?", runbookId, limit);
+    }
+
+    /** One run by id, or empty. */
+    public Optional<PastRun> run(Connection c, String runId) {
+        return query(c, "r.run_id = ?", runId, 1).stream().findFirst();
+    }
+
+    private List<PastRun> query(Connection c, String filter, String bind, int limit) {
+        try {
+            if (!table.readable(c)) return List.of();
+            try (PreparedStatement ps = c.prepareStatement(sql(filter))) {
+                ps.setMaxRows(limit);
+                if (filter != null) ps.setString(1, bind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<PastRun> out = new ArrayList<>();
+                    while (rs.next()) out.add(row(rs));
+                    return out;
+                }
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the run journal " + table.name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String sql(String filter) {
+        String t = table.quoted;
+        return "SELECT r.run_id, r.runbook_id, r.runbook_checksum, r.item_checksum, r.ticket, r.environment, r.operator,"
+                + " r.host, r.tool_version, r.status, r.started_at, r.ended_at, r.detail,"
+                + " (SELECT COUNT(*) FROM " + t + " s WHERE " + TOP_LEVEL_STEP + ") AS steps_total,"
+                + count(t, "'succeeded'", "steps_succeeded") + count(t, "'failed'", "steps_failed")
+                + count(t, "'skipped'", "steps_skipped") + count(t, "'rolled_back'", "steps_rolled_back")
+                + count(t, "'started', 'interrupted'", "steps_unfinished").replaceAll(",$", "")
+                + " FROM " + t + " r WHERE r.kind = 'run'" + (filter == null ? "" : " AND " + filter)
+                + " ORDER BY r.started_at DESC, r.run_id DESC";
+    }
+
+    private static String count(String t, String statuses, String alias) {
+        return " (SELECT COUNT(*) FROM " + t + " s WHERE " + TOP_LEVEL_STEP + " AND s.status IN (" + statuses + ")) AS "
+                + alias + ",";
+    }
+
+    private static PastRun row(ResultSet rs) throws SQLException {
+        StepCounts steps = new StepCounts(rs.getInt("steps_total"), rs.getInt("steps_succeeded"),
+                rs.getInt("steps_failed"), rs.getInt("steps_skipped"), rs.getInt("steps_rolled_back"),
+                rs.getInt("steps_unfinished"));
+        return new PastRun(rs.getString("run_id"), rs.getString("runbook_id"), rs.getString("runbook_checksum"),
+                rs.getString("item_checksum"), rs.getString("ticket"), rs.getString("environment"),
+                rs.getString("operator"), rs.getString("host"), rs.getString("tool_version"),
+                JournalStatus.fromWord(rs.getString("status")), Journal.instant(rs, "started_at"),
+                Journal.instant(rs, "ended_at"), rs.getString("detail"), steps);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.runbook.journal;
+
+import dev.runbook.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run journal in one database target: a history table (default {@code runbook_history}) with a row
+ * per run and per item, created on first use. Every write is committed at once on the journal's own
+ * auto-commit connection, never on a step's, so rolling back a failed step cannot erase its record.
+ * Thread-safe; close it when the run ends.
+ */
+public final class Journal implements AutoCloseable {
+    public static final String DEFAULT_TABLE = JournalTable.DEFAULT_NAME;
+    static final String APPLICATION_NAME = "runbook-journal";
+
+    private final Connector connector;
+    private final JournalTable table;
+    private final Clock clock;
+    private Connection connection;
+
+    private Journal(Connector connector, JournalTable table, Clock clock, Connection connection) {
+        this.connector = connector;
+        this.table = table;
+        this.clock = clock;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects, refuses a journal made by a newer Runbook, and creates the journal if it is missing.
+     *
+     * @param table the target's {@code journal_table} (qualified names allowed), or null for the default
+     * @throws JournalVersionException when the journal's schema version is newer than this Runbook's
+     * @throws JournalException when the database cannot be reached or the journal cannot be created
+     */
+    public static Journal open(Connector connector, Dialect dialect, String table, Clock clock) {
+        JournalTable t = JournalTable.of(dialect, table);
+        Connection c = null;
+        try {
+            c = connector.open(APPLICATION_NAME);
+            c.setAutoCommit(true);
+            t.ensure(c);
+            return new Journal(connector, t, clock, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new JournalException("cannot open the run journal " + t.name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    public String table() {
+        return table.name;
+    }
+
+    /** Writes the run's row as {@code started} and returns the writer for its items. */
+    public JournalRun begin(RunRecord run) {
+        Instant now = clock.instant();
+        insert(run, "run", "run", run.planHash(), JournalStatus.STARTED, now, null, null, null);
+        return new JournalRun(this, run);
+    }
+
+    /**
+     * The last successful application of a {@code once} step of this runbook in any earlier run, or empty
+     * when it was never applied or its last application was rolled back.
+     */
+    public synchronized Optional<OnceApplication> appliedOnce(String runbookId, String stepId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.onceSql())) {
+                ps.setMaxRows(1);
+                ps.setString(1, runbookId);
+                ps.setString(2, JournalRun.stepKey(stepId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !JournalStatus.SUCCEEDED.word().equals(rs.getString("status"))) return Optional.empty();
+                    return Optional.of(new OnceApplication(rs.getString("item_checksum"), rs.getString("run_id"),
+                            instant(rs, "ended_at")));
+                }
+            }
+        }, "read the once record of step '" + stepId + "'");
+    }
+
+    /** Everything the journal holds about one run, or empty when this target never saw it. */
+    public synchronized Optional<RunState> runState(String runId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.runRowsSql())) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    RunRowReader reader = new RunRowReader(runId);
+                    while (rs.next()) reader.add(rs);
+                    return reader.state();
+                }
+            }
+        }, "read run " + runId);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    synchronized void insert(RunRecord run, String key, String kind, String checksum, JournalStatus status,
+                             Instant started, Instant ended, String digest, String detail) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
+                int i = 0;
+                ps.setString(++i, JournalTable.fit("run_id", run.runId()));
+                ps.setString(++i, JournalTable.fit("item_key", key));
+                ps.setString(++i, kind);
+                ps.setString(++i, JournalTable.fit("runbook_id", run.runbookId()));
+                ps.setString(++i, JournalTable.fit("runbook_checksum", run.runbookChecksum()));
+                ps.setString(++i, JournalTable.fit("item_checksum", checksum));
+                ps.setString(++i, JournalTable.fit("ticket", run.ticket()));
+                ps.setString(++i, JournalTable.fit("environment", run.environment()));
+                ps.setString(++i, JournalTable.fit("operator", run.operator()));
+                ps.setString(++i, JournalTable.fit("host", run.host()));
+                ps.setString(++i, JournalTable.fit("tool_version", run.toolVersion()));
+                ps.setString(++i, status.word());
+                setInstant(ps, ++i, started);
+                setInstant(ps, ++i, ended);
+                ps.setString(++i, JournalTable.fit("evidence_digest", digest));
+                ps.setString(++i, JournalTable.fit("detail", detail));
+                return ps.executeUpdate();
+            }
+        }, "record " + key + " of run " + run.runId() + " as " + status.word());
+    }
+
+    /** Runs an UPDATE whose last two binds are run id and item key; returns the rows changed. */
+    synchronized int update(String sql, String what, Object... binds) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < binds.length; i++) {
+                    Object b = binds[i];
+                    if (b instanceof Instant t) setInstant(ps, i + 1, t);
+                    else ps.setString(i + 1, (String) b);
+                }
+                return ps.executeUpdate();
+            }
+        }, what);
+    }
+
+    JournalTable tableDef() {
+        return table;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * One statement on the journal's connection. A connection that broke (server restart, network blip) is
+     * replaced once and the statement repeated; the writes are idempotent updates or keyed inserts.
+     */
+    private <T> T write(Work<T> work, String what) {
+        try {
+            return work.apply(connection());
+        } catch (SQLException first) {
+            if (connectionUsable()) throw new JournalException("cannot " + what + " in the journal " + table.name + ": "
+                    + first.getMessage(), first);
+            closeQuietly(connection);
+            connection = null;
+            try {
+                return work.apply(connection());
+            } catch (SQLException again) {
+                again.addSuppressed(first);
+                throw new JournalException("cannot " + what + " in the journal " + table.name + ": "
+                        + again.getMessage(), again);
+            }
+        }
+    }
+
+    private <T> T read(Work<T> work, String what) {
+        return write(work, what);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = connector.open(APPLICATION_NAME);
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
+    private boolean connectionUsable() {
+        try {
+            return connection != null && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+        if (t == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        else ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort; the server drops the session either way.
+        }
+    }
+
+    /** Folds a run's rows into a {@link RunState}: the run row gives its identity, the others its items. */
+    private static final class RunRowReader {
+        private final String runId;
+        private final List<ItemState> items = new ArrayList<>();
+        private String runbookId;
+        private String runbookChecksum;
+        private String planHash;
+        private JournalStatus status;
+        private Instant started;
+        private Instant ended;
+        private String detail;
+
+        RunRowReader(String runId) {
+            this.runId = runId;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            String kind = rs.getString("kind");
+            JournalStatus st = JournalStatus.fromWord(rs.getString("status"));
+            if (kind.equals("run")) {
+                runbookId = rs.getString("runbook_id");
+                runbookChecksum = rs.getString("runbook_checksum");
+                planHash = rs.getString("item_checksum");
+                status = st;
+                started = instant(rs, "started_at");
+                ended = instant(rs, "ended_at");
+                detail = rs.getString("detail");
+            } else {
+                items.add(new ItemState(rs.getString("item_key"), kind, st, rs.getString("item_checksum"),
+                        instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("evidence_digest"),
+                        rs.getString("detail")));
+            }
+        }
+
+        Optional<RunState> state() {
+            if (status == null) return Optional.empty();
+            return Optional.of(new RunState(runId, runbookId, runbookChecksum, planHash, status, started, ended, detail,
+                    items));
+        }
+    }
+}

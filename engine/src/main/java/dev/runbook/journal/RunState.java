@@ -1,0 +1,41 @@
+package dev.runbook.journal;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the journal knows of one run, for resume: the runbook and plan it ran, its own status, and every
+ * item row. An item still {@code started} after its run is over was interrupted by the process dying.
+ */
+public record RunState(String runId, String runbookId, String runbookChecksum, String planHash, JournalStatus status,
+                       Instant startedAt, Instant endedAt, String detail, List<ItemState> items) {
+
+    public RunState {
+        items = List.copyOf(items);
+    }
+
+    /** Keys of items a resume skips: succeeded, or completed by the run this one resumed ({@link ItemState#completed}). */
+    public Set<String> completedKeys() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ItemState i : items) if (i.completed()) out.add(i.key());
+        return out;
+    }
+
+    /** Items that failed, were interrupted, or were left {@code started} by a process that died. */
+    public List<ItemState> unfinished() {
+        return items.stream().filter(i -> i.status() == JournalStatus.FAILED || i.status() == JournalStatus.INTERRUPTED
+                || i.status() == JournalStatus.STARTED).toList();
+    }
+
+    /** Items whose changes a rollback compensated. */
+    public List<ItemState> rolledBack() {
+        return items.stream().filter(i -> i.status() == JournalStatus.ROLLED_BACK).toList();
+    }
+
+    public Optional<ItemState> item(String key) {
+        return items.stream().filter(i -> i.key().equals(key)).findFirst();
+    }
+}

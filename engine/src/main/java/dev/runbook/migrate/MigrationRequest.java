@@ -1,0 +1,56 @@
+package dev.runbook.migrate;
+
+import dev.runbook.model.MigrateSpec;
+import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedAction;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to migrate and how: absolute migration folders plus the options of a {@code migrate} step.
+ * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults.
+ */
+public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
+                               String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
+                               String table, List<String> schemas, MigrateSpec.Naming naming) {
+
+    public MigrationRequest {
+        locations = List.copyOf(Objects.requireNonNull(locations, "locations"));
+        if (locations.isEmpty()) throw new IllegalArgumentException("at least one migrations folder is needed");
+        for (Path p : locations) {
+            if (!p.isAbsolute()) throw new IllegalArgumentException("migrations folder must be absolute: " + p);
+        }
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        naming = naming == null ? MigrateSpec.Naming.FLYWAY : naming;
+    }
+
+    /** The request of a planned {@code migrate} step; its folders were resolved and checked by the planner. */
+    public static MigrationRequest of(PlannedAction.Migrate m) {
+        MigrateSpec s = m.spec();
+        return new MigrationRequest(m.locations(), s.target(), s.validate(), s.baselineVersion(), s.baselineDescription(),
+                s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming());
+    }
+
+    /**
+     * The request behind a {@code migrations} precondition, its folders taken relative to the runbook's
+     * folder {@code baseDir} (the validator already refused folders that leave it).
+     */
+    public static MigrationRequest forPrecondition(Precondition.Migrations m, Path baseDir) {
+        Path base = baseDir.toAbsolutePath().normalize();
+        List<Path> locations = m.locations().stream().map(l -> base.resolve(l).normalize()).toList();
+        return new MigrationRequest(locations, m.version(), true, null, null, false, false, m.table(), List.of(),
+                m.naming());
+    }
+
+    /** A plain request: these folders, latest version, validation on, Flyway defaults otherwise. */
+    public static MigrationRequest latest(List<Path> locations, MigrateSpec.Naming naming) {
+        return new MigrationRequest(locations, null, true, null, null, false, false, null, List.of(), naming);
+    }
+
+    /** The same request stopping at {@code version}. */
+    public MigrationRequest withTarget(String version) {
+        return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
+                outOfOrder, table, schemas, naming);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.runbook.migrate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+
+/**
+ * Applies and inspects versioned migrations on one database through Flyway's Java API, returning
+ * failures as data. Flyway keeps its own history table and its own lock; this class adds file-level
+ * failure reports and never lets Flyway report anywhere (see {@link FlywaySettings}). Thread-safe.
+ */
+public final class MigrationRunner {
+    private final DataSource dataSource;
+
+    /** @param dataSource the target; Flyway opens and closes its own connections from it */
+    public MigrationRunner(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Validates (unless the request says not to) and applies pending migrations up to the request's target,
+     * each in its own transaction where the database allows; stops at the first failure.
+     */
+    public MigrationResult migrate(MigrationRequest request) {
+        Flyway flyway;
+        try {
+            flyway = FlywaySettings.load(dataSource, request);
+        } catch (FlywayException e) {
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null);
+        }
+        try {
+            MigrateResult r = flyway.migrate();
+            List<AppliedMigration> applied = applied(r.migrations);
+            // Flyway applies everything pending up to the target or fails, so on success what was pending is
+            // exactly what it applied and nothing is left: no second scan of the files is needed.
+            List<String> versions = applied.stream().map(AppliedMigration::version).toList();
+            String before = schemaVersion(r.initialSchemaVersion);
+            String after = r.targetSchemaVersion != null ? schemaVersion(r.targetSchemaVersion) : before;
+            return new MigrationResult(applied, versions, List.of(), before, after, null);
+        } catch (FlywayException e) {
+            MigrationFailure failure = FlywayFailures.of(e,
+                    () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
+            MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
+            List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
+            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion));
+        }
+    }
+
+    /** Read-only: the state of every migration, for {@code plan --connect} and the {@code migrations} precondition. */
+    public MigrationStatus info(MigrationRequest request) {
+        try {
+            MigrationInfoService info = FlywaySettings.load(dataSource, request).info();
+            List<MigrationStatus.Entry> entries = new ArrayList<>();
+            for (MigrationInfo m : info.all()) {
+                MigrationState state = m.getState();
+                entries.add(new MigrationStatus.Entry(m.getVersion() == null ? null : m.getVersion().getVersion(),
+                        m.getDescription(), m.getScript(), state.getDisplayName(), state == MigrationState.PENDING,
+                        state.isFailed(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant()));
+            }
+            return new MigrationStatus(version(info.current()), entries, null);
+        } catch (FlywayException e) {
+            return new MigrationStatus(null, List.of(), FlywayFailures.of(e, () -> null));
+        }
+    }
+
+    /**
+     * After a failure the database is the only truth about what is left: what was pending before is what
+     * this call applied plus what is still pending now.
+     */
+    private MigrationResult afterFailure(MigrationRequest request, MigrationFailure failure,
+                                         List<AppliedMigration> applied, String versionBefore) {
+        MigrationStatus now = info(request);
+        List<String> appliedVersions = applied.stream().map(AppliedMigration::version).toList();
+        List<String> pendingBefore = new ArrayList<>(appliedVersions);
+        pendingBefore.addAll(now.pendingVersions());
+        String after = now.failure() == null ? now.schemaVersion() : null;
+        String before = versionBefore != null ? versionBefore : appliedVersions.isEmpty() ? after : null;
+        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure);
+    }
+
+    /** Flyway reports an empty schema as a version-like text; Runbook says null. */
+    private static String schemaVersion(String flywayVersion) {
+        if (flywayVersion == null || flywayVersion.isBlank() || flywayVersion.startsWith("<<")) return null;
+        return flywayVersion;
+    }
+
+    private static List<AppliedMigration> applied(List<MigrateOutput> outputs) {
+        if (outputs == null) return List.of();
+        List<AppliedMigration> out = new ArrayList<>();
+        for (MigrateOutput o : outputs) {
+            if (Boolean.TRUE.equals(o.rolledBack)) continue;
+            out.add(new AppliedMigration(o.version, o.description, fileName(o.filepath),
+                    Duration.ofMillis(Math.max(0, o.executionTime))));
+        }
+        return out;
+    }
+
+    private static String fileName(String filepath) {
+        if (filepath == null) return null;
+        int slash = Math.max(filepath.lastIndexOf('/'), filepath.lastIndexOf('\\'));
+        return slash < 0 ? filepath : filepath.substring(slash + 1);
+    }
+
+    private static String version(MigrationInfo current) {
+        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    }
+
+}
