@@ -54,6 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             } else {
                 Output.printDiagnostics(spec.commandLine().getErr(), diags, spec.commandLine().getColorScheme().ansi());
+                // Diagnostics first, then the verdict, also when both streams share one terminal.
+                spec.commandLine().getErr().flush();
                 if (!bad) {
                     spec.commandLine().getOut().println("ok: " + file + " (" + v.runbook().steps().size() + " steps"
                             + (diags.isEmpty() ? "" : ", " + diags.size() + " warning(s)") + ")");
