@@ -60,13 +60,13 @@ final class PlanContext {
         }
     }
 
-    /** The template as far as it can be resolved now; parts that need the run stay as written. */
-    String preview(Template t) {
+    /** The template as far as it can be resolved now with these params; parts that need the run stay as written. */
+    String preview(Template t, Map<String, Object> scope) {
         if (t == null) return "";
         if (t.isConstant()) return t.raw();
         try {
             if (readsRunTime(expressions.templateVariables(t.raw()))) return t.raw();
-            return expressions.interpolate(t.raw(), vars);
+            return expressions.interpolate(t.raw(), withParams(scope));
         } catch (ExpressionException e) {
             return t.raw();
         }

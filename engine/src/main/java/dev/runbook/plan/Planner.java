@@ -76,12 +76,17 @@ public final class Planner {
             if (s.action() instanceof Action.Include inc && f != null) {
                 files.add(displayOf(rb, f.file()), f.file());
                 Map<String, Object> scope = includeScope(f, inc, ctx, d);
+                Decision gate = ctx.decide(s.when(), ctx.paramValues(), d);
+                if (gate instanceof Decision.Skip skip) {
+                    gate = new Decision.Skip("include '" + s.id() + "' skipped: " + skip.reason());
+                }
                 for (Step inner : f.steps()) {
-                    steps.add(step(steps.size() + 1, f.includeStepId() + ".", inner, f.baseDir(), scope, rb, ctx,
-                            targets, files, d));
+                    steps.add(step(steps.size() + 1, f.includeStepId() + ".", inherit(s, inner), f.baseDir(), scope,
+                            gate, rb, ctx, targets, files, d));
                 }
             } else {
-                steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), rb, ctx, targets, files, d));
+                steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
+                        targets, files, d));
             }
         }
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
@@ -197,17 +202,29 @@ public final class Planner {
         return new PlannedPrecondition(index, p.name(), p.pos(), k, target, sql, expect, p.onFail(), preview);
     }
 
-    private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Runbook rb,
-                             PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
+    /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
+    private static Step inherit(Step include, Step inner) {
+        return new Step(inner.id(), inner.pos(), inner.title(), inner.description(), inner.action(),
+                inner.target() != null ? inner.target() : include.target(), inner.when(), inner.expect(),
+                inner.onFailure() != null ? inner.onFailure() : include.onFailure(),
+                inner.retry() != null ? inner.retry() : include.retry(),
+                inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
+                inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
+                inner.rollback());
+    }
+
+    private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
+                             Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets, Files files,
+                             Diagnostics d) {
         Defaults defs = rb.defaults();
         String id = idPrefix + s.id();
         String target = targetFor(rb, s.action(), s.target());
-        PlannedAction action = action(s.action(), target, baseDir, rb, ctx, targets, files, d);
+        PlannedAction action = action(s.action(), target, baseDir, scope, rb, ctx, targets, files, d);
         PlannedRollback rollback = null;
         if (s.rollback() != null) {
             Rollback r = s.rollback();
             String rbTarget = targetFor(rb, r.action(), r.target() != null ? r.target() : s.target());
-            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, rb, ctx, targets, files, d), rbTarget,
+            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, scope, rb, ctx, targets, files, d), rbTarget,
                     r.timeout(), r.afterFailure());
         }
         List<String> notes = new ArrayList<>();
@@ -218,7 +235,7 @@ public final class Planner {
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
             d.error("RB408", s.pos(), "step '" + id + "' changes target '" + target + "', which is read_only", null);
         }
-        Decision decision = ctx.decide(s.when(), scope, d);
+        Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, d);
         String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
@@ -250,7 +267,7 @@ public final class Planner {
         return https.size() == 1 ? https.get(0) : null;
     }
 
-    private PlannedAction action(Action a, String target, Path baseDir, Runbook rb, PlanContext ctx,
+    private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Runbook rb, PlanContext ctx,
                                  Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
         if (a instanceof Action.Sql sql) {
@@ -296,13 +313,13 @@ public final class Planner {
         if (a instanceof Action.Http h) {
             var req = h.request();
             return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
-                    req.timeout(), ctx.preview(req.url()));
+                    req.timeout(), ctx.preview(req.url(), scope));
         }
         if (a instanceof Action.Shell sh) {
             var cmd = sh.command();
             Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
             String preview = cmd.script() != null ? cmd.script().strip()
-                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t))).toList());
+                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope))).toList());
             return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
         }
         Action.Approval ap = (Action.Approval) a;

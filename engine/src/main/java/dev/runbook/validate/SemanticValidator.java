@@ -19,6 +19,7 @@ import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.PathGuard;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,15 +48,32 @@ final class SemanticValidator {
             step(rb, rb.baseDir(), rb.params(), s, earlier, d);
             Fragment f = fragments.get(s.id());
             if (s.action() instanceof Action.Include inc && f != null) {
-                include(rb, inc, f, earlier, seen, d);
+                include(rb, s, inc, f, earlier, seen, d);
             }
             earlier.add(s.id());
         }
         environments(rb, d);
     }
 
-    private void include(Runbook rb, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
+    private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
+        // An include stands for its steps: options that only make sense for one unit of work belong on them.
+        List<String> misplaced = new ArrayList<>();
+        if (s.expect() != null) misplaced.add("expect");
+        if (s.once()) misplaced.add("once");
+        if (s.backup()) misplaced.add("backup");
+        if (s.mutating() != null) misplaced.add("mutating");
+        if (s.rollback() != null) misplaced.add("rollback");
+        if (!misplaced.isEmpty()) {
+            d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
+                    "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
+                            + "put " + String.join(", ", misplaced) + " on the steps in " + f.file().getFileName());
+        }
+        if (s.when() != null && readsRunTime(s.when())) {
+            d.error("RB223", s.when().pos(), "include step '" + s.id() + "': when: must be decidable when planning "
+                    + "(params, env, environment), but it reads earlier steps' results",
+                    "put the condition on the included steps instead");
+        }
         for (Map.Entry<String, String> e : inc.params().entrySet()) {
             if (!f.params().containsKey(e.getKey())) {
                 d.error("RB208", inc.pos(), "include passes unknown param '" + e.getKey() + "' to " + f.file().getFileName(),
@@ -357,6 +375,15 @@ final class SemanticValidator {
                     "expressions are sandboxed JEXL: compare values (count == 0), no Java classes or 'new'");
         } catch (RuntimeException ex) {
             d.error("RB207", e.pos(), "invalid expression '" + e.source() + "'", null);
+        }
+    }
+
+    private boolean readsRunTime(Expr e) {
+        try {
+            return expressions.variables(e.source()).stream()
+                    .anyMatch(p -> p.get(0).equals("steps") || p.get(0).equals("run") || p.get(0).equals("targets"));
+        } catch (RuntimeException ex) {
+            return false; // reported as RB207 by expr()
         }
     }
 
