@@ -13,8 +13,8 @@ public sealed interface Target permits Target.Database, Target.Http {
 
     /** A PostgreSQL or SQL Server database. Every text may interpolate ${env.X} or ${params.x}. */
     record Database(String name, Position pos, String engine, String description, Template url, Template host,
-                    String port, Template database, Template user, Template password, Template passwordFile,
-                    String encrypt, String trustServerCertificate, Template hostNameInCertificate,
+                    Template port, Template database, Template user, Template password, Template passwordFile,
+                    Template encrypt, Template trustServerCertificate, Template hostNameInCertificate,
                     String authentication, LockScope lock, String journalTable, boolean readOnly) implements Target {}
 
     /** An HTTP service with a base URL and default headers. */

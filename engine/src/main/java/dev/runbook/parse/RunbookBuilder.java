@@ -118,9 +118,9 @@ public final class RunbookBuilder {
             }
             String lock = strOr(t.get("lock"), "runbook");
             out.put(e.key(), new Target.Database(e.key(), e.keyPos(), engine, str(t.get("description")),
-                    template(t.get("url")), template(t.get("host")), str(t.get("port")), template(t.get("database")),
+                    template(t.get("url")), template(t.get("host")), template(t.get("port")), template(t.get("database")),
                     template(t.get("user")), template(t.get("password")), template(t.get("password_file")),
-                    str(t.get("encrypt")), str(t.get("trust_server_certificate")),
+                    template(t.get("encrypt")), template(t.get("trust_server_certificate")),
                     template(t.get("host_name_in_certificate")), strOr(t.get("authentication"), "sql"),
                     enumOr(Target.LockScope.class, lock, Target.LockScope.RUNBOOK), strOr(t.get("journal_table"),
                     "runbook_history"), bool(t.get("read_only"), false)));

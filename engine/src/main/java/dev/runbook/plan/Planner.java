@@ -96,7 +96,7 @@ public final class Planner {
         String hash = PlanHash.compute(rb.id(), files.list(), params, inv.environment(), targets);
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),
                 runbookChecksum, rb.baseDir(), inv.environment(), env != null && isProduction(env), ticket,
-                Map.copyOf(params), targets, List.copyOf(policies), List.copyOf(pres), List.copyOf(steps),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), targets, List.copyOf(policies), List.copyOf(pres), List.copyOf(steps),
                 List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets));
     }
 
@@ -287,7 +287,7 @@ public final class Planner {
                     Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
                     params.putAll(c.params());
                     checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                            null, null), lc.name(), Map.copyOf(params), c.expect() != null ? c.expect().source() : lc.expect()));
+                            null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
                 }
             }
             return new PlannedAction.Assert(List.copyOf(checks));

@@ -18,7 +18,8 @@ import java.util.Set;
  * collects the secrets it touches (passwords, URL credentials, env vars feeding credential fields).
  */
 final class TargetResolver {
-    private static final Set<String> CREDENTIAL_FIELDS = Set.of("url", "password", "password_file", "user");
+    private static final Set<String> SECRET_FIELDS = Set.of("password", "password_file");
+    private static final Set<String> ENCRYPT_VALUES = Set.of("true", "false", "strict", "mandatory", "optional");
 
     private final Expressions expressions;
 
@@ -54,9 +55,10 @@ final class TargetResolver {
                     put(settings, "password", db.password(), vars, secrets, d, t);
                     put(settings, "password_file", db.passwordFile(), vars, secrets, d, t);
                     put(settings, "host_name_in_certificate", db.hostNameInCertificate(), vars, secrets, d, t);
-                    if (db.port() != null) settings.put("port", db.port());
-                    if (db.encrypt() != null) settings.put("encrypt", db.encrypt());
-                    if (db.trustServerCertificate() != null) settings.put("trust_server_certificate", db.trustServerCertificate());
+                    put(settings, "port", db.port(), vars, secrets, d, t);
+                    put(settings, "encrypt", db.encrypt(), vars, secrets, d, t);
+                    put(settings, "trust_server_certificate", db.trustServerCertificate(), vars, secrets, d, t);
+                    checkConnectionValues(settings, db, d);
                     settings.put("authentication", db.authentication());
                     if (settings.getOrDefault("url", "").isBlank() && settings.getOrDefault("host", "").isBlank()) {
                         d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: its url is empty"
@@ -76,7 +78,7 @@ final class TargetResolver {
                     }
                 }
                 out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display,
-                        Map.copyOf(settings), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
+                        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
                         override != null || embedded));
             } else if (t instanceof Target.Http h) {
                 if (override != null) settings.put("url", override);
@@ -89,7 +91,7 @@ final class TargetResolver {
                     }
                 }
                 out.put(t.name(), new PlannedTarget(t.name(), "http", Redactor.redactUrl(settings.getOrDefault("url", "")),
-                        Map.copyOf(settings), "none", null, false, override != null));
+                        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)), "none", null, false, override != null));
             }
         }
         return out;
@@ -101,8 +103,29 @@ final class TargetResolver {
         String v = interpolate(tpl, vars, d, t);
         if (v == null) return;
         settings.put(key, v);
-        if (CREDENTIAL_FIELDS.contains(key) && !key.equals("user") && !tpl.isConstant()) secrets.add(v);
+        // A templated password is a secret as a whole; a templated URL only in its credential parts (below),
+        // so its host and database stay readable in plans and reports.
+        if (SECRET_FIELDS.contains(key) && !tpl.isConstant()) secrets.add(v);
         if (key.equals("url")) secrets.addAll(UrlCredentials.secretsIn(v));
+    }
+
+    /** Values that reach the driver as settings are checked here, after interpolation, so a bad one names its key. */
+    private static void checkConnectionValues(Map<String, String> settings, Target.Database db, Diagnostics d) {
+        String port = settings.get("port");
+        if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
+            d.error("RB405", db.port().pos(), "target '" + db.name() + "': port '" + port + "' is not a TCP port",
+                    "write a number from 1 to 65535");
+        }
+        String enc = settings.get("encrypt");
+        if (enc != null && !ENCRYPT_VALUES.contains(enc.toLowerCase(Locale.ROOT))) {
+            d.error("RB405", db.encrypt().pos(), "target '" + db.name() + "': encrypt '" + enc + "' is not one of "
+                    + "true, false, strict, mandatory, optional", null);
+        }
+        String trust = settings.get("trust_server_certificate");
+        if (trust != null && !trust.equalsIgnoreCase("true") && !trust.equalsIgnoreCase("false")) {
+            d.error("RB405", db.trustServerCertificate().pos(), "target '" + db.name() + "': trust_server_certificate '"
+                    + trust + "' is not true or false", null);
+        }
     }
 
     private String interpolate(Template tpl, Map<String, Object> vars, Diagnostics d, Target t) {
