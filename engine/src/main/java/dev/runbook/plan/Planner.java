@@ -20,6 +20,7 @@ import dev.runbook.model.SqlSource;
 import dev.runbook.model.Step;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
+import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
 import dev.runbook.validate.Fragment;
@@ -299,10 +300,11 @@ public final class Planner {
                 PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
                 if (!r.ok()) continue;
                 locations.add(r.path());
-                try (Stream<Path> list = java.nio.file.Files.list(r.path())) {
-                    for (Path p : list.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
-                        names.add(loc + "/" + p.getFileName());
-                        files.add(displayOf(rb, p), p);
+                try {
+                    // Only what this step would apply: versions up to its target, in Flyway's order.
+                    for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
+                        names.add(loc + "/" + mf.path().getFileName());
+                        files.add(displayOf(rb, mf.path()), mf.path());
                     }
                 } catch (IOException e) {
                     d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);

@@ -5,11 +5,13 @@ import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.Action;
 import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.SqlSource;
 import dev.runbook.model.Step;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
+import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
 import java.io.IOException;
@@ -31,10 +33,13 @@ final class Linter {
         List<Step> all = new ArrayList<>();
         for (Step s : rb.steps()) {
             all.add(s);
+            step(rb, rb.baseDir(), s, d);
             Fragment f = fragments.get(s.id());
-            if (f != null) all.addAll(f.steps());
+            if (f != null) {
+                all.addAll(f.steps());
+                for (Step inner : f.steps()) step(rb, f.baseDir(), inner, d);
+            }
         }
-        for (Step s : all) step(rb, s, d);
         for (EnvironmentPolicy env : rb.environments().values()) {
             boolean prod = env.production() || env.name().equalsIgnoreCase("prod") || env.name().equalsIgnoreCase("production");
             boolean hasBackup = all.stream().anyMatch(Step::backup);
@@ -57,21 +62,54 @@ final class Linter {
         }
     }
 
-    private static void step(Runbook rb, Step s, Diagnostics d) {
+    private static void step(Runbook rb, Path baseDir, Step s, Diagnostics d) {
         if (mutating(rb, s) && s.rollback() == null && !s.backup()) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
                     "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
         }
+        if (s.action() instanceof Action.Migrate m && !s.destructive()) {
+            migrations(rb, baseDir, s, m, d);
+        }
         if (s.action() instanceof Action.Sql sql && !s.destructive()) {
-            String text = sqlText(rb.baseDir(), sql.sql());
+            String text = sqlText(baseDir, sql.sql());
             for (DestructiveSql.Finding f : DestructiveSql.find(text, dialectOf(rb, s))) {
                 Position at = sql.sql().file() != null
-                        ? new Position(RunbookValidator.displayOf(rb, rb.baseDir().resolve(sql.sql().file()).normalize()),
+                        ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.sql().file()).normalize()),
                                 f.line(), f.column())
                         : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1,
                                 sql.sql().pos().column() + f.column() - 1);
                 d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
+            }
+        }
+    }
+
+    /** Migrations are SQL the step runs too: what they destroy needs the same marking. */
+    private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Diagnostics d) {
+        Dialect dialect = dialectOf(rb, s);
+        for (String loc : m.spec().locations()) {
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+            if (!r.ok()) continue; // reported by the semantic checks
+            try {
+                for (Path bad : MigrationFiles.misnamed(r.path(), m.spec().naming())) {
+                    boolean numbered = m.spec().naming() == MigrateSpec.Naming.FLYWAY && MigrationFiles.looksNumbered(bad);
+                    d.error("RB224", m.spec().pos(), "migration file " + loc + "/" + bad.getFileName() + " does not follow "
+                            + "naming: " + m.spec().naming().name().toLowerCase(java.util.Locale.ROOT)
+                            + (numbered ? "" : " (V<version>__<description>.sql, or <number>_<description>.sql with naming: numbered)"),
+                            numbered ? "these files are numbered (001_init.sql): add naming: numbered to the migrate step"
+                                    : "rename the file, or move what is not a migration out of the folder");
+                }
+                for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
+                    String text = SourceFiles.readNormalized(mf.path());
+                    for (DestructiveSql.Finding f : DestructiveSql.find(text, dialect)) {
+                        d.warning("RB302", new Position(RunbookValidator.displayOf(rb, mf.path()), f.line(), f.column()),
+                                f.what() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
+                                        + "' is not marked destructive",
+                                "mark the step destructive: true so environment policy can gate it");
+                    }
+                }
+            } catch (IOException e) {
+                // An unreadable folder or file is the semantic checks' error (RB205), not a lint finding.
             }
         }
     }
