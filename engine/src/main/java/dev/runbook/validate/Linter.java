@@ -132,7 +132,7 @@ final class Linter {
         return a instanceof Action.Migrate || a instanceof Action.Shell;
     }
 
-    private static String sqlText(Path baseDir, SqlSource sql) {
+    static String sqlText(Path baseDir, SqlSource sql) {
         if (sql.file() == null) return sql.text() == null ? "" : sql.text();
         PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
         if (!r.ok()) return "";

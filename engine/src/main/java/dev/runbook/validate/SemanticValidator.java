@@ -1,5 +1,7 @@
 package dev.runbook.validate;
 
+import dev.runbook.db.Dialect;
+import dev.runbook.db.SqlStatement;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.expr.ExpressionException;
@@ -182,6 +184,7 @@ final class SemanticValidator {
         if (k instanceof Precondition.Sql sql) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             sql(rb.baseDir(), sql.sql(), d);
+            bind(rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
             if (p.expect() == null) {
                 d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
             } else {
@@ -205,8 +208,10 @@ final class SemanticValidator {
             template(g.declared(), rb.params(), Set.of(), d);
             for (Precondition.GuardSource src : g.sources()) {
                 if (src.sql() != null) {
-                    databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(), "guard source", d);
+                    String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
+                            "guard source", d);
                     sql(rb.baseDir(), src.sql(), d);
+                    bind(rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
                 } else if (src.http() != null) {
                     httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                 }
@@ -251,15 +256,15 @@ final class SemanticValidator {
     private void action(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Action a, String target,
                         Position at, String where, Set<String> earlier, Diagnostics d) {
         if (a instanceof Action.Sql sql) {
-            databaseTarget(rb, target, at, where, d);
+            String engine = databaseTarget(rb, target, at, where, d);
             sql(baseDir, sql.sql(), d);
-            bind(sql.sql(), params, earlier, d);
+            bind(baseDir, sql.sql(), engine, params, earlier, d);
         } else if (a instanceof Action.Assert as) {
             for (Check c : as.checks()) {
                 String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
                 if (c.sql() != null) {
                     sql(baseDir, c.sql(), d);
-                    bind(c.sql(), params, earlier, d);
+                    bind(baseDir, c.sql(), engine, params, earlier, d);
                     if (c.expect() == null) {
                         d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
                                 "e.g. expect: count == 0");
@@ -341,8 +346,32 @@ final class SemanticValidator {
         }
     }
 
-    private void bind(SqlSource sql, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+    /**
+     * Checks the bind: expressions and every {@code :name} in the SQL: a bind key, a param, or a path from a context
+     * root ({@code :steps.backup.count}). An unknown name would otherwise reach the driver as NULL.
+     */
+    private void bind(Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
+                      Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
+        String text = Linter.sqlText(baseDir, sql);
+        if (text == null || text.isBlank()) return;
+        Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
+        Set<String> reported = new HashSet<>();
+        for (SqlStatement st : dialect.split(text)) {
+            for (String name : dialect.parseNamedParameters(st.text()).names()) {
+                if (sql.bind().containsKey(name) || !reported.add(name)) continue;
+                if (!name.contains(".")) {
+                    if (!params.containsKey(name)) {
+                        d.error("RB208", sql.pos(), "SQL parameter :" + name + " is neither a param nor a bind: key"
+                                + guess(name, params.keySet()),
+                                "declare params: {" + name + ": ...}, add bind: {" + name + ": <expression>}, or write "
+                                        + ":steps.<id>.<field>");
+                    }
+                } else {
+                    variables(Set.of(List.of(name.split("\\."))), sql.pos(), ExpressionScope.CONTEXT, params, earlier, d);
+                }
+            }
+        }
     }
 
     private void libraryCheck(String engine, String name, Map<String, String> given, Position at, Diagnostics d) {
@@ -394,6 +423,11 @@ final class SemanticValidator {
         } catch (ExpressionException ex) {
             d.error("RB207", t.pos(), ex.getMessage(), "write ${params.name}, ${env.VAR}, ${steps.id.count}");
         }
+    }
+
+    private static String guess(String name, Set<String> known) {
+        String g = SchemaValidator.closest(name, new java.util.TreeSet<>(known));
+        return g == null ? "" : " (did you mean '" + g + "'?)";
     }
 
     private static void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
