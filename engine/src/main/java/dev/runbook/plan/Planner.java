@@ -240,10 +240,17 @@ public final class Planner {
         String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
-                s.when() == null ? null : s.when().source(), s.expect() == null ? null : s.expect().source(),
+                s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
                 mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes));
+    }
+
+    /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
+    private static String expectOf(Step s) {
+        if (s.expect() != null) return s.expect().source();
+        if (s.action() instanceof Action.Http h && h.request().expect() != null) return h.request().expect().source();
+        return null;
     }
 
     private static String targetFor(Runbook rb, Action a, String explicit) {
