@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The hash a reviewer approves: runbook id, every file read (normalised), resolved params and the
- * environment and target names. Secret values are left out, so the hash cannot be used to guess them.
+ * The hash a reviewer approves: runbook id, every file read (normalised), resolved params, the environment
+ * and each target's name and redacted address (so a plan approved for one server, or for an embedded database,
+ * does not run against another). Secret values are left out, so the hash cannot be used to guess them.
  */
 final class PlanHash {
     private PlanHash() {}
@@ -22,7 +23,7 @@ final class PlanHash {
             sb.append("param ").append(p.name()).append('=').append(p.secret() ? "<secret>" : String.valueOf(p.value())).append('\n');
         }
         for (PlannedTarget t : new TreeMap<>(targets).values()) {
-            sb.append("target ").append(t.name()).append(' ').append(t.engine()).append('\n');
+            sb.append("target ").append(t.name()).append(' ').append(t.engine()).append(' ').append(t.display()).append('\n');
         }
         return "sha256:" + SourceFiles.sha256(sb.toString());
     }

@@ -75,4 +75,15 @@ class TargetSettingsTest {
         assertFalse(text.contains("s3cr3t-pw"), text);
         assertTrue(text.contains("db.internal"), text);
     }
+
+    @Test
+    void thePlanHashChangesWithTheTargetsAddressButNotWithItsPassword(@TempDir Path dir) throws IOException {
+        Path rb = runbook(dir, "engine: postgresql\nurl: ${env.DB_URL}\n");
+        String a = TestRunbooks.plan(rb, null, Map.of(), Map.of("DB_URL", "postgresql://app:pw1@db-a.internal/shop")).hash();
+        String samePlaceOtherPassword = TestRunbooks.plan(rb, null, Map.of(),
+                Map.of("DB_URL", "postgresql://app:pw2@db-a.internal/shop")).hash();
+        String otherServer = TestRunbooks.plan(rb, null, Map.of(), Map.of("DB_URL", "postgresql://app:pw1@db-b.internal/shop")).hash();
+        org.junit.jupiter.api.Assertions.assertEquals(a, samePlaceOtherPassword);
+        org.junit.jupiter.api.Assertions.assertNotEquals(a, otherServer);
+    }
 }
