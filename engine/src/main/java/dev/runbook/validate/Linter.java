@@ -4,7 +4,10 @@ import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.Action;
+import dev.runbook.model.Check;
 import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
+import dev.runbook.model.Precondition;
 import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.SqlSource;
@@ -31,6 +34,11 @@ final class Linter {
 
     static void lint(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
         List<Step> all = new ArrayList<>();
+        for (Precondition p : rb.preconditions()) {
+            if (p.kind() instanceof Precondition.Sql sql) {
+                countOfACount(sqlText(rb.baseDir(), sql.sql()), p.expect(), p.pos(), "precondition '" + p.name() + "'", d);
+            }
+        }
         for (Step s : rb.steps()) {
             all.add(s);
             step(rb, rb.baseDir(), s, d);
@@ -62,7 +70,30 @@ final class Linter {
         }
     }
 
+    private static final Pattern SELECT_COUNT_ONLY = Pattern.compile(
+            "(?is)^\\s*SELECT\\s+COUNT\\s*\\(\\s*(\\*|1|[A-Za-z_.]+)\\s*\\)\\s*(AS\\s+\\w+\\s*)?FROM\\b(?!.*\\bGROUP\\s+BY\\b).*");
+    private static final Pattern COUNT_VARIABLE = Pattern.compile("(?<![.\\w])count\\b(?!\\s*\\()");
+
+    /**
+     * {@code count} is the number of rows a query returned, so {@code SELECT COUNT(*) ... } with
+     * {@code expect: count == 0} can never hold: the author meant {@code result}.
+     */
+    private static void countOfACount(String sqlText, Expr expect, Position at, String where, Diagnostics d) {
+        if (expect == null || sqlText == null) return;
+        if (SELECT_COUNT_ONLY.matcher(sqlText.strip()).matches() && COUNT_VARIABLE.matcher(expect.source()).find()) {
+            d.warning("RB305", expect.pos(), where + ": expect reads count, the number of rows returned, which is always 1 "
+                    + "for SELECT COUNT(*)", "compare the counted value instead: " + expect.source()
+                    .replaceAll("(?<![.\\w])count\\b(?!\\s*\\()", "result"));
+        }
+    }
+
     private static void step(Runbook rb, Path baseDir, Step s, Diagnostics d) {
+        if (s.action() instanceof Action.Assert as) {
+            for (Check c : as.checks()) {
+                if (c.sql() != null) countOfACount(sqlText(baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
+            }
+        }
+        if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
         if (mutating(rb, s) && s.rollback() == null && !s.backup()) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
                     "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
