@@ -14,7 +14,7 @@ with open(os.path.join(out, "runbook.yaml"), "w") as f:
         if k == 0:
             f.write(f"  - id: s{i}\n    sql: INSERT INTO t(id, note) VALUES ({i}, :ticket)\n    rollback: {{ sql: \"DELETE FROM t WHERE id = {i}\" }}\n")
         elif k == 1:
-            f.write(f"  - id: s{i}\n    when: steps.s{i-1}.affected == 1\n    assert:\n      - name: row {i-1}\n        sql: SELECT COUNT(*) FROM t WHERE id = {i-1}\n        expect: count == 1\n")
+            f.write(f"  - id: s{i}\n    when: steps.s{i-1}.affected == 1\n    assert:\n      - name: row {i-1}\n        sql: SELECT COUNT(*) FROM t WHERE id = {i-1}\n        expect: result == 1\n")
         elif k == 2:
             f.write(f"  - id: s{i}\n    mutating: false\n    shell: [echo, \"step {i} ${{params.ticket}}\"]\n")
         else:

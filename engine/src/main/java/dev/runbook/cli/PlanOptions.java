@@ -59,8 +59,9 @@ public final class PlanOptions {
 
     /** Validates and plans; throws InvalidInputException (exit 2) with every problem. */
     public Plan plan() {
-        ValidatedRunbook validated = new RunbookValidator().validate(runbook, runbook.toString());
-        return new Planner(new Expressions()).plan(validated, invocation());
+        Expressions expressions = new Expressions();
+        ValidatedRunbook validated = new RunbookValidator(expressions).validate(runbook, runbook.toString());
+        return new Planner(expressions).plan(validated, invocation());
     }
 
     /** Validates and resolves only the targets (params no target uses may be missing); exit 2 on problems. */

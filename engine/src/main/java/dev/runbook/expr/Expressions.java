@@ -21,6 +21,9 @@ import org.apache.commons.jexl3.MapContext;
 public final class Expressions {
     private final JexlEngine jexl;
     private final JxltEngine jxlt;
+    // validate and plan both ask for the variables of every when:/expect:/template; parse each text once.
+    private final Map<String, Set<List<String>>> variablesSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<List<String>>> templateVariablesSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Expressions() {
         JexlFeatures features = JexlFeatures.createDefault()
@@ -56,12 +59,20 @@ public final class Expressions {
      * throws like {@link #compile} when it does not parse or reaches for Java.
      */
     public Set<List<String>> variables(String source) {
+        Set<List<String>> seen = variablesSeen.get(source);
+        if (seen != null) return seen;
+        Set<List<String>> found = parseVariables(source);
+        variablesSeen.put(source, found);
+        return found;
+    }
+
+    private Set<List<String>> parseVariables(String source) {
         String forbidden = ForbiddenConstructs.find(source);
         if (forbidden != null) {
             throw new ExpressionException("'" + source + "': " + forbidden + " is not allowed in runbook expressions");
         }
         try {
-            return jexl.createScript(source).getVariables();
+            return java.util.Collections.unmodifiableSet(jexl.createScript(source).getVariables());
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
         }
@@ -69,10 +80,18 @@ public final class Expressions {
 
     /** Variable paths a template reads across its ${...} parts. */
     public Set<List<String>> templateVariables(String template) {
+        Set<List<String>> seen = templateVariablesSeen.get(template);
+        if (seen != null) return seen;
+        Set<List<String>> found = parseTemplateVariables(template);
+        templateVariablesSeen.put(template, found);
+        return found;
+    }
+
+    private Set<List<String>> parseTemplateVariables(String template) {
         String forbidden = ForbiddenConstructs.find(template);
         if (forbidden != null) throw new ExpressionException("'" + template + "': " + forbidden + " is not allowed");
         try {
-            return new LinkedHashSet<>(jxlt.createExpression(template).getVariables());
+            return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(jxlt.createExpression(template).getVariables()));
         } catch (JexlException e) {
             throw new ExpressionException("invalid ${...} template: " + rootMessage(e));
         }

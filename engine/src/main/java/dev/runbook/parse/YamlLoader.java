@@ -5,7 +5,6 @@ import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
 import dev.runbook.parse.YNode.YScalar.ScalarType;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +99,7 @@ public final class YamlLoader {
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options),
                     new Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {

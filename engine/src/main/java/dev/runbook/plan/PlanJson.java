@@ -1,91 +1,164 @@
 package dev.runbook.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.parse.Durations;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The machine-readable dry run (shape documented in dsl-schema/plan.schema.json, {@code plan_version} 1).
- * Every string passes through the secret masker.
+ * Every string passes through the secret masker. Written as a stream: a 10,000-step plan is megabytes, and
+ * building a tree of it first cost more than planning.
  */
 public final class PlanJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private PlanJson() {}
 
     public static String render(Plan plan, SecretMasker masker) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("plan_version", plan.planVersion());
-        root.put("plan_hash", plan.hash());
-        ObjectNode rb = root.putObject("runbook");
-        rb.put("id", plan.runbookId());
-        rb.put("title", plan.title());
-        rb.put("owner", plan.owner());
-        rb.put("file", plan.runbookFile());
-        rb.put("checksum", plan.runbookChecksum());
-        root.put("environment", plan.environment());
-        root.put("production", plan.production());
-        root.put("ticket", masker.mask(plan.ticket()));
-        ObjectNode params = root.putObject("params");
-        plan.params().values().forEach(p -> params.put(p.name(), p.secret() ? SecretMasker.MASK : masker.mask(String.valueOf(p.value()))));
-        ArrayNode targets = root.putArray("targets");
-        plan.targets().values().forEach(t -> targets.addObject().put("name", t.name()).put("engine", t.engine())
-                .put("display", masker.mask(t.display())).put("overridden", t.overridden()));
-        ArrayNode policies = root.putArray("policies");
-        plan.policies().forEach(p -> policies.addObject().put("name", p.name()).put("satisfied", p.satisfied())
-                .put("detail", masker.mask(p.detail())));
-        ArrayNode pres = root.putArray("preconditions");
-        for (PlannedPrecondition p : plan.preconditions()) {
-            ObjectNode o = pres.addObject();
-            o.put("index", p.index()).put("name", p.name()).put("kind", p.kind().word()).put("target", p.target())
-                    .put("text", masker.mask(p.preview())).put("expect", p.expect())
-                    .put("on_fail", p.onFail().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("evaluated", "at run time").put("position", p.pos().toString());
-        }
-        ArrayNode steps = root.putArray("steps");
-        for (PlannedStep s : plan.steps()) {
-            ObjectNode o = steps.addObject();
-            o.put("index", s.index()).put("id", s.id()).put("title", s.title()).put("kind", s.kind())
-                    .put("target", s.target()).put("position", s.pos().toString());
-            o.put("decision", s.decision().word());
-            if (s.decision() instanceof Decision.Skip skip) o.put("reason", skip.reason());
-            o.put("when", s.when()).put("expect", s.expect());
-            o.put("text", masker.mask(s.action().preview()));
-            if (s.action() instanceof PlannedAction.Sql sql) {
-                o.put("file", sql.sql().file()).put("transaction", sql.sql().transaction());
-                if (sql.sql().expectAffected() != null) o.put("expect_affected", sql.sql().expectAffected());
+        StringWriter w = new StringWriter(64 * 1024);
+        write(plan, masker, w);
+        return w.toString();
+    }
+
+    /** Writes the plan to {@code out} (not closed). */
+    public static void write(Plan plan, SecretMasker masker, Writer out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("plan_version", plan.planVersion());
+            g.writeStringField("plan_hash", plan.hash());
+            g.writeObjectFieldStart("runbook");
+            g.writeStringField("id", plan.runbookId());
+            g.writeStringField("title", plan.title());
+            g.writeStringField("owner", plan.owner());
+            g.writeStringField("file", plan.runbookFile());
+            g.writeStringField("checksum", plan.runbookChecksum());
+            g.writeEndObject();
+            g.writeStringField("environment", plan.environment());
+            g.writeBooleanField("production", plan.production());
+            g.writeStringField("ticket", masker.mask(plan.ticket()));
+            g.writeObjectFieldStart("params");
+            for (ResolvedParam p : plan.params().values()) {
+                g.writeStringField(p.name(), p.secret() ? SecretMasker.MASK : masker.mask(String.valueOf(p.value())));
             }
-            o.put("on_failure", s.onFailure().word());
-            ObjectNode retry = o.putObject("retry");
-            retry.put("attempts", s.retry().attempts()).put("delay", human(s.retry().delay())).put("backoff", s.retry().backoff());
-            o.put("timeout", human(s.timeout()));
-            o.put("once", s.once()).put("backup", s.backup()).put("destructive", s.destructive()).put("seed", s.seed())
-                    .put("mutating", s.mutating()).put("checksum", s.checksum());
-            if (s.rollback() == null) {
-                o.putNull("rollback");
-            } else {
-                o.putObject("rollback").put("kind", s.rollback().action().kind()).put("target", s.rollback().target())
-                        .put("text", masker.mask(s.rollback().action().preview())).put("after_failure", s.rollback().afterFailure());
+            g.writeEndObject();
+            g.writeArrayFieldStart("targets");
+            for (PlannedTarget t : plan.targets().values()) {
+                g.writeStartObject();
+                g.writeStringField("name", t.name());
+                g.writeStringField("engine", t.engine());
+                g.writeStringField("display", masker.mask(t.display()));
+                g.writeBooleanField("overridden", t.overridden());
+                g.writeEndObject();
             }
-            ArrayNode notes = o.putArray("notes");
-            s.notes().forEach(notes::add);
+            g.writeEndArray();
+            g.writeArrayFieldStart("policies");
+            for (PolicyCheck p : plan.policies()) {
+                g.writeStartObject();
+                g.writeStringField("name", p.name());
+                g.writeBooleanField("satisfied", p.satisfied());
+                g.writeStringField("detail", masker.mask(p.detail()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("preconditions");
+            for (PlannedPrecondition p : plan.preconditions()) precondition(g, p, masker);
+            g.writeEndArray();
+            g.writeArrayFieldStart("steps");
+            for (PlannedStep s : plan.steps()) step(g, s, masker);
+            g.writeEndArray();
+            g.writeArrayFieldStart("warnings");
+            for (Diagnostic d : plan.warnings()) {
+                g.writeStartObject();
+                g.writeStringField("code", d.code());
+                g.writeStringField("severity", d.severity().label());
+                g.writeStringField("position", d.position().toString());
+                g.writeStringField("message", masker.mask(d.message()));
+                g.writeStringField("hint", d.hint());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("files");
+            for (PlanFile f : plan.files()) {
+                g.writeStartObject();
+                g.writeStringField("path", f.path());
+                g.writeStringField("sha256", f.sha256());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ArrayNode warnings = root.putArray("warnings");
-        for (Diagnostic d : plan.warnings()) {
-            warnings.addObject().put("code", d.code()).put("severity", d.severity().label())
-                    .put("position", d.position().toString()).put("message", masker.mask(d.message())).put("hint", d.hint());
+    }
+
+    private static void precondition(JsonGenerator g, PlannedPrecondition p, SecretMasker masker) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", p.index());
+        g.writeStringField("name", p.name());
+        g.writeStringField("kind", p.kind().word());
+        g.writeStringField("target", p.target());
+        g.writeStringField("text", masker.mask(p.preview()));
+        g.writeStringField("expect", p.expect());
+        g.writeStringField("on_fail", p.onFail().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("evaluated", "at run time");
+        g.writeStringField("position", p.pos().toString());
+        g.writeEndObject();
+    }
+
+    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", s.index());
+        g.writeStringField("id", s.id());
+        g.writeStringField("title", s.title());
+        g.writeStringField("kind", s.kind());
+        g.writeStringField("target", s.target());
+        g.writeStringField("position", s.pos().toString());
+        g.writeStringField("decision", s.decision().word());
+        if (s.decision() instanceof Decision.Skip skip) g.writeStringField("reason", skip.reason());
+        g.writeStringField("when", s.when());
+        g.writeStringField("expect", s.expect());
+        g.writeStringField("text", masker.mask(s.action().preview()));
+        if (s.action() instanceof PlannedAction.Sql sql) {
+            g.writeStringField("file", sql.sql().file());
+            g.writeBooleanField("transaction", sql.sql().transaction());
+            if (sql.sql().expectAffected() != null) g.writeNumberField("expect_affected", sql.sql().expectAffected());
         }
-        ArrayNode files = root.putArray("files");
-        plan.files().forEach(f -> files.addObject().put("path", f.path()).put("sha256", f.sha256()));
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        g.writeStringField("on_failure", s.onFailure().word());
+        g.writeObjectFieldStart("retry");
+        g.writeNumberField("attempts", s.retry().attempts());
+        g.writeStringField("delay", human(s.retry().delay()));
+        g.writeNumberField("backoff", s.retry().backoff());
+        g.writeEndObject();
+        g.writeStringField("timeout", human(s.timeout()));
+        g.writeBooleanField("once", s.once());
+        g.writeBooleanField("backup", s.backup());
+        g.writeBooleanField("destructive", s.destructive());
+        g.writeBooleanField("seed", s.seed());
+        g.writeBooleanField("mutating", s.mutating());
+        g.writeStringField("checksum", s.checksum());
+        if (s.rollback() == null) {
+            g.writeNullField("rollback");
+        } else {
+            g.writeObjectFieldStart("rollback");
+            g.writeStringField("kind", s.rollback().action().kind());
+            g.writeStringField("target", s.rollback().target());
+            g.writeStringField("text", masker.mask(s.rollback().action().preview()));
+            g.writeBooleanField("after_failure", s.rollback().afterFailure());
+            g.writeEndObject();
         }
+        g.writeArrayFieldStart("notes");
+        for (String n : s.notes()) g.writeString(n);
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static String human(Duration d) {

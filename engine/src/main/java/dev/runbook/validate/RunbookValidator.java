@@ -2,6 +2,7 @@ package dev.runbook.validate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.diag.Diagnostic;
+import dev.runbook.expr.Expressions;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.model.Action;
@@ -31,8 +32,13 @@ public final class RunbookValidator {
      * on a second thread while this one reads the YAML; on two cores that is most of a cold validate.
      */
     public RunbookValidator() {
+        this(new Expressions());
+    }
+
+    /** Shares the expression engine with the planner, which reads the same expressions again. */
+    public RunbookValidator(Expressions expressions) {
         this.schema = CompletableFuture.supplyAsync(SchemaValidator::new);
-        this.semantics = new SemanticValidator();
+        this.semantics = new SemanticValidator(expressions);
     }
 
     public ValidatedRunbook validate(Path file, String displayName) {
@@ -48,8 +54,9 @@ public final class RunbookValidator {
                     "start with version: 1, id: ..., steps: ...");
             return new ValidatedRunbook(null, Map.of(), diagnostics.sorted());
         }
-        YamlJson json = YamlJson.of(root);
-        CompletableFuture<List<Diagnostic>> schemaFindings = schema.thenApplyAsync(s -> s.validate(json));
+        // The JSON view for the schema is built on the schema's thread too: the YAML tree is immutable.
+        YNode parsed = root;
+        CompletableFuture<List<Diagnostic>> schemaFindings = schema.thenApplyAsync(s -> s.validate(YamlJson.of(parsed)));
         Runbook runbook = new RunbookBuilder(diagnostics).build(root, file);
         Map<String, Fragment> fragments = loadFragments(runbook, diagnostics);
         semantics.validate(runbook, fragments, diagnostics);

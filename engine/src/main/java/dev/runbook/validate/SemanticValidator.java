@@ -36,8 +36,12 @@ import java.util.regex.PatternSyntaxException;
  * params whose defaults satisfy their own rules.
  */
 final class SemanticValidator {
-    private final Expressions expressions = new Expressions();
+    private final Expressions expressions;
     private final ValidationLibrary library = new ValidationLibrary();
+
+    SemanticValidator(Expressions expressions) {
+        this.expressions = expressions;
+    }
 
     void validate(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
         params(rb.params(), d);
