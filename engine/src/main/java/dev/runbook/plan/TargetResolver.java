@@ -61,9 +61,11 @@ final class TargetResolver {
                     checkConnectionValues(settings, db, d);
                     settings.put("authentication", db.authentication());
                     if (settings.getOrDefault("url", "").isBlank() && settings.getOrDefault("host", "").isBlank()) {
-                        d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: its url is empty"
+                        d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: its "
+                                + (db.url() != null ? "url" : "host") + " is empty"
                                 + missingEnv(db.url() != null ? db.url() : db.host()),
-                                "set the environment variable, pass --target " + t.name() + "=JDBC_URL, or --embedded");
+                                "set the environment variable, or pass --target " + t.name() + "=JDBC_URL"
+                                        + (t.engine().equals("postgresql") ? ", or --embedded" : ""));
                     }
                 }
                 if (settings.containsKey("password")) secrets.add(settings.get("password"));
@@ -90,7 +92,9 @@ final class TargetResolver {
                         if (!e.getValue().isConstant()) secrets.add(v);
                     }
                 }
-                out.put(t.name(), new PlannedTarget(t.name(), "http", Redactor.redactUrl(settings.getOrDefault("url", "")),
+                String display = settings.containsKey("url") ? Redactor.redactUrl(settings.get("url"))
+                        : "(no url" + missingEnv(h.url()) + "; the http steps on it will fail)";
+                out.put(t.name(), new PlannedTarget(t.name(), "http", display,
                         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)), "none", null, false, override != null));
             }
         }
@@ -101,7 +105,8 @@ final class TargetResolver {
                      List<String> secrets, Diagnostics d, Target t) {
         if (tpl == null) return;
         String v = interpolate(tpl, vars, d, t);
-        if (v == null) return;
+        // An unset ${env.X} leaves a setting out (the driver's default), as an empty option in a URL would.
+        if (v == null || v.isBlank()) return;
         settings.put(key, v);
         // A templated password is a secret as a whole; a templated URL only in its credential parts (below),
         // so its host and database stay readable in plans and reports.
