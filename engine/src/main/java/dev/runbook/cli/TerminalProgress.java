@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shows a run as {@code [3/9] step-id ... 2.1s}: one line updated live on a terminal, plain lines when
- * piped, only loud messages with --quiet, SQL and output lines with --verbose. Also asks approvals at a
+ * Shows a run as {@code [3/9] step-id ... 2.1s}: one line updated live on a terminal, one plain line per
+ * finished item when piped, only loud messages with --quiet, SQL and output lines with --verbose. Also asks approvals at a
  * console. Thread-safe: output lines of shell steps arrive from reader threads.
  */
 final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseable {
@@ -49,12 +49,9 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
     public synchronized void itemStarted(int position, int total, String key, String label) {
         if (mode == Mode.QUIET) return;
         labels.put(key, label);
+        // Piped output (CI logs, files) gets one line per item, when it ends; the live line is for terminals.
+        if (mode == Mode.PLAIN) return;
         String line = "[" + position + "/" + total + "] " + label + " ...";
-        if (mode == Mode.PLAIN) {
-            out.println(line);
-            out.flush();
-            return;
-        }
         live = line;
         liveStart = System.nanoTime();
         redraw();
