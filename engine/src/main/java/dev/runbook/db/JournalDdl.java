@@ -14,23 +14,41 @@ final class JournalDdl {
     static List<String> postgres(List<String> tableParts) {
         String table = Identifiers.quote(tableParts, '"', '"');
         String meta = Identifiers.quote(metaParts(tableParts), '"', '"');
-        return List.of(
+        List<String> out = new java.util.ArrayList<>();
+        if (tableParts.size() > 1) {
+            out.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(List.of(schemaOf(tableParts)), '"', '"'));
+        }
+        out.addAll(List.of(
                 "CREATE TABLE IF NOT EXISTS " + table + " (\n" + body(JournalDdl::postgresType, '"', '"') + "\n)",
                 "CREATE TABLE IF NOT EXISTS " + meta + " (\n" + metaBody() + "\n)",
                 "INSERT INTO " + meta + " (id, schema_version) VALUES (1, " + JournalSchema.VERSION
-                        + ") ON CONFLICT (id) DO NOTHING");
+                        + ") ON CONFLICT (id) DO NOTHING"));
+        return List.copyOf(out);
+    }
+
+    /** The schema part of a qualified name ({@code db.schema.table} or {@code schema.table}). */
+    private static String schemaOf(List<String> tableParts) {
+        return tableParts.get(tableParts.size() - 2);
     }
 
     static List<String> sqlServer(List<String> tableParts) {
         String table = Identifiers.quote(tableParts, '[', ']');
         String meta = Identifiers.quote(metaParts(tableParts), '[', ']');
-        return List.of(
+        List<String> out = new java.util.ArrayList<>();
+        if (tableParts.size() > 1) {
+            // CREATE SCHEMA must be alone in its batch, hence EXEC.
+            String schema = schemaOf(tableParts);
+            out.add("IF SCHEMA_ID(" + unicodeLiteral(schema) + ") IS NULL\nEXEC(" + unicodeLiteral("CREATE SCHEMA "
+                    + Identifiers.quote(List.of(schema), '[', ']')) + ")");
+        }
+        out.addAll(List.of(
                 "IF OBJECT_ID(" + unicodeLiteral(table) + ", N'U') IS NULL\nCREATE TABLE " + table + " (\n"
                         + body(JournalDdl::sqlServerType, '[', ']') + "\n)",
                 "IF OBJECT_ID(" + unicodeLiteral(meta) + ", N'U') IS NULL\nCREATE TABLE " + meta + " (\n"
                         + metaBody() + "\n)",
                 "IF NOT EXISTS (SELECT 1 FROM " + meta + ")\nINSERT INTO " + meta
-                        + " (id, schema_version) VALUES (1, " + JournalSchema.VERSION + ")");
+                        + " (id, schema_version) VALUES (1, " + JournalSchema.VERSION + ")"));
+        return List.copyOf(out);
     }
 
     private static String postgresType(JournalSchema.Column column) {

@@ -9,6 +9,12 @@ public final class JournalSchema {
     /** Value of {@code schema_version} in the {@code <table>_meta} row that this code creates and reads. */
     public static final int VERSION = 1;
 
+    /**
+     * Where a target's journal lives unless {@code journal_table} says otherwise: a schema of its own, so it never
+     * makes the application's schema look non-empty to Flyway, and backups of that schema leave it out.
+     */
+    public static final String DEFAULT_TABLE = "runbook.history";
+
     /** Allowed values of the {@code kind} column. */
     public static final List<String> KINDS = List.of("run", "step", "rollback", "meta");
 

@@ -2,6 +2,8 @@ package dev.runbook.exec;
 
 import dev.runbook.plan.SecretMasker;
 import dev.runbook.expr.Expressions;
+import dev.runbook.journal.JournalVersionException;
+import dev.runbook.journal.LockHeldException;
 import dev.runbook.model.FailurePolicy;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
@@ -98,12 +100,7 @@ public final class Executor {
                 options.progress().message("error", masker.mask(String.join("\n", refused)), true);
                 summary = RunSummary.refused(String.join("; ", refused));
             } else {
-                RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
-                        options.environmentVariables(), targetVars(plan, connections));
-                RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
-                        connections);
-                cancellation.watch(Thread.currentThread(), plan.runTimeout());
-                summary = execute(session);
+                summary = journaled(plan, options, runId, runDir, masker, journal, cancellation, connections);
             }
             journal.runFinished(summary.outcome(), SessionTime.ms(start), masker.mask(summary.targetState()));
         } catch (RuntimeException e) {
@@ -111,6 +108,12 @@ public final class Executor {
             String why = masker.mask("the run stopped on an internal error: " + e.getMessage());
             options.progress().message("error", why, true);
             summary = new RunSummary(RunOutcome.FAILED, why, "unknown: check the event log and the target");
+            try {
+                journal.log("error", why, null);
+                journal.runFinished(summary.outcome(), SessionTime.ms(start), summary.targetState());
+            } catch (RuntimeException logGone) {
+                // The event log is what failed; the reader marks the run interrupted at its last event.
+            }
         } finally {
             Thread.interrupted();
             closeQuietly(sink);
@@ -125,6 +128,51 @@ public final class Executor {
                 masker.mask(summary.targetState()), SessionTime.since(start), reports);
     }
 
+    /**
+     * Takes the targets' run locks and opens their journals, runs, and writes the outcome there before the
+     * locks go. A lock held by another run ends the run here (exit 5); a journal made by a newer Runbook too (exit 2).
+     */
+    private RunSummary journaled(Plan plan, RunOptions options, String runId, Path runDir, SecretMasker masker,
+                                 RunJournal journal, Cancellation cancellation, TargetConnections connections) {
+        TargetJournal targets;
+        try {
+            targets = TargetJournal.start(plan, options, runId, connections);
+        } catch (LockHeldException e) {
+            String why = masker.mask(e.getMessage());
+            journal.log("error", why, null);
+            options.progress().message("error", why, true);
+            return RunSummary.locked(why);
+        } catch (JournalVersionException e) {
+            String why = masker.mask(e.getMessage());
+            journal.log("error", why, null);
+            options.progress().message("error", why, true);
+            return RunSummary.refused(why);
+        } catch (RuntimeException e) {
+            // No lock, no journal: nothing may run. Said once, with the target and the database's words.
+            String why = masker.mask(e.getMessage() + "; nothing ran");
+            journal.log("error", why, null);
+            options.progress().message("error", why, true);
+            for (int i = 0; i < plan.steps().size(); i++) {
+                int position = plan.preconditions().size() + i + 1;
+                journal.itemSkipped(StepExecutor.item(plan.steps().get(i), position), "not run: " + why);
+            }
+            return RunSummary.notStarted(why);
+        }
+        try (targets) {
+            journal.recordIn(targets);
+            RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
+                    options.environmentVariables(), targetVars(plan, connections));
+            RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
+                    connections, targets);
+            cancellation.watch(Thread.currentThread(), plan.runTimeout());
+            RunSummary summary = execute(session);
+            targets.finish(summary.outcome(), masker.mask(summary.targetState()));
+            return summary;
+        } finally {
+            journal.recordIn(null);
+        }
+    }
+
     private RunSummary execute(RunSession s) {
         PreconditionChecker.Verdict pre = new PreconditionChecker(s).checkAll();
         if (!pre.halting().isEmpty() || !pre.skipping().isEmpty() || s.cancellation.stopped()) {
@@ -135,12 +183,6 @@ public final class Executor {
             if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
-        }
-        List<String> once = s.plan.steps().stream().filter(PlannedStep::once).map(PlannedStep::id).toList();
-        if (!once.isEmpty()) {
-            // Said plainly: until the target journal lands, "once" cannot know what earlier runs applied.
-            s.say("warn", "steps marked once run every time for now (the target journal that skips applied steps is"
-                    + " not wired yet): " + String.join(", ", once), null, false);
         }
         StepExecutor steps = new StepExecutor(s);
         List<PlannedStep> completed = new ArrayList<>();
@@ -155,6 +197,13 @@ public final class Executor {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
                 break;
+            }
+            RunOptions.ResumePoint resume = s.options.resume();
+            if (resume != null && resume.completedSteps().contains("step/" + step.id())) {
+                // Done by the run this one resumes: not again, but still this change's to compensate.
+                steps.completedEarlier(step, s.stepPosition(i), resume.runId());
+                completed.add(step);
+                continue;
             }
             StepRecord rec = steps.execute(step, s.stepPosition(i));
             noticeInterrupt(s);

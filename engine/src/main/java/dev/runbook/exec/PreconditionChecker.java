@@ -125,9 +125,7 @@ final class PreconditionChecker {
             return ActionResult.of(Map.of());
         }
         if (kind instanceof Precondition.Guard g) return new GuardCheck(s).check(pc, g);
-        if (kind instanceof Precondition.Migrations) {
-            throw new StepFailure(FailureKind.INVALID, "migrations preconditions are not supported yet");
-        }
+        if (kind instanceof Precondition.Migrations m) return s.migrations.upToDate(pc.target(), m, s.plan.baseDir());
         throw new StepFailure(FailureKind.INVALID, kind.word() + " preconditions are not supported yet");
     }
 }

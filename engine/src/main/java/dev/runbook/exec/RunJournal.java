@@ -20,10 +20,16 @@ final class RunJournal {
 
     private final EventSink sink;
     private final SecretMasker masker;
+    private TargetJournal target;
 
     RunJournal(EventSink sink, SecretMasker masker) {
         this.sink = sink;
         this.masker = masker;
+    }
+
+    /** From now on every item is also recorded in the targets' journals, right after its event. */
+    void recordIn(TargetJournal journal) {
+        this.target = journal;
     }
 
     void runStarted(Plan plan, RunOptions options, String runId) {
@@ -51,7 +57,7 @@ final class RunJournal {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
         run.put("mode", "run");
-        run.put("resumes", null);
+        run.put("resumes", options.resume() == null ? null : options.resume().runId());
         run.put("runbook", runbook);
         run.put("files", files);
         run.put("ticket", plan.ticket());
@@ -81,6 +87,7 @@ final class RunJournal {
         it.put("text", item.text());
         it.put("attempt", attempt);
         emit(map("type", "item.started", "item", it));
+        if (target != null) target.itemStarted(item.key());
     }
 
     void itemFinished(String key, int attempt, ItemStatus status, String reason, long durationMs, String expected,
@@ -101,7 +108,12 @@ final class RunJournal {
         e.put("error", error == null ? null
                 : map("message", error.message(), "sql_state", error.sqlState(), "position", error.position()));
         e.put("captures", result == null || result.captures() == null ? Map.of() : bounded(result.captures()));
-        emit(e);
+        Map<String, Object> masked = emit(e);
+        if (target != null) {
+            Object evidence = masked.get("evidence");
+            target.itemFinished(key, status, evidence == null && result == null ? null
+                    : String.valueOf(evidence) + "\n" + masked.get("captures"), (String) masked.get("reason"));
+        }
     }
 
     void itemSkipped(Item item, String reason) {
@@ -115,6 +127,7 @@ final class RunJournal {
         e.put("index", item.index());
         e.put("reason", reason);
         emit(e);
+        if (target != null) target.itemSkipped(item.key(), masker.mask(reason));
     }
 
     void rollbackStarted(String reason, List<String> keys) {
@@ -156,9 +169,11 @@ final class RunJournal {
     }
 
     @SuppressWarnings("unchecked")
-    private void emit(Map<String, Object> event) {
+    private Map<String, Object> emit(Map<String, Object> event) {
         try {
-            sink.append((Map<String, Object>) maskDeep(event));
+            Map<String, Object> masked = (Map<String, Object>) maskDeep(event);
+            sink.append(masked);
+            return masked;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.runbook.exec;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,47 +14,71 @@ import java.util.Set;
 public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> approvals, String reason,
                          String operator, String host, String toolVersion, Map<String, String> environmentVariables,
                          ApprovalPrompter prompter, Progress progress, boolean verbose, ReportPublisher reports,
-                         Clock clock) {
+                         Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume) {
+
+    /** What a resumed run takes over from the run it resumes: that run's id and the step keys it completed. */
+    public record ResumePoint(String runId, Set<String> completedSteps) {
+        public ResumePoint {
+            completedSteps = Set.copyOf(completedSteps);
+        }
+    }
 
     public static RunOptions defaults() {
         return new RunOptions(null, null, Path.of("runs"), Set.of(), null, System.getProperty("user.name"),
                 localHost(), currentToolVersion(), System.getenv(), null, Progress.silent(), false, ReportPublisher.none(),
-                Clock.systemUTC());
+                Clock.systemUTC(), Duration.ZERO, false, null);
     }
 
     public RunOptions withRunDir(Path dir) {
         return new RunOptions(runId, dir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withRunsRoot(Path root) {
         return new RunOptions(runId, runDir, root, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withApprovals(Set<String> ids, String why) {
         return new RunOptions(runId, runDir, runsRoot, Set.copyOf(ids), why, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withEnvironment(Map<String, String> env) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion, Map.copyOf(env),
-                prompter, progress, verbose, reports, clock);
+                prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withConsole(ApprovalPrompter asker, Progress shown, boolean showDetail) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, asker, shown, showDetail, reports, clock);
+                environmentVariables, asker, shown, showDetail, reports, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withReports(ReportPublisher publisher) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, publisher, clock);
+                environmentVariables, prompter, progress, verbose, publisher, clock, lockTimeout, allowChanged, resume);
     }
 
     public RunOptions withOperator(String who) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, who, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+    }
+
+    /** How long to wait for another run's lock on a target before giving up with exit code 5. */
+    public RunOptions withLockTimeout(Duration wait) {
+        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
+                environmentVariables, prompter, progress, verbose, reports, clock, wait, allowChanged, resume);
+    }
+
+    /** Whether a once step whose checksum changed since it was applied may run again (--allow-changed). */
+    public RunOptions withAllowChanged(boolean allow) {
+        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allow, resume);
+    }
+
+    public RunOptions withResume(ResumePoint point) {
+        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, point);
     }
 
     /** Whether the command line approved this approval step (by id, or all with a reason). */

@@ -19,10 +19,13 @@ final class RunSession {
     final SqlRunner sql;
     final ShellRunner shell;
     final HttpRunner http;
+    final MigrateRunner migrations;
+    final TargetJournal targets;
     final int total;
 
     RunSession(Plan plan, RunOptions options, SecretMasker masker, RunJournal journal, RunContext context,
-               Cancellation cancellation, Expressions expressions, TargetConnections connections) {
+               Cancellation cancellation, Expressions expressions, TargetConnections connections,
+               TargetJournal targets) {
         this.plan = plan;
         this.options = options;
         this.masker = masker;
@@ -35,6 +38,8 @@ final class RunSession {
         this.sql = new SqlRunner(connections, cancellation, expressions);
         this.shell = new ShellRunner(cancellation, expressions, options.environmentVariables(), plan.baseDir());
         this.http = new HttpRunner(cancellation, expressions, plan.targets());
+        this.migrations = new MigrateRunner(connections);
+        this.targets = targets;
         this.total = plan.preconditions().size() + plan.steps().size();
     }
 

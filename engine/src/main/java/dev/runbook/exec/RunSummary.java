@@ -11,6 +11,14 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 "unchanged: the run was refused before anything ran");
     }
 
+    static RunSummary locked(String why) {
+        return new RunSummary(RunOutcome.LOCKED, why, "unchanged: another run holds the target, nothing ran");
+    }
+
+    static RunSummary notStarted(String why) {
+        return new RunSummary(RunOutcome.FAILED, why, "unchanged: the run could not start");
+    }
+
     static RunSummary preconditionFailed(List<String> names) {
         String which = String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
         return new RunSummary(RunOutcome.PRECONDITION_FAILED, "precondition " + which + " not met; nothing was changed",

@@ -1,6 +1,7 @@
 package dev.runbook.exec;
 
 import dev.runbook.expr.ExpressionException;
+import dev.runbook.journal.OnceDecision;
 import dev.runbook.plan.Decision;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedStep;
@@ -37,6 +38,22 @@ final class StepExecutor {
             s.journal.itemSkipped(item, s.masker.mask(skip));
             s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, s.masker.mask(skip));
             return new StepRecord(step, ItemStatus.SKIPPED, null);
+        }
+        if (step.once()) {
+            OnceDecision once = s.targets.once(step, s.options.allowChanged());
+            if (once instanceof OnceDecision.AlreadyApplied) {
+                s.journal.itemSkipped(item, s.masker.mask(once.reason()));
+                s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, once.reason());
+                return new StepRecord(step, ItemStatus.SKIPPED, null);
+            }
+            if (once instanceof OnceDecision.Changed) {
+                StepFailure refused = new StepFailure(FailureKind.INVALID, once.reason());
+                s.journal.itemStarted(item, 1);
+                s.journal.itemFinished(item.key(), 1, ItemStatus.FAILED, s.masker.mask(once.reason()), 0, null, null,
+                        null, maskedInfo(refused));
+                s.progress().itemFinished(position, s.total, item.key(), "failed", Duration.ZERO, once.reason());
+                return new StepRecord(step, ItemStatus.FAILED, refused);
+            }
         }
         RetryPolicy retry = step.retry() == null ? RetryPolicy.NONE : step.retry();
         int attempts = step.action() instanceof PlannedAction.Approval ? 1 : Math.max(1, retry.attempts());
@@ -95,6 +112,15 @@ final class StepExecutor {
         return new StepRecord(step, ItemStatus.FAILED, last);
     }
 
+    /** A step the resumed run completed: recorded as skipped here and as completed earlier in the journal. */
+    void completedEarlier(PlannedStep step, int position, String earlierRunId) {
+        Item item = item(step, position);
+        String why = "completed by run " + earlierRunId;
+        s.journal.itemSkipped(item, why);
+        s.targets.completedEarlier(step, earlierRunId);
+        s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, why);
+    }
+
     /** Why a step does not run: planned skip, or its run-time condition is false. Null when it runs. */
     private String skipReason(PlannedStep step) {
         if (step.decision() instanceof Decision.Skip skip) return skip.reason();
@@ -138,9 +164,9 @@ final class StepExecutor {
             return s.http.run(h, target, vars, hasExpect);
         }
         if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
-        if (action instanceof PlannedAction.Migrate) {
-            throw new StepFailure(FailureKind.INVALID, "migrate steps are not supported yet; run the migrations with"
-                    + " your migration tool, or split them into sql steps");
+        if (action instanceof PlannedAction.Migrate m) {
+            s.detail(item.key(), m.preview());
+            return s.migrations.migrate(target, m);
         }
         throw new StepFailure(FailureKind.INVALID, "step kind " + action.kind() + " is not supported");
     }

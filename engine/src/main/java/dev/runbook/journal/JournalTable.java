@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * schema-version check that keeps this Runbook away from a layout it does not know.
  */
 final class JournalTable {
-    static final String DEFAULT_NAME = "runbook_history";
+    static final String DEFAULT_NAME = JournalSchema.DEFAULT_TABLE;
     static final String COLUMNS = "run_id, item_key, kind, runbook_id, runbook_checksum, item_checksum, ticket, "
             + "environment, operator, host, tool_version, status, started_at, ended_at, evidence_digest, detail";
     private static final Map<String, Integer> LENGTHS = JournalSchema.COLUMNS.stream()

@@ -23,7 +23,7 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
     /** Not resumable, and why, in one sentence that tells what to do instead. */
     record Refused(String reason) implements ResumeDecision {}
 
-    static ResumeDecision decide(RunState state, Plan plan) {
+    public static ResumeDecision decide(RunState state, Plan plan) {
         String run = "run " + state.runId();
         if (!plan.runbookId().equals(state.runbookId())) {
             return new Refused(run + " is of runbook '" + state.runbookId() + "', not '" + plan.runbookId() + "'");

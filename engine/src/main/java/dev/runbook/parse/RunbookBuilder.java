@@ -123,7 +123,7 @@ public final class RunbookBuilder {
                     template(t.get("encrypt")), template(t.get("trust_server_certificate")),
                     template(t.get("host_name_in_certificate")), strOr(t.get("authentication"), "sql"),
                     enumOr(Target.LockScope.class, lock, Target.LockScope.RUNBOOK), strOr(t.get("journal_table"),
-                    "runbook_history"), bool(t.get("read_only"), false)));
+                    dev.runbook.db.JournalSchema.DEFAULT_TABLE), bool(t.get("read_only"), false)));
         }
         return out;
     }

@@ -76,7 +76,7 @@ class HistoryCommandTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].startsWith("target app (postgresql://postgres@localhost:"), lines[0]);
-        assertTrue(lines[0].endsWith("), journal runbook_history"), lines[0]);
+        assertTrue(lines[0].endsWith("), journal runbook.history"), lines[0]);
         assertTrue(lines[1].startsWith("  RUN  RUNBOOK   STATUS     STARTED (UTC)        TOOK  STEPS"), lines[1]);
         assertTrue(lines[2].startsWith("  r2   shop-fix  succeeded  2026-11-21 09:00:00  0.0s  1 (1 ok)  OPS-1   staging  alice"),
                 lines[2]);
@@ -120,7 +120,7 @@ class HistoryCommandTest {
     @Test
     void aJournalFromANewerRunbookIsRefused() {
         record("r1", "shop-fix", Instant.parse("2026-11-20T09:00:00Z"), JournalStatus.SUCCEEDED);
-        db.exec("UPDATE runbook_history_meta SET schema_version = 9");
+        db.exec("UPDATE runbook.history_meta SET schema_version = 9");
         CliTest.Result r = CliTest.run("history", runbook.toString(), "--env", "staging", "--target", target);
         assertEquals(1, r.code());
         assertTrue(r.err().contains("schema version is 9, this Runbook understands version 1 at most"), r.err());

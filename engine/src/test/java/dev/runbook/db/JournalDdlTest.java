@@ -76,9 +76,17 @@ class JournalDdlTest {
 
     @Test
     void schemaQualifiedNamesAreQuotedAndMetaSuffixGoesOnTheTable() {
-        assertTrue(pg.journalDdl("ops.Journal").get(0).startsWith("CREATE TABLE IF NOT EXISTS \"ops\".\"Journal\" ("));
-        assertTrue(pg.journalDdl("ops.Journal").get(1).contains("\"ops\".\"Journal_meta\""));
-        assertTrue(mssql.journalDdl("dbo.journal").get(1).contains("[dbo].[journal_meta]"));
+        assertEquals("CREATE SCHEMA IF NOT EXISTS \"ops\"", pg.journalDdl("ops.Journal").get(0));
+        assertTrue(pg.journalDdl("ops.Journal").get(1).startsWith("CREATE TABLE IF NOT EXISTS \"ops\".\"Journal\" ("));
+        assertTrue(pg.journalDdl("ops.Journal").get(2).contains("\"ops\".\"Journal_meta\""));
+        assertTrue(mssql.journalDdl("dbo.journal").get(2).contains("[dbo].[journal_meta]"));
+    }
+
+    @Test
+    void aQualifiedJournalCreatesItsSchemaFirstAndSqlServerDoesItInABatchOfItsOwn() {
+        assertEquals("IF SCHEMA_ID(N'runbook') IS NULL\nEXEC(N'CREATE SCHEMA [runbook]')", mssql.journalDdl("runbook.history").get(0));
+        assertEquals(3, pg.journalDdl("history").size(), "an unqualified journal lives in the default schema");
+        assertEquals("runbook.history", JournalSchema.DEFAULT_TABLE);
     }
 
     @Test

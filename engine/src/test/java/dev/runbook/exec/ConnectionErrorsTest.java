@@ -55,7 +55,7 @@ class ConnectionErrorsTest {
     private static PlannedTarget target(String url, String password) {
         return new PlannedTarget("app", "postgresql", "postgresql://app@localhost/shop",
                 password == null ? Map.of("url", url) : Map.of("url", url, "password", password),
-                "runbook", "runbook_history", false, false);
+                "runbook", "runbook.history", false, false);
     }
 
     private RunResult run(PlannedTarget t, RetryPolicy retry) {
@@ -70,18 +70,20 @@ class ConnectionErrorsTest {
     }
 
     @Test
-    void wrongCredentialsNameTheTargetButNotThePassword() {
+    void wrongCredentialsStopTheRunBeforeAnyStepNamingTheTargetButNotThePassword() {
         RunResult r = run(target("postgresql://app:wrong-password@localhost:" + pg.getPort() + "/shop", null), RetryPolicy.NONE);
         assertEquals(1, r.exitCode());
-        String reason = Runs.lastFinished(runDir, "step/q").get("reason").asText();
-        assertTrue(reason.startsWith("target 'app' (postgresql://app@localhost/shop) rejected the credentials: "), reason);
-        assertTrue(reason.contains("password authentication failed for user \"app\""), reason);
-        assertEquals("28P01", Runs.lastFinished(runDir, "step/q").get("error").get("sql_state").asText());
+        assertTrue(r.summary().startsWith("cannot take the run lock on target 'app'"), r.summary());
+        assertTrue(r.summary().contains("password authentication failed for user \"app\""), r.summary());
+        assertTrue(r.summary().endsWith("nothing ran"), r.summary());
+        assertEquals("unchanged: the run could not start", r.targetState());
+        assertTrue(Runs.events(runDir).stream().anyMatch(e -> e.get("type").asText().equals("item.skipped")
+                && e.get("key").asText().equals("step/q")), "the step is reported as not run");
         assertFalse(r.summary().contains("wrong-password"));
     }
 
     @Test
-    void anUnreachableDatabaseIsAConnectionFailureThatRetriesRetry() throws IOException {
+    void anUnreachableDatabaseFailsTheRunBeforeAnyStepWithoutLeakingThePassword() throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
@@ -89,10 +91,9 @@ class ConnectionErrorsTest {
         RunResult r = run(target("jdbc:postgresql://127.0.0.1:" + closed + "/shop?user=app&password=" + PASSWORD, null),
                 Plans.retry(2, Duration.ofMillis(10), RetryPolicy.RetryOn.CONNECTION));
         assertEquals(1, r.exitCode());
-        assertEquals(2, Runs.finished(runDir, "step/q").size());
-        String reason = Runs.lastFinished(runDir, "step/q").get("reason").asText();
-        assertTrue(reason.startsWith("cannot connect to target 'app' (postgresql://app@localhost/shop): "), reason);
-        assertTrue(reason.contains("Connection to 127.0.0.1:" + closed + " refused"), reason);
-        assertFalse(reason.contains(PASSWORD));
+        assertTrue(r.summary().startsWith("cannot take the run lock on target 'app'"), r.summary());
+        assertTrue(r.summary().contains("Connection to 127.0.0.1:" + closed + " refused"), r.summary());
+        assertFalse(r.summary().contains(PASSWORD));
+        assertTrue(Runs.finished(runDir, "step/q").isEmpty(), "no step ran");
     }
 }

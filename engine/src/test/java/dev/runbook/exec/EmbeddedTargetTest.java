@@ -21,7 +21,7 @@ class EmbeddedTargetTest {
 
     private static PlannedTarget embedded(String name, String database) {
         return new PlannedTarget(name, "postgresql", "embedded postgresql (database " + database + ")",
-                Map.of("embedded", "true", "database", database), "runbook", "runbook_history", false, true);
+                Map.of("embedded", "true", "database", database), "runbook", "runbook.history", false, true);
     }
 
     @Test

@@ -43,7 +43,7 @@ final class Plans {
 
     Plans db(String name, PostgresServer.TestDb db) {
         targets.put(name, new PlannedTarget(name, "postgresql", "postgresql://postgres@localhost/" + db.name(),
-                Map.of("url", db.jdbcUrl(), "user", "postgres"), "runbook", "runbook_history", false, false));
+                Map.of("url", db.jdbcUrl(), "user", "postgres"), "runbook", "runbook.history", false, false));
         return this;
     }
 

@@ -73,6 +73,12 @@ public final class PostgresServer implements BeforeAllCallback {
             return "postgresql://postgres@localhost:" + port + "/" + name;
         }
 
+        public java.util.Properties properties() {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", "postgres");
+            return p;
+        }
+
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl(), "postgres", "");
         }

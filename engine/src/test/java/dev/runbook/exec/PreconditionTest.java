@@ -102,11 +102,25 @@ class PreconditionTest {
     }
 
     @Test
-    void migrationsPreconditionsFailClearlyAsNotSupportedYet() {
-        RunResult r = run(guarded().precondition("no pending", new Precondition.Migrations(List.of("migrations"), null, null,
-                dev.runbook.model.MigrateSpec.Naming.FLYWAY), "app", null, null, OnFail.HALT).build(), Map.of());
-        assertEquals(3, r.exitCode());
-        assertEquals("precondition 'no pending' not met: migrations preconditions are not supported yet",
+    void aMigrationsPreconditionNamesThePendingVersionsAndPassesOnceTheyAreApplied(@TempDir Path dir) throws Exception {
+        Path migrations = java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+        java.nio.file.Files.writeString(migrations.resolve("001_init.sql"), "CREATE TABLE m1 (id int);\n");
+        java.nio.file.Files.writeString(migrations.resolve("002_more.sql"), "CREATE TABLE m2 (id int);\n");
+        Precondition.Migrations upToDate = new Precondition.Migrations(List.of("migrations"), null, null,
+                dev.runbook.model.MigrateSpec.Naming.NUMBERED);
+        RunResult pending = run(guarded().baseDir(dir).precondition("no pending", upToDate, "app", null, null, OnFail.HALT)
+                .build(), Map.of());
+        assertEquals(3, pending.exitCode());
+        assertEquals("precondition 'no pending' not met: no version applied, pending: 001, 002",
                 Runs.lastFinished(runDir, "precondition/1").get("reason").asText());
+        assertEquals("0", db.one("SELECT count(*) FROM t"), "nothing ran");
+
+        new dev.runbook.migrate.MigrationRunner(new dev.runbook.migrate.JdbcDataSource(db.jdbcUrl(), db.properties()))
+                .migrate(new dev.runbook.migrate.MigrationRequest(List.of(migrations), null, true, "0", "existing tables",
+                        true, false, null, List.of(), dev.runbook.model.MigrateSpec.Naming.NUMBERED));
+        RunResult applied = new Executor().run(guarded().baseDir(dir)
+                .precondition("no pending", upToDate, "app", null, null, OnFail.HALT).build(),
+                Runs.options(dir.resolve("second"), new Runs.RecordingProgress()));
+        assertEquals(0, applied.exitCode(), applied.summary());
     }
 }

@@ -40,7 +40,7 @@ class SecretMaskingTest {
         String encoded = URLEncoder.encode(SECRET, StandardCharsets.UTF_8);
         // The password travels in the target's settings and in a libpq URL handed to a shell step.
         PlannedTarget app = new PlannedTarget("app", "postgresql", "postgresql://postgres@localhost/" + db.name(),
-                Map.of("url", db.jdbcUrl(), "user", "postgres", "password", SECRET), "runbook", "runbook_history", false, false);
+                Map.of("url", db.jdbcUrl(), "user", "postgres", "password", SECRET), "runbook", "runbook.history", false, false);
         RunResult r = new Executor().run(plan().target(app).secretParam("api_key", SECRET)
                         .step("store", new PlannedAction.Sql(Plans.sql("INSERT INTO creds VALUES ('k', :api_key);"
                                 + " SELECT v, 'postgresql://u:' || v || '@h/db' AS url FROM creds", true, Map.of(), null, null), true))

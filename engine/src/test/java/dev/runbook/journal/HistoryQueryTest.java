@@ -93,13 +93,13 @@ class HistoryQueryTest {
         try (Connection c = db.connect()) {
             assertEquals(List.of(), new HistoryQuery(POSTGRES, null).runs(c, null, 10));
         }
-        assertFalse(db.tableExists("runbook_history"));
+        assertFalse(db.tableExists("history"));
     }
 
     @Test
     void aNewerJournalIsRefused() throws Exception {
         record();
-        db.exec("UPDATE runbook_history_meta SET schema_version = 2");
+        db.exec("UPDATE runbook.history_meta SET schema_version = 2");
         try (Connection c = db.connect()) {
             JournalVersionException e = assertThrows(JournalVersionException.class,
                     () -> new HistoryQuery(POSTGRES, null).runs(c, null, 10));

@@ -51,12 +51,12 @@ class JournalTest {
 
     @Test
     void isCreatedOnFirstUseWithItsSchemaVersionAndReopenedAfter() {
-        assertFalse(db.tableExists("runbook_history"));
+        assertFalse(db.tableExists("history"));
         open().close();
-        assertTrue(db.tableExists("runbook_history"));
-        assertEquals("1", db.one("SELECT schema_version FROM runbook_history_meta"));
+        assertTrue(db.tableExists("history"));
+        assertEquals("1", db.one("SELECT schema_version FROM runbook.history_meta"));
         open().close();
-        assertEquals("1", db.one("SELECT count(*) FROM runbook_history_meta"));
+        assertEquals("1", db.one("SELECT count(*) FROM runbook.history_meta"));
     }
 
     @Test
@@ -71,7 +71,7 @@ class JournalTest {
 
             r.itemStarted("step/fix", "sha256:step");
             // Another session sees the row while the step's transaction is still open.
-            assertEquals("started", one(observer, "SELECT status FROM runbook_history WHERE item_key = 'step/fix'"));
+            assertEquals("started", one(observer, "SELECT status FROM runbook.history WHERE item_key = 'step/fix'"));
 
             step.rollback();
             r.itemFinished("step/fix", JournalStatus.FAILED, "sha256:evidence", "duplicate key");
@@ -79,7 +79,7 @@ class JournalTest {
             assertEquals("0", one(observer, "SELECT count(*) FROM accounts"), "the step's change was rolled back");
             assertEquals("failed|sha256:evidence|duplicate key|sha256:step", one(observer,
                     "SELECT status || '|' || evidence_digest || '|' || detail || '|' || item_checksum"
-                            + " FROM runbook_history WHERE item_key = 'step/fix'"));
+                            + " FROM runbook.history WHERE item_key = 'step/fix'"));
         }
     }
 
@@ -93,12 +93,12 @@ class JournalTest {
         }
         assertEquals("r1|step|shop|sha256:rb|sha256:a|OPS-42|staging|alice|laptop|0.1.0|succeeded", db.one(
                 "SELECT concat_ws('|', run_id, kind, runbook_id, runbook_checksum, item_checksum, ticket, environment,"
-                        + " operator, host, tool_version, status) FROM runbook_history WHERE item_key = 'step/a'"));
+                        + " operator, host, tool_version, status) FROM runbook.history WHERE item_key = 'step/a'"));
         assertEquals("sha256:plan-r1|succeeded|changed: 1 step applied", db.one(
-                "SELECT concat_ws('|', item_checksum, status, detail) FROM runbook_history WHERE item_key = 'run'"));
+                "SELECT concat_ws('|', item_checksum, status, detail) FROM runbook.history WHERE item_key = 'run'"));
         assertEquals("2026-11-22 10:00:01+00|2026-11-22 10:00:02+00", db.one(
                 "SELECT concat_ws('|', started_at AT TIME ZONE 'UTC' || '+00', ended_at AT TIME ZONE 'UTC' || '+00')"
-                        + " FROM runbook_history WHERE item_key = 'step/a'"));
+                        + " FROM runbook.history WHERE item_key = 'step/a'"));
     }
 
     @Test
@@ -108,11 +108,11 @@ class JournalTest {
             r.itemStarted("step/a", "sha256:a");
             r.itemFinished("step/a", JournalStatus.FAILED, null, "timeout");
             r.itemStarted("step/a", "sha256:a");
-            assertEquals("started|", db.one("SELECT status || '|' || coalesce(ended_at::text, '') FROM runbook_history"
+            assertEquals("started|", db.one("SELECT status || '|' || coalesce(ended_at::text, '') FROM runbook.history"
                     + " WHERE item_key = 'step/a'"));
             r.itemFinished("step/a", JournalStatus.SUCCEEDED, null, "attempt 2");
         }
-        assertEquals(List.of("succeeded"), db.column("SELECT status FROM runbook_history WHERE item_key = 'step/a'"));
+        assertEquals(List.of("succeeded"), db.column("SELECT status FROM runbook.history WHERE item_key = 'step/a'"));
     }
 
     @Test
@@ -176,7 +176,7 @@ class JournalTest {
     @Test
     void aJournalFromANewerRunbookIsRefusedNamingBothVersions() {
         open().close();
-        db.exec("UPDATE runbook_history_meta SET schema_version = 7");
+        db.exec("UPDATE runbook.history_meta SET schema_version = 7");
 
         JournalVersionException e = assertThrows(JournalVersionException.class, this::open);
 
@@ -184,7 +184,7 @@ class JournalTest {
         assertEquals(1, e.supported());
         assertTrue(e.getMessage().contains("schema version is 7") && e.getMessage().contains("version 1 at most"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("runbook_history"));
+        assertTrue(e.getMessage().contains("runbook.history"));
     }
 
     @Test
@@ -206,8 +206,8 @@ class JournalTest {
             r.itemStarted("step/a", null);
             r.itemFinished("step/a", JournalStatus.FAILED, "d".repeat(200), "x".repeat(20_000));
         }
-        assertEquals("200", db.one("SELECT length(ticket) FROM runbook_history WHERE item_key = 'run'"));
-        assertEquals("80|8000", db.one("SELECT length(evidence_digest) || '|' || length(detail) FROM runbook_history"
+        assertEquals("200", db.one("SELECT length(ticket) FROM runbook.history WHERE item_key = 'run'"));
+        assertEquals("80|8000", db.one("SELECT length(evidence_digest) || '|' || length(detail) FROM runbook.history"
                 + " WHERE item_key = 'step/a'"));
     }
 
@@ -218,7 +218,7 @@ class JournalTest {
             db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'runbook-journal'");
             r.itemStarted("step/a", null);
         }
-        assertEquals("started", db.one("SELECT status FROM runbook_history WHERE item_key = 'step/a'"));
+        assertEquals("started", db.one("SELECT status FROM runbook.history WHERE item_key = 'step/a'"));
     }
 
     @Test
@@ -231,11 +231,11 @@ class JournalTest {
                 }
             };
             List<Future<String>> all = pool.invokeAll(List.of(opener, opener, opener, opener));
-            for (Future<String> f : all) assertEquals("runbook_history", f.get());
+            for (Future<String> f : all) assertEquals("runbook.history", f.get());
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("1", db.one("SELECT count(*) FROM runbook_history_meta"));
+        assertEquals("1", db.one("SELECT count(*) FROM runbook.history_meta"));
     }
 
     @Test

@@ -57,11 +57,11 @@ class JournaledRunTest {
             run.finish(JournalStatus.SUCCEEDED, "changed");
         }
         for (TestPostgres.Db db : new TestPostgres.Db[] {app, audit}) {
-            String table = db == app ? "runbook_history" : "ops_log";
+            String table = db == app ? "runbook.history" : "ops_log";
             assertEquals("run:succeeded,step/later:skipped,step/seed:succeeded", db.one(
                     "SELECT string_agg(item_key || ':' || status, ',' ORDER BY item_key) FROM " + table + " WHERE run_id = 'r1'"));
         }
-        assertEquals("0", app.one("SELECT count(*) FROM runbook_history WHERE run_id = 'r2'"), "a locked-out run writes nothing");
+        assertEquals("0", app.one("SELECT count(*) FROM runbook.history WHERE run_id = 'r2'"), "a locked-out run writes nothing");
 
         try (JournaledRun again = start("r3")) {
             assertInstanceOf(OnceDecision.AlreadyApplied.class, again.once("app", "shop", "seed", "sha256:s", false));

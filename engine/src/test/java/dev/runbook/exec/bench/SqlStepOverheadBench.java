@@ -80,7 +80,7 @@ public final class SqlStepOverheadBench {
                     true, null, "sha256:" + i, Map.of(), List.of()));
         }
         PlannedTarget app = new PlannedTarget("app", "postgresql", "bench", Map.of("url", url, "user", "postgres"),
-                "runbook", "runbook_history", false, false);
+                "runbook", "runbook.history", false, false);
         Plan plan = new Plan(1, "sha256:bench", "bench", "bench", null, null, "bench.yaml", "sha256:0", runDir, "bench", false,
                 null, Map.of(), Map.of("app", app), List.of(), List.of(), steps, List.of(), List.of(), null, List.of());
         long start = System.nanoTime();

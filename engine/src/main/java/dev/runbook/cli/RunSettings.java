@@ -1,0 +1,138 @@
+package dev.runbook.cli;
+
+import dev.runbook.exec.Executor;
+import dev.runbook.exec.ReportPublisher;
+import dev.runbook.exec.RunOptions;
+import dev.runbook.exec.RunResult;
+import dev.runbook.parse.Durations;
+import dev.runbook.plan.Plan;
+import dev.runbook.reports.Format;
+import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.events.EventLogReader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options of commands that execute a plan (run, resume), and the one way a plan is executed from the CLI. */
+final class RunSettings {
+    static final List<String> REPORT_FORMATS = List.of("html", "json", "md", "junit");
+    /** How long a signal waits for the run to stop its step, roll back and write its journal. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<run-id>).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures, warnings that matter, and the result.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print the SQL, commands and output of each step.")
+    boolean verbose;
+
+    @Option(names = "--report", paramLabel = "FORMATS", split = ",",
+            description = "Reports to write into the run folder: html, json, md, junit (default: all).")
+    List<String> reports = REPORT_FORMATS;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
+    String lockTimeout;
+
+    @Option(names = "--allow-changed", description = "Re-apply once: true steps whose content changed since they were applied.")
+    boolean allowChanged;
+
+    /** Checks the options that picocli cannot; a bad one is a usage error (exit 2). */
+    Duration lockTimeout(CommandSpec spec) {
+        try {
+            return Durations.parse(lockTimeout);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--lock-timeout '" + lockTimeout
+                    + "' is not a duration: write e.g. 30s, 5m or 1h");
+        }
+    }
+
+    /** Executes the plan with progress on the console, signals trapped, reports written; returns the exit code. */
+    int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume) {
+        for (String f : reports) {
+            if (!REPORT_FORMATS.contains(f)) {
+                throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
+                        + String.join(", ", REPORT_FORMATS));
+            }
+        }
+        Duration wait = lockTimeout(spec);
+        boolean console = System.console() != null;
+        TerminalProgress.Mode mode = quiet ? TerminalProgress.Mode.QUIET
+                : console ? TerminalProgress.Mode.LIVE : TerminalProgress.Mode.PLAIN;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (TerminalProgress progress = new TerminalProgress(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                in, mode, verbose)) {
+            Set<String> approvals = new LinkedHashSet<>(invocation.approvals);
+            RunOptions run = RunOptions.defaults().withRunDir(out)
+                    .withApprovals(approvals, invocation.reason)
+                    .withConsole(console ? progress : null, progress, verbose)
+                    .withReports(publisher(Set.copyOf(reports)))
+                    .withLockTimeout(wait)
+                    .withAllowChanged(allowChanged)
+                    .withResume(resume);
+            Executor executor = new Executor();
+            // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
+            Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            RunResult result;
+            try (SignalTrap trap = SignalTrap.install(() -> {
+                progress.message("warn", "stopping: cancelling the current step, then applying its failure policy"
+                        + " (a second Ctrl-C cancels the rollback too)", true);
+                executor.stop("interrupted by a signal (Ctrl-C or SIGTERM)");
+            }, () -> executor.stop("interrupted again by a signal"))) {
+                result = executor.run(plan, run);
+            } finally {
+                removeQuietly(hook);
+            }
+            print(spec, result);
+            return result.exitCode();
+        }
+    }
+
+    private static void print(CommandSpec spec, RunResult result) {
+        var outw = spec.commandLine().getOut();
+        var errw = spec.commandLine().getErr();
+        (result.exitCode() == 0 ? outw : errw).println(result.outcome().word() + " (exit " + result.exitCode() + "): "
+                + result.summary());
+        errw.flush();
+        outw.println("target: " + result.targetState());
+        outw.println("run id: " + result.runId());
+        outw.println("run folder: " + result.runDir());
+        for (Path p : result.reports()) outw.println("report: " + p);
+        outw.flush();
+    }
+
+    /** Renders the chosen reports from the run folder's event log, as {@code runbook report} would later. */
+    static ReportPublisher publisher(Set<String> formats) {
+        Set<Format> chosen = formats.stream().map(Format::parse).collect(java.util.stream.Collectors.toCollection(
+                () -> java.util.EnumSet.noneOf(Format.class)));
+        return dir -> new ReportWriter().writeAll(new EventLogReader().read(dir), dir, chosen);
+    }
+
+    private static void stopAndWait(Executor executor) {
+        executor.stop("interrupted by a signal (Ctrl-C or SIGTERM)");
+        try {
+            executor.awaitFinished(SHUTDOWN_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already stopping because of a signal; the hook is what is waiting for us.
+        }
+    }
+}

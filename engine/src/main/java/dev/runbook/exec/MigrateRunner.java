@@ -1,0 +1,67 @@
+package dev.runbook.exec;
+
+import dev.runbook.migrate.AppliedMigration;
+import dev.runbook.migrate.JdbcDataSource;
+import dev.runbook.migrate.MigrationFailure;
+import dev.runbook.migrate.MigrationRequest;
+import dev.runbook.migrate.MigrationResult;
+import dev.runbook.migrate.MigrationRunner;
+import dev.runbook.migrate.MigrationStatus;
+import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedAction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@code migrate} steps and {@code migrations} preconditions on a target through Flyway's Java API
+ * ({@link MigrationRunner}), on connections of their own, and turns the outcome into step results: the
+ * applied migrations as evidence, their log as output, and a failure that names the file and line.
+ */
+final class MigrateRunner {
+    private final TargetConnections connections;
+
+    MigrateRunner(TargetConnections connections) {
+        this.connections = connections;
+    }
+
+    ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
+        MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
+        ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
+                new ActionResult.Output(r.log(), false));
+        if (!r.succeeded()) {
+            MigrationFailure f = r.failure();
+            FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
+                    : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
+            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : String.valueOf(f.line()),
+                    result, null);
+        }
+        return result;
+    }
+
+    /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
+    ActionResult upToDate(String target, Precondition.Migrations m, Path baseDir) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m, baseDir));
+        ActionResult result = ActionResult.of(StepExecutor.captures("schema_version", status.schemaVersion(),
+                "pending", status.pendingVersions(), "failed", status.failedVersions()));
+        if (status.failure() != null) {
+            throw new StepFailure(FailureKind.ERROR, status.summary(), status.failure().sqlState(), null, result, null);
+        }
+        if (!status.upToDate()) throw new StepFailure(FailureKind.EXPECTATION, status.summary(), null, null, result, null);
+        return result;
+    }
+
+    private MigrationRunner runner(String target) throws StepFailure {
+        ConnectionSpec spec = connections.spec(target);
+        return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
+    }
+
+    private static Evidence evidence(List<AppliedMigration> applied) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AppliedMigration m : applied) {
+            if (rows.size() == Evidence.MAX_ROWS) break;
+            rows.add(List.of(String.valueOf(m.version()), String.valueOf(m.script()), m.duration().toMillis() + " ms"));
+        }
+        return new Evidence(List.of("version", "file", "duration"), rows, applied.size(), applied.size() > rows.size());
+    }
+}

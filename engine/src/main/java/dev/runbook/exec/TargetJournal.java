@@ -1,0 +1,115 @@
+package dev.runbook.exec;
+
+import dev.runbook.db.Dialect;
+import dev.runbook.journal.Connector;
+import dev.runbook.journal.JournalRun;
+import dev.runbook.journal.JournalStatus;
+import dev.runbook.journal.JournaledRun;
+import dev.runbook.journal.LockHeldException;
+import dev.runbook.journal.OnceDecision;
+import dev.runbook.journal.RunRecord;
+import dev.runbook.parse.SourceFiles;
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlannedStep;
+import dev.runbook.plan.PlannedTarget;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The run's record inside its database targets: the run lock held for the whole run, and a journal row
+ * per item written before it runs and after it ends, each committed on its own connection (see
+ * {@link JournaledRun}). A plan without database targets has nothing to lock or journal. Used by the run's thread.
+ */
+final class TargetJournal implements AutoCloseable {
+    private final JournaledRun run;
+    private final Map<String, String> stepChecksums = new HashMap<>();
+    private final String runbookId;
+
+    private TargetJournal(JournaledRun run, Plan plan) {
+        this.run = run;
+        this.runbookId = plan.runbookId();
+        for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
+    }
+
+    static TargetJournal none(Plan plan) {
+        return new TargetJournal(null, plan);
+    }
+
+    /**
+     * Locks every database target and writes the run's {@code started} row in each journal.
+     *
+     * @throws LockHeldException another run holds a target (exit 5); nothing was written anywhere
+     */
+    static TargetJournal start(Plan plan, RunOptions options, String runId, TargetConnections connections)
+            throws LockHeldException {
+        if (plan.targets().values().stream().noneMatch(PlannedTarget::isDatabase)) return none(plan);
+        RunRecord record = new RunRecord(runId, plan.runbookId(), plan.runbookChecksum(), plan.hash(), plan.ticket(),
+                plan.environment(), options.operator(), options.host(), options.toolVersion());
+        String application = "runbook:" + runId + ":" + options.operator();
+        JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
+                options.lockTimeout(), options.clock());
+        return new TargetJournal(run, plan);
+    }
+
+    private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
+        ConnectionSpec spec;
+        try {
+            spec = connections.spec(name);
+        } catch (StepFailure e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        PlannedTarget target = plan.targets().get(name);
+        Dialect dialect = Dialect.forEngine(target.engine());
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(spec.properties());
+        // The same connect timeout as the steps' connections: an unreachable target must not hang the start.
+        props.putIfAbsent(target.engine().equals("postgresql") ? "connectTimeout" : "loginTimeout", "15");
+        Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
+        // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
+        return applicationName -> plain.open(applicationName == null ? application : applicationName);
+    }
+
+    void itemStarted(String key) {
+        if (run != null) run.itemStarted(key, stepChecksums.get(key));
+    }
+
+    void itemFinished(String key, ItemStatus status, String evidence, String detail) {
+        if (run == null) return;
+        run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
+                evidence == null ? null : "sha256:" + SourceFiles.sha256(evidence), detail);
+        if (key.startsWith("rollback/") && status == ItemStatus.OK) {
+            run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
+        }
+    }
+
+    void itemSkipped(String key, String reason) {
+        if (run != null) run.itemSkipped(key, stepChecksums.get(key), reason);
+    }
+
+    void completedEarlier(PlannedStep step, String earlierRunId) {
+        if (run != null) run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId);
+    }
+
+    /** Whether a once step runs, is skipped as already applied, or is refused as changed. */
+    OnceDecision once(PlannedStep step, boolean allowChanged) {
+        if (run == null) {
+            return new OnceDecision.Run("no database target keeps a journal, so once cannot be checked");
+        }
+        return run.once(step.target(), runbookId, step.id(), step.checksum(), allowChanged);
+    }
+
+    /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */
+    boolean locksAlive() {
+        return run == null || run.locksAlive();
+    }
+
+    void finish(RunOutcome outcome, String detail) {
+        if (run == null || outcome == RunOutcome.INVALID || outcome == RunOutcome.LOCKED) return;
+        run.finish(JournalStatus.ofRunOutcome(outcome.word()), detail);
+    }
+
+    @Override
+    public void close() {
+        if (run != null) run.close();
+    }
+}
