@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.runbook.journal.JournalStatus;
 import dev.runbook.journal.PastRun;
 import dev.runbook.journal.StepCounts;
 import java.time.Duration;
@@ -37,7 +38,9 @@ final class HistoryOutput {
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             for (PastRun r : h.runs()) {
-                rows.add(new String[] {r.runId(), r.runbookId(), r.status().word(), time(r.startedAt()),
+                String status = r.status().word() + (r.status() == JournalStatus.INTERRUPTED && r.cutAt() != null
+                        ? " at " + r.cutAt().substring(r.cutAt().indexOf('/') + 1) : "");
+                rows.add(new String[] {r.runId(), r.runbookId(), status, time(r.startedAt()),
                         took(r.startedAt(), r.endedAt()), steps(r.steps()), dash(r.ticket()), dash(r.environment()),
                         dash(r.operator())});
             }
@@ -79,6 +82,7 @@ final class HistoryOutput {
                 m.put("host", r.host());
                 m.put("tool_version", r.toolVersion());
                 m.put("detail", r.detail());
+                m.put("cut_at", r.cutAt());
                 StepCounts s = r.steps();
                 m.put("steps", Map.of("total", s.total(), "succeeded", s.succeeded(), "failed", s.failed(),
                         "skipped", s.skipped(), "rolled_back", s.rolledBack(), "unfinished", s.unfinished()));

@@ -114,4 +114,11 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * table name; bind 2: the unquoted schema name, or null for the connection's default schema.
      */
     String tableExistsSql();
+
+    /**
+     * Query returning one row with the number of sessions holding a run lock whose application name matches bind 1
+     * (a LIKE pattern): how {@code history} tells a running run from one whose process died. The lock session is
+     * idle, so the server ends it with the process, while a step's statement may still be running.
+     */
+    String runLockHoldersSql();
 }

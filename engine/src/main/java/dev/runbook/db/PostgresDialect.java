@@ -138,6 +138,11 @@ public final class PostgresDialect implements Dialect {
 
     /** Uses information_schema.tables; a null schema means {@code current_schema()}. */
     @Override
+    public String runLockHoldersSql() {
+        return "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE ?";
+    }
+
+    @Override
     public String tableExistsSql() {
         return TABLE_EXISTS_SQL;
     }

@@ -137,6 +137,11 @@ public final class SqlServerDialect implements Dialect {
 
     /** Uses sys.tables and sys.schemas; a null schema means the caller's default schema. */
     @Override
+    public String runLockHoldersSql() {
+        return "SELECT count(*) FROM sys.dm_tran_locks l JOIN sys.dm_exec_sessions s ON s.session_id = l.request_session_id WHERE l.resource_type = 'APPLICATION' AND l.request_status = 'GRANT' AND s.program_name LIKE ?";
+    }
+
+    @Override
     public String tableExistsSql() {
         return TABLE_EXISTS_SQL;
     }

@@ -49,15 +49,36 @@ public final class HistoryQuery {
             try (PreparedStatement ps = c.prepareStatement(sql(filter))) {
                 ps.setMaxRows(limit);
                 if (filter != null) ps.setString(1, bind);
+                List<PastRun> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<PastRun> out = new ArrayList<>();
                     while (rs.next()) out.add(row(rs));
-                    return out;
                 }
+                List<PastRun> told = new ArrayList<>(out.size());
+                for (PastRun r : out) told.add(r.status() == JournalStatus.STARTED ? liveOrInterrupted(c, r) : r);
+                return told;
             }
         } catch (SQLException e) {
             throw new JournalException("cannot read the run journal " + table.name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run row still {@code started} is either running now or was killed: the run's lock session carries its id
+     * in its application name, and the database ends it with the process, so no holder left means it died.
+     */
+    private PastRun liveOrInterrupted(Connection c, PastRun r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.dialect.runLockHoldersSql())) {
+            ps.setString(1, "runbook:" + r.runId() + ":%");
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) return r;
+            }
+        }
+        String at = r.cutAt() == null ? "before its first step" : "at " + r.cutAt();
+        return new PastRun(r.runId(), r.runbookId(), r.runbookChecksum(), r.planHash(), r.ticket(), r.environment(),
+                r.operator(), r.host(), r.toolVersion(), JournalStatus.INTERRUPTED, r.startedAt(), r.endedAt(),
+                "interrupted " + at + ": its process ended without finishing (killed or crashed); its lock is free"
+                        + " (a statement it had sent may still be finishing on the server); runbook resume " + r.runId()
+                        + " continues it", r.steps(), r.cutAt());
     }
 
     private String sql(String filter) {
@@ -67,7 +88,8 @@ public final class HistoryQuery {
                 + " (SELECT COUNT(*) FROM " + t + " s WHERE " + TOP_LEVEL_STEP + ") AS steps_total,"
                 + count(t, "'succeeded'", "steps_succeeded") + count(t, "'failed'", "steps_failed")
                 + count(t, "'skipped'", "steps_skipped") + count(t, "'rolled_back'", "steps_rolled_back")
-                + count(t, "'started', 'interrupted'", "steps_unfinished").replaceAll(",$", "")
+                + count(t, "'started', 'interrupted'", "steps_unfinished")
+                + " (SELECT MIN(s.item_key) FROM " + t + " s WHERE " + TOP_LEVEL_STEP + " AND s.status = 'started') AS cut_at"
                 + " FROM " + t + " r WHERE r.kind = 'run'" + (filter == null ? "" : " AND " + filter)
                 + " ORDER BY r.started_at DESC, r.run_id DESC";
     }
@@ -85,6 +107,6 @@ public final class HistoryQuery {
                 rs.getString("item_checksum"), rs.getString("ticket"), rs.getString("environment"),
                 rs.getString("operator"), rs.getString("host"), rs.getString("tool_version"),
                 JournalStatus.fromWord(rs.getString("status")), Journal.instant(rs, "started_at"),
-                Journal.instant(rs, "ended_at"), rs.getString("detail"), steps);
+                Journal.instant(rs, "ended_at"), rs.getString("detail"), steps, rs.getString("cut_at"));
     }
 }

@@ -50,6 +50,17 @@ final class PlanContext {
         return v;
     }
 
+    /** Interpolates with these params in place of the runbook's (an included step's own). */
+    String interpolate(Template t, Map<String, Object> scope, Diagnostics d) {
+        if (t == null) return null;
+        try {
+            return expressions.interpolate(t.raw(), withParams(scope));
+        } catch (ExpressionException e) {
+            d.error("RB409", t.pos(), e.getMessage(), null);
+            return null;
+        }
+    }
+
     String interpolate(Template t, Diagnostics d) {
         if (t == null) return null;
         try {

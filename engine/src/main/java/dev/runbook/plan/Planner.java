@@ -12,6 +12,7 @@ import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Precondition;
 import dev.runbook.model.Rollback;
@@ -300,7 +301,8 @@ public final class Planner {
             }
             return new PlannedAction.Assert(List.copyOf(checks));
         }
-        if (a instanceof Action.Migrate m) {
+        if (a instanceof Action.Migrate migrate) {
+            Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
             List<Path> locations = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String loc : m.spec().locations()) {
@@ -333,6 +335,19 @@ public final class Planner {
         }
         Action.Approval ap = (Action.Approval) a;
         return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+    }
+
+    /** A migrate target may be a template over params ("${params.to}"); the plan fixes it, like Flyway's target. */
+    private static MigrateSpec withTarget(MigrateSpec spec, PlanContext ctx, Map<String, Object> scope, Diagnostics d) {
+        if (spec.target() == null || !spec.target().contains("${")) return spec;
+        String target = ctx.interpolate(new Template(spec.target(), spec.pos()), scope, d);
+        if (target != null && !target.isBlank() && !target.strip().equalsIgnoreCase("latest")
+                && !target.strip().matches("[0-9]+([._][0-9]+)*")) {
+            d.error("RB403", spec.pos(), "migrate target '" + target + "' is not a version", "write e.g. 7, 1.2 or latest");
+        }
+        return new MigrateSpec(spec.pos(), spec.locations(), target == null || target.isBlank() ? null : target.strip(),
+                spec.validate(), spec.baselineVersion(), spec.baselineDescription(), spec.baselineOnMigrate(),
+                spec.outOfOrder(), spec.table(), spec.schemas(), spec.naming());
     }
 
     private static PlannedSql plannedSql(SqlSource s, Path baseDir, Runbook rb, Files files, boolean txDefault,

@@ -1,6 +1,7 @@
 package dev.runbook.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -71,7 +72,8 @@ class HistoryQueryTest {
             assertEquals("unchanged: step a was rolled back", r1.detail());
             assertEquals(new StepCounts(3, 0, 1, 1, 1, 0), r1.steps(), "rollbacks, preconditions and checks are not steps");
             assertEquals(new StepCounts(1, 0, 0, 0, 0, 1), runs.get(1).steps(), "a run still going (or dead)");
-            assertEquals(JournalStatus.STARTED, runs.get(1).status());
+            assertEquals(JournalStatus.INTERRUPTED, runs.get(1).status(), "no session holds its run lock: it died");
+            assertTrue(runs.get(1).detail().contains("runbook resume r2"), runs.get(1).detail());
             assertEquals(null, runs.get(1).endedAt());
         }
     }
