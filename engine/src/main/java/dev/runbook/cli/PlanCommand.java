@@ -5,10 +5,14 @@ import dev.runbook.plan.PlanJson;
 import dev.runbook.plan.PlanMarkdown;
 import dev.runbook.plan.PlanText;
 import dev.runbook.plan.SecretMasker;
+import dev.runbook.reports.Format;
+import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.model.RunReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +37,13 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan as JSON (with its plan hash) to FILE.")
     Path out;
 
+    @Option(names = "--report", paramLabel = "FORMATS", split = ",",
+            description = "Also write the plan as reports for the reviewer: html, json, md, junit (into --report-dir).")
+    List<String> reports = List.of();
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Folder for --report files (default: plan-report).")
+    Path reportDir = Path.of("plan-report");
+
     @Override
     public Integer call() throws IOException {
         Plan plan = options.plan();
@@ -49,6 +60,21 @@ final class PlanCommand implements Callable<Integer> {
             Files.writeString(out, PlanJson.render(plan, masker), StandardCharsets.UTF_8);
             spec.commandLine().getErr().println("plan saved to " + out + " (" + plan.hash() + ")");
         }
+        if (!reports.isEmpty()) {
+            java.util.Set<Format> formats = java.util.EnumSet.noneOf(Format.class);
+            for (String f : reports) {
+                try {
+                    formats.add(Format.parse(f));
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            RunReport report = PlanReport.of(plan, masker, System.getProperty("user.name"), java.time.Clock.systemUTC());
+            for (Path p : new ReportWriter().writeAll(report, reportDir, formats)) {
+                spec.commandLine().getErr().println("plan report: " + p);
+            }
+        }
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative runbooks for database changes: validate, plan (dry run), run, report.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class, HistoryCommand.class,
+                ReportCommand.class,
                 SchemaCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage, 3 precondition not met,",
                 "4 rollback failed (manual action needed), 5 target locked by another run."})

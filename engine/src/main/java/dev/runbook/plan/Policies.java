@@ -53,7 +53,7 @@ final class Policies {
         } else {
             boolean reason = inv.reason() != null && !inv.reason().isBlank();
             out.add(new PolicyCheck(what, reason, reason ? list + " allowed with reason: " + inv.reason()
-                    : list + " need --reason \"...\""));
+                    : list + (ids.size() == 1 ? " needs" : " need") + " --reason \"...\""));
         }
     }
 }

@@ -1,0 +1,64 @@
+package dev.runbook.cli;
+
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.InvalidInputException;
+import dev.runbook.diag.Position;
+import dev.runbook.reports.Format;
+import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.events.EventLogReader;
+import dev.runbook.reports.model.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Renders a run folder's reports again from its event log (a killed run's too, marked interrupted). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Render the reports of a run again from its run folder's event log (events.jsonl).",
+                "A log cut short by a killed process renders too, as an interrupted run."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder (runs/<run-id>).")
+    Path runDir;
+
+    @Option(names = "--format", paramLabel = "FORMATS", split = ",",
+            description = "html, json, md, junit; repeatable or comma-separated (default: all).")
+    List<String> formats = List.of("html", "json", "md", "junit");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write them (default: the run folder).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Set<Format> chosen = EnumSet.noneOf(Format.class);
+        for (String f : formats) {
+            try {
+                chosen.add(Format.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        Path log = runDir.resolve("events.jsonl");
+        if (!Files.isRegularFile(log)) {
+            throw InvalidInputException.of(Diagnostic.error("RB413", Position.of(runDir.toString()),
+                    Files.isDirectory(runDir) ? "not a run folder: it holds no events.jsonl" : "no such run folder",
+                    "give the folder run printed (\"run folder: runs/<run-id>\")"));
+        }
+        RunReport report = new EventLogReader().read(runDir);
+        for (Path p : new ReportWriter().writeAll(report, out != null ? out : runDir, chosen)) {
+            spec.commandLine().getOut().println("report: " + p);
+        }
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
