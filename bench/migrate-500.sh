@@ -4,8 +4,9 @@
 #   (a) psql -f of the concatenated files (no history table, no checks: the floor),
 #   (b) Flyway alone through its Java API (a tiny main, new JVM per run),
 #   (c) Runbook's migrate path: MigrationRunner (info before, validate, migrate, failure mapping), new JVM
-#       per run with the launcher's JVM flags; once `runbook run` exists, set RUNBOOK_RUN=1 to also time
-#       (d) ./runbook run of a generated one-step runbook (adds validate, plan, journal, lock, reports).
+#       per run with the launcher's JVM flags;
+#   (d) ./runbook run of a generated one-step runbook, the whole product (validate, plan, run lock, target
+#       journal, event log, four reports); RUNBOOK_RUN=0 leaves it out.
 # Then (b) and (c) again inside one warm JVM in A-B-B-A order, the steadier number on a busy machine.
 # Target: (c) and (d) within 10% of (b).
 # Usage: bench/migrate-500.sh [runs]        (needs hyperfine; N=... to change the count)
@@ -40,7 +41,7 @@ echo "building the test classpath (not timed)..." >&2
    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
 CP="$ROOT/engine/target/test-classes:$ROOT/engine/target/classes:$(cat "$OUT/cp.txt")"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-JVM=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr)   # as ./runbook runs
+JVM=(-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xlog:disable -Xlog:all=warning:stderr)   # as ./runbook runs
 
 # One embedded server for the whole bench; its stdin is a FIFO we hold open, closing it stops the server.
 mkfifo "$OUT/server.in"
@@ -58,9 +59,10 @@ export BENCH_DB_URL="postgresql://postgres@localhost:$PORT/bench"
 CMDS=(-n "a psql -f" "${PSQL[*]} -d bench -f $OUT/all.sql"
       -n "b flyway alone" "$JAVA ${JVM[*]} -cp $CP dev.runbook.bench.MigrateBench flyway $URL $OUT/migrations"
       -n "c runbook MigrationRunner" "$JAVA ${JVM[*]} -cp $CP dev.runbook.bench.MigrateBench runbook $URL $OUT/migrations")
-if [ "${RUNBOOK_RUN:-0}" = 1 ]; then
+if [ "${RUNBOOK_RUN:-1}" = 1 ]; then
   "$ROOT/runbook" --version >/dev/null   # builds on first use; not timed
-  CMDS+=(-n "d ./runbook run" "$ROOT/runbook run $OUT/runbook.yaml --runs-dir $OUT/runs")
+  # Run folders go to $OUT/runs/<run-id>: each run gets its own.
+  CMDS+=(-n "d ./runbook run" "cd $OUT && $ROOT/runbook run runbook.yaml -q")
 fi
 hyperfine --warmup 1 --runs "$RUNS" --prepare "$FRESH" --export-json "$OUT/result.json" "${CMDS[@]}"
 
