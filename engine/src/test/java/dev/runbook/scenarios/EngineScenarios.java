@@ -114,10 +114,10 @@ abstract class EngineScenarios {
         Path rb = runbook("""
                 - id: one
                   sql: INSERT INTO trail VALUES (1, 'one')
-                  rollback: { sql: "INSERT INTO trail VALUES ((SELECT COUNT(*) FROM trail) + 1, 'undo-one')" }
+                  rollback: { sql: "INSERT INTO trail SELECT COUNT(*) + 1, 'undo-one' FROM trail" }
                 - id: two
                   sql: INSERT INTO trail VALUES (2, 'two')
-                  rollback: { sql: "INSERT INTO trail VALUES ((SELECT COUNT(*) FROM trail) + 1, 'undo-two')" }
+                  rollback: { sql: "INSERT INTO trail SELECT COUNT(*) + 1, 'undo-two' FROM trail" }
                 - id: check
                   assert:
                     - name: impossible
