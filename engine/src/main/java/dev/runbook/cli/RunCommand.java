@@ -1,9 +1,14 @@
 package dev.runbook.cli;
 
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.SecretMasker;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Carries out a runbook: the same validate and plan as {@code plan}, then the executor, then the reports. */
@@ -22,9 +27,25 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Option(names = "--plan", paramLabel = "PLAN_JSON",
+            description = "Run only if the plan made now is the one saved with plan --out (same hash); otherwise exit 2 and say what changed.")
+    Path approvedPlan;
+
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
-        return settings.execute(spec, options.plan(), options.invocation, null);
+        Plan plan = options.plan();
+        String approved = null;
+        if (approvedPlan != null) {
+            SavedPlan saved = SavedPlan.read(approvedPlan);
+            List<String> changes = saved.differences(plan, new SecretMasker(plan.secrets()));
+            if (!changes.isEmpty() || !saved.hash().equals(plan.hash())) {
+                throw SavedPlan.problem(approvedPlan, "the plan changed since it was saved (" + saved.hash() + ", now "
+                        + plan.hash() + "):\n  " + String.join("\n  ", changes),
+                        "review the change, save the plan again (runbook plan ... --out) and have it approved");
+            }
+            approved = approvedPlan + " (" + saved.hash() + ")";
+        }
+        return settings.execute(spec, plan, options.invocation, null, approved);
     }
 }

@@ -59,6 +59,12 @@ final class RunSettings {
 
     /** Executes the plan with progress on the console, signals trapped, reports written; returns the exit code. */
     int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume) {
+        return execute(spec, plan, invocation, resume, null);
+    }
+
+    /** @param approvedPlan the saved plan the run is bound to, as the report names it, or null */
+    int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume,
+                String approvedPlan) {
         for (String f : reports) {
             if (!REPORT_FORMATS.contains(f)) {
                 throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
@@ -79,7 +85,8 @@ final class RunSettings {
                     .withReports(publisher(Set.copyOf(reports)))
                     .withLockTimeout(wait)
                     .withAllowChanged(allowChanged)
-                    .withResume(resume);
+                    .withResume(resume)
+                    .withApprovedPlan(approvedPlan);
             Executor executor = new Executor();
             // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
             Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");

@@ -66,7 +66,7 @@ final class RunJournal {
         run.put("host", options.host());
         run.put("tool_version", options.toolVersion());
         run.put("plan_hash", plan.hash());
-        run.put("approved_plan", null);
+        run.put("approved_plan", options.approvedPlan());
         run.put("rehearsal_id", null);
         run.put("targets", targets);
         run.put("params", params);

@@ -14,7 +14,8 @@ import java.util.Set;
 public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> approvals, String reason,
                          String operator, String host, String toolVersion, Map<String, String> environmentVariables,
                          ApprovalPrompter prompter, Progress progress, boolean verbose, ReportPublisher reports,
-                         Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume) {
+                         Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume,
+                         String approvedPlan) {
 
     /** What a resumed run takes over from the run it resumes: that run's id and the step keys it completed. */
     public record ResumePoint(String runId, Set<String> completedSteps) {
@@ -26,59 +27,65 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
     public static RunOptions defaults() {
         return new RunOptions(null, null, Path.of("runs"), Set.of(), null, System.getProperty("user.name"),
                 localHost(), currentToolVersion(), System.getenv(), null, Progress.silent(), false, ReportPublisher.none(),
-                Clock.systemUTC(), Duration.ZERO, false, null);
+                Clock.systemUTC(), Duration.ZERO, false, null, null);
     }
 
     public RunOptions withRunDir(Path dir) {
         return new RunOptions(runId, dir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withRunsRoot(Path root) {
         return new RunOptions(runId, runDir, root, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withApprovals(Set<String> ids, String why) {
         return new RunOptions(runId, runDir, runsRoot, Set.copyOf(ids), why, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withEnvironment(Map<String, String> env) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion, Map.copyOf(env),
-                prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+                prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withConsole(ApprovalPrompter asker, Progress shown, boolean showDetail) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, asker, shown, showDetail, reports, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, asker, shown, showDetail, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withReports(ReportPublisher publisher) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, publisher, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, publisher, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     public RunOptions withOperator(String who) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, who, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan);
     }
 
     /** How long to wait for another run's lock on a target before giving up with exit code 5. */
     public RunOptions withLockTimeout(Duration wait) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, wait, allowChanged, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, wait, allowChanged, resume, approvedPlan);
     }
 
     /** Whether a once step whose checksum changed since it was applied may run again (--allow-changed). */
     public RunOptions withAllowChanged(boolean allow) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allow, resume);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allow, resume, approvedPlan);
     }
 
     public RunOptions withResume(ResumePoint point) {
         return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, point);
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, point, approvedPlan);
+    }
+
+    /** The saved plan this run was bound to (its file and hash), for the report's plan, rehearsal, run chain. */
+    public RunOptions withApprovedPlan(String plan) {
+        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
+                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, plan);
     }
 
     /** Whether the command line approved this approval step (by id, or all with a reason). */
