@@ -44,6 +44,11 @@ final class RunSettings {
             description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
     String lockTimeout;
 
+    @Option(names = "--rehearse", description = {"Rehearse on the real target: every sql, assert and migrate step runs inside",
+            "one transaction per target that is rolled back at the end; shell, http and approval steps and",
+            "statements that cannot run in a transaction are listed as not rehearsed. Same lock, own journal row and report."})
+    boolean rehearse;
+
     @Option(names = "--allow-changed", description = "Re-apply once: true steps whose content changed since they were applied.")
     boolean allowChanged;
 
@@ -86,7 +91,8 @@ final class RunSettings {
                     .withLockTimeout(wait)
                     .withAllowChanged(allowChanged)
                     .withResume(resume)
-                    .withApprovedPlan(approvedPlan);
+                    .withApprovedPlan(approvedPlan)
+                    .withRehearsal(rehearse);
             Executor executor = new Executor();
             // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
             Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");

@@ -121,4 +121,10 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * idle, so the server ends it with the process, while a step's statement may still be running.
      */
     String runLockHoldersSql();
+
+    /**
+     * Query returning (qualified sequence name, last value) for every sequence the session can see: what a
+     * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
+     */
+    String sequenceValuesSql();
 }

@@ -143,6 +143,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String sequenceValuesSql() {
+        return "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences";
+    }
+
+    @Override
     public String tableExistsSql() {
         return TABLE_EXISTS_SQL;
     }

@@ -89,7 +89,7 @@ public final class Executor {
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
              TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
-                     "runbook:" + runId + ":" + options.operator())) {
+                     "runbook:" + runId + ":" + options.operator(), options.rehearse())) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
@@ -166,11 +166,27 @@ public final class Executor {
                     connections, targets);
             cancellation.watch(Thread.currentThread(), plan.runTimeout());
             RunSummary summary = execute(session);
+            if (options.rehearse()) summary = endRehearsal(summary, session.notRehearsed, connections, journal, options, masker);
             targets.finish(summary.outcome(), masker.mask(summary.targetState()));
             return summary;
         } finally {
             journal.recordIn(null);
         }
+    }
+
+    /** Rolls every target's transaction back and says so, with what a rollback cannot give back. */
+    private static RunSummary endRehearsal(RunSummary summary, java.util.Set<String> notRehearsed,
+                                           TargetConnections connections, RunJournal journal, RunOptions options,
+                                           SecretMasker masker) {
+        List<String> left = connections.endRehearsal();
+        for (String l : left) {
+            journal.log("warn", masker.mask(l), null);
+            options.progress().message("warn", masker.mask(l), true);
+        }
+        String state = "unchanged: the rehearsal's transaction was rolled back"
+                + (left.isEmpty() ? "" : "; " + String.join("; ", left));
+        String untried = notRehearsed.isEmpty() ? "" : "; not rehearsed: " + String.join(", ", new java.util.TreeSet<>(notRehearsed));
+        return new RunSummary(summary.outcome(), "rehearsal: " + summary.text() + untried, state);
     }
 
     private RunSummary execute(RunSession s) {
@@ -226,6 +242,12 @@ public final class Executor {
         String stopReason = s.cancellation.stopReason();
         boolean timedOut = s.cancellation.runTimedOut();
         Compensator.Result rollback = null;
+        if (policy == FailurePolicy.ROLLBACK && s.options.rehearse()) {
+            // The transaction rollback at the end undoes every rehearsed step; compensations would act on nothing.
+            s.say("info", "rehearsal: rollback bodies are not run; the rehearsal's transaction is rolled back instead",
+                    null, false);
+            policy = FailurePolicy.ABORT;
+        }
         if (policy == FailurePolicy.ROLLBACK) {
             Thread.interrupted();
             s.cancellation.beginCompensation();

@@ -20,9 +20,11 @@ import java.util.List;
  */
 final class MigrateRunner {
     private final TargetConnections connections;
+    private final boolean rehearse;
 
-    MigrateRunner(TargetConnections connections) {
+    MigrateRunner(TargetConnections connections, boolean rehearse) {
         this.connections = connections;
+        this.rehearse = rehearse;
     }
 
     ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
@@ -52,6 +54,11 @@ final class MigrateRunner {
     }
 
     private MigrationRunner runner(String target) throws StepFailure {
+        if (rehearse) {
+            // Flyway works inside the rehearsal's transaction: its commits become savepoints, all rolled back.
+            java.sql.Connection lent = connections.connection(target);
+            return new MigrationRunner(new LentDataSource(lent));
+        }
         ConnectionSpec spec = connections.spec(target);
         return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
     }

@@ -18,18 +18,22 @@ final class Preflight {
     /** Problems that refuse the run (exit 2), each naming what to pass; empty when it may start. */
     static List<String> problems(Plan plan, RunOptions options) {
         List<String> out = new ArrayList<>();
+        // A rehearsal asks no approval (its approval steps are not rehearsed), so it needs none given.
+        boolean asksApprovals = !options.rehearse();
+        java.util.Set<String> reported = new java.util.HashSet<>();
         for (PolicyCheck p : plan.policies()) {
-            if (!p.satisfied()) out.add("policy '" + p.name() + "' of environment " + plan.environment() + " is not met: "
-                    + p.detail());
+            if (p.satisfied() || (!asksApprovals && p.name().startsWith("require_approval"))) continue;
+            out.add("policy '" + p.name() + "' of environment " + plan.environment() + " is not met: " + p.detail());
+            if (p.name().startsWith("require_approval ")) reported.add(p.name().substring("require_approval ".length()));
         }
         if (options.approvals().contains("all") && (options.reason() == null || options.reason().isBlank())) {
             out.add("--approve all needs --reason saying why every approval is given at once");
         }
-        if (options.prompter() == null) {
+        if (options.prompter() == null && asksApprovals) {
             List<String> missing = new ArrayList<>();
             for (PlannedStep st : plan.steps()) {
                 if (st.action() instanceof PlannedAction.Approval && !(st.decision() instanceof Decision.Skip)
-                        && !options.approved(st.id())) {
+                        && !options.approved(st.id()) && !reported.contains(st.id())) {
                     missing.add(st.id());
                 }
             }

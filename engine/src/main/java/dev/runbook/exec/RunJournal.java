@@ -56,7 +56,7 @@ final class RunJournal {
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
-        run.put("mode", options.resume() == null ? "run" : "resume");
+        run.put("mode", options.rehearse() ? "rehearsal" : options.resume() == null ? "run" : "resume");
         run.put("resumes", options.resume() == null ? null : options.resume().runId());
         run.put("runbook", runbook);
         run.put("files", files);

@@ -21,6 +21,8 @@ final class RunSession {
     final HttpRunner http;
     final MigrateRunner migrations;
     final TargetJournal targets;
+    /** Steps a rehearsal could not try (their outputs are missing for later steps). */
+    final java.util.Set<String> notRehearsed = new java.util.HashSet<>();
     final int total;
 
     RunSession(Plan plan, RunOptions options, SecretMasker masker, RunJournal journal, RunContext context,
@@ -38,7 +40,7 @@ final class RunSession {
         this.sql = new SqlRunner(connections, cancellation, expressions);
         this.shell = new ShellRunner(cancellation, expressions, options.environmentVariables(), plan.baseDir());
         this.http = new HttpRunner(cancellation, expressions, plan.targets());
-        this.migrations = new MigrateRunner(connections);
+        this.migrations = new MigrateRunner(connections, options.rehearse());
         this.targets = targets;
         this.total = plan.preconditions().size() + plan.steps().size();
     }

@@ -39,6 +39,16 @@ final class StepExecutor {
             s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, s.masker.mask(skip));
             return new StepRecord(step, ItemStatus.SKIPPED, null);
         }
+        if (s.options.rehearse()) {
+            String notRehearsed = notRehearsedReason(step);
+            if (notRehearsed != null) {
+                s.notRehearsed.add(step.id());
+                s.journal.itemStarted(item, 1);
+                s.journal.itemFinished(item.key(), 1, ItemStatus.NOT_REHEARSED, notRehearsed, 0, null, null, null, null);
+                s.progress().itemFinished(position, s.total, item.key(), "not rehearsed", Duration.ZERO, notRehearsed);
+                return new StepRecord(step, ItemStatus.NOT_REHEARSED, null);
+            }
+        }
         if (step.once()) {
             OnceDecision once = s.targets.once(step, s.options.allowChanged());
             if (once instanceof OnceDecision.AlreadyApplied) {
@@ -119,6 +129,41 @@ final class StepExecutor {
         s.journal.itemSkipped(item, why);
         s.targets.completedEarlier(step, earlierRunId);
         s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, why);
+    }
+
+    /**
+     * Why a rehearsal cannot try this step inside its transaction, or null: what acts outside the database, what
+     * a transaction cannot hold, and what depends on a step that was not rehearsed.
+     */
+    private String notRehearsedReason(PlannedStep step) {
+        if (step.when() != null) {
+            try {
+                for (List<String> path : s.expressions.variables(step.when())) {
+                    if (path.size() > 1 && path.get(0).equals("steps") && s.notRehearsed.contains(path.get(1))) {
+                        return "not rehearsed: its when: reads steps." + path.get(1) + ", which was not rehearsed";
+                    }
+                }
+            } catch (ExpressionException e) {
+                return null; // the run-time check reports it
+            }
+        }
+        PlannedAction a = step.action();
+        if (a instanceof PlannedAction.Shell) return "not rehearsed: a shell command acts outside the database transaction";
+        if (a instanceof PlannedAction.Http) return "not rehearsed: an HTTP call cannot be taken back";
+        if (a instanceof PlannedAction.Approval) return "not rehearsed: approvals are asked in the real run";
+        if (a instanceof PlannedAction.Sql sql && step.target() != null) {
+            dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
+            int n = 0;
+            for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
+                n++;
+                java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
+                if (why.isPresent()) {
+                    return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
+                            + ") cannot run inside the rehearsal's transaction; it was not executed";
+                }
+            }
+        }
+        return null;
     }
 
     /** Why a step does not run: planned skip, or its run-time condition is false. Null when it runs. */

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,10 +23,20 @@ final class TargetConnections implements AutoCloseable {
     private final Map<String, Connection> open = new LinkedHashMap<>();
 
     private final String applicationName;
+    private final boolean rehearse;
+    private final Map<String, Connection> rehearsed = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> sequencesBefore = new LinkedHashMap<>();
 
     /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
     TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
                       String applicationName) {
+        this(targets, baseDir, embedded, applicationName, false);
+    }
+
+    /** @param rehearse lend out one never-committed connection per target, rolled back on {@link #close} */
+    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
+                      String applicationName, boolean rehearse) {
+        this.rehearse = rehearse;
         this.applicationName = applicationName;
         this.targets = targets;
         this.baseDir = baseDir;
@@ -70,12 +82,72 @@ final class TargetConnections implements AutoCloseable {
         } catch (SQLException e) {
             throw SqlFailures.connect(name, t.display(), e);
         }
+        if (rehearse) {
+            try {
+                rehearsed.put(name, c);
+                sequencesBefore.put(name, sequences(c, t));
+                c = RehearsalConnection.wrap(c);
+            } catch (SQLException e) {
+                throw SqlFailures.connect(name, t.display(), e);
+            }
+        }
         open.put(name, c);
         return c;
     }
 
+    /**
+     * Ends a rehearsal: rolls back every target's transaction and says what a rollback cannot undo (sequence
+     * values consumed, by name), one sentence per target; empty when nothing is left behind.
+     */
+    List<String> endRehearsal() {
+        List<String> left = new ArrayList<>();
+        for (Map.Entry<String, Connection> e : rehearsed.entrySet()) {
+            String name = e.getKey();
+            try {
+                e.getValue().rollback();
+                Map<String, Long> before = sequencesBefore.getOrDefault(name, Map.of());
+                Map<String, Long> after = sequences(e.getValue(), targets.get(name));
+                List<String> moved = new ArrayList<>();
+                after.forEach((seq, value) -> {
+                    Long was = before.get(seq);
+                    if (value != null && !value.equals(was)) moved.add(seq + " (" + was + " -> " + value + ")");
+                });
+                if (!moved.isEmpty()) {
+                    left.add("target '" + name + "': sequence values consumed, which a rollback does not give back: "
+                            + String.join(", ", moved));
+                }
+            } catch (SQLException ex) {
+                left.add("target '" + name + "': the rehearsal's transaction could not be rolled back cleanly ("
+                        + ex.getMessage() + "); the session is closed, which rolls it back");
+            }
+        }
+        return left;
+    }
+
+    private static Map<String, Long> sequences(Connection c, PlannedTarget t) throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(dev.runbook.db.Dialect.forEngine(t.engine()).sequenceValuesSql())) {
+            while (rs.next()) {
+                long v = rs.getLong(2);
+                out.put(rs.getString(1), rs.wasNull() ? null : v);
+            }
+        }
+        if (!c.getAutoCommit()) c.commit();
+        return out;
+    }
+
     /** Forgets a connection that may be broken, so the next use opens a new one. */
     void discard(String name) {
+        Connection real = rehearsed.remove(name);
+        if (real != null) {
+            try {
+                real.rollback();
+                real.close();
+            } catch (SQLException ignored) {
+                // Closing the session rolls its transaction back anyway.
+            }
+        }
         Connection c = open.remove(name);
         if (c != null) {
             try {

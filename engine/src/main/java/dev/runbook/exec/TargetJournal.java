@@ -24,15 +24,18 @@ final class TargetJournal implements AutoCloseable {
     private final JournaledRun run;
     private final Map<String, String> stepChecksums = new HashMap<>();
     private final String runbookId;
+    /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
+    private final boolean items;
 
-    private TargetJournal(JournaledRun run, Plan plan) {
+    private TargetJournal(JournaledRun run, Plan plan, boolean items) {
         this.run = run;
+        this.items = items;
         this.runbookId = plan.runbookId();
         for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
     }
 
     static TargetJournal none(Plan plan) {
-        return new TargetJournal(null, plan);
+        return new TargetJournal(null, plan, false);
     }
 
     /**
@@ -48,7 +51,7 @@ final class TargetJournal implements AutoCloseable {
         String application = "runbook:" + runId + ":" + options.operator();
         JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
                 options.lockTimeout(), options.clock());
-        return new TargetJournal(run, plan);
+        return new TargetJournal(run, plan, !options.rehearse());
     }
 
     private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
@@ -70,11 +73,11 @@ final class TargetJournal implements AutoCloseable {
     }
 
     void itemStarted(String key) {
-        if (run != null) run.itemStarted(key, stepChecksums.get(key));
+        if (run != null && items) run.itemStarted(key, stepChecksums.get(key));
     }
 
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
-        if (run == null) return;
+        if (run == null || !items) return;
         run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
                 evidence == null ? null : "sha256:" + SourceFiles.sha256(evidence), detail);
         if (key.startsWith("rollback/") && status == ItemStatus.OK) {
@@ -83,11 +86,11 @@ final class TargetJournal implements AutoCloseable {
     }
 
     void itemSkipped(String key, String reason) {
-        if (run != null) run.itemSkipped(key, stepChecksums.get(key), reason);
+        if (run != null && items) run.itemSkipped(key, stepChecksums.get(key), reason);
     }
 
     void completedEarlier(PlannedStep step, String earlierRunId) {
-        if (run != null) run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId);
+        if (run != null && items) run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId);
     }
 
     /** Whether a once step runs, is skipped as already applied, or is refused as changed. */

@@ -1,0 +1,137 @@
+package dev.runbook.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbook.cli.RunbookCli;
+import dev.runbook.reports.events.EventLogReader;
+import dev.runbook.reports.model.ReportItem;
+import dev.runbook.reports.model.RunReport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * run --rehearse on real PostgreSQL: everything that can run inside a transaction really runs, and afterwards
+ * the catalog and every table's contents are as before (the journal's own schema records the rehearsal).
+ */
+class RehearsalTest {
+    @RegisterExtension
+    static final PostgresServer PG = new PostgresServer();
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static Result cli(String... args) {
+        CommandLine cl = RunbookCli.commandLine();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        return new Result(cl.execute(args), o.toString(), e.toString());
+    }
+
+    /** Tables, columns, indexes, constraints, grants and every table's rows, outside the journal's schema. */
+    private static String snapshot(PostgresServer.TestDb db) {
+        String outside = "NOT IN ('pg_catalog', 'information_schema', 'runbook', 'pg_toast')";
+        String catalog = db.one("SELECT string_agg(x, '|' ORDER BY x) FROM ("
+                + " SELECT 'table ' || table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema " + outside
+                + " UNION ALL SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type"
+                + "   FROM information_schema.columns WHERE table_schema " + outside
+                + " UNION ALL SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname " + outside
+                + " UNION ALL SELECT 'constraint ' || n.nspname || '.' || c.conname FROM pg_constraint c"
+                + "   JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname " + outside
+                + " UNION ALL SELECT 'grant ' || grantee || ' ' || table_schema || '.' || table_name || ' ' || privilege_type"
+                + "   FROM information_schema.role_table_grants WHERE table_schema " + outside
+                + " UNION ALL SELECT 'role ' || rolname FROM pg_roles) s(x)");
+        StringBuilder rows = new StringBuilder(catalog == null ? "" : catalog);
+        String tables = db.one("SELECT string_agg(format('%I.%I', table_schema, table_name), ',') FROM information_schema.tables"
+                + " WHERE table_type = 'BASE TABLE' AND table_schema " + outside);
+        if (tables != null) {
+            for (String t : tables.split(",")) {
+                rows.append('\n').append(t).append('=').append(db.one("SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), ''))"
+                        + " FROM " + t + " r"));
+            }
+        }
+        return rows.toString();
+    }
+
+    @Test
+    void rehearsingTheSeed003RunbookRunsItsMigrationsAndChecksThenLeavesTheDatabaseAsItWas() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        db.exec("CREATE SCHEMA legacy; CREATE TABLE legacy.notes (id serial PRIMARY KEY, body text); INSERT INTO legacy.notes (body) VALUES ('keep')");
+        String before = snapshot(db);
+        Result r = cli("run", "../runbooks/staging-migrations-001-008/runbook.yaml", "--env", "dev", "-p", "ticket=OPS-42",
+                "--target", "app=" + db.jdbcUrl() + "?user=postgres", "--rehearse", "--out", dir.resolve("rehearsal").toString());
+        assertEquals(0, r.code(), r.all());
+        assertEquals(before, snapshot(db), "catalog and contents unchanged");
+        RunReport report = new EventLogReader().read(dir.resolve("rehearsal"));
+        assertEquals("rehearsal", report.run().mode().wire());
+        assertEquals("ok", report.itemByKey("step/migrate-001-007").orElseThrow().status().wire(), "migrations really ran");
+        assertEquals("ok", report.itemByKey("step/validate-defaults").orElseThrow().status().wire());
+        ReportItem backup = report.itemByKey("step/backup").orElseThrow();
+        assertEquals("not_rehearsed", backup.status().wire());
+        assertTrue(backup.reason().contains("shell"), backup.reason());
+        assertTrue(Files.readString(dir.resolve("rehearsal").resolve("report.html")).contains("REHEARSAL"));
+        assertEquals("rehearsal", db.one("SELECT 'rehearsal' FROM runbook.history WHERE item_key = 'run'"),
+                "the rehearsal has its own journal row");
+        assertEquals("0", db.one("SELECT count(*) FROM runbook.history WHERE item_key LIKE 'step/%'"),
+                "and no step rows, so no once step counts it as applied");
+    }
+
+    @Test
+    void aFailingAssertionIsReportedAsARunWouldAndTheNonTransactionalStatementIsListedNotExecuted() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        db.exec("CREATE TABLE orders (id serial PRIMARY KEY, total int)");
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                version: 1
+                id: rehearse-me
+                defaults: { on_failure: rollback }
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: fill
+                    sql: INSERT INTO orders (total) VALUES (10), (-5)
+                    rollback: { sql: DELETE FROM orders }
+                  - id: index
+                    sql: { text: CREATE INDEX CONCURRENTLY orders_total ON orders (total), transaction: false }
+                    rollback: { sql: DROP INDEX IF EXISTS orders_total }
+                  - id: no-negative
+                    assert:
+                      - name: no negative totals
+                        sql: SELECT COUNT(*) FROM orders WHERE total < 0
+                        expect: result == 0
+                """);
+        String before = snapshot(db);
+        Result r = cli("run", dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+                "--rehearse", "--out", dir.resolve("rehearsal").toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals(before, snapshot(db));
+        RunReport report = new EventLogReader().read(dir.resolve("rehearsal"));
+        ReportItem index = report.itemByKey("step/index").orElseThrow();
+        assertEquals("not_rehearsed", index.status().wire());
+        assertTrue(index.reason().contains("CREATE INDEX CONCURRENTLY"), index.reason());
+        ReportItem check = report.itemByKey("step/no-negative/check/1").orElseThrow();
+        assertEquals("failed", check.status().wire());
+        List<String> shown = new ArrayList<>();
+        check.attempts().forEach(a -> shown.add(a.expected() + " / " + a.actual()));
+        assertTrue(shown.toString().contains("result == 0") && shown.toString().contains("1"), shown.toString());
+        assertTrue(r.all().contains("sequence values consumed") && r.all().contains("public.orders_id_seq"),
+                "what a rollback cannot undo is named: " + r.all());
+        assertFalse(r.all().contains("rollback fill"), "rollback bodies are not run in a rehearsal: " + r.all());
+    }
+}
