@@ -93,7 +93,8 @@ public final class Executor {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
-            journal.runStarted(plan, options, runId);
+            journal.runStarted(plan, options, runId,
+                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null));
             List<String> refused = Preflight.problems(plan, options);
             if (!refused.isEmpty()) {
                 for (String r : refused) journal.log("error", masker.mask(r), null);
@@ -183,7 +184,7 @@ public final class Executor {
             journal.log("warn", masker.mask(l), null);
             options.progress().message("warn", masker.mask(l), true);
         }
-        String state = "unchanged: the rehearsal's transaction was rolled back"
+        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
                 + (left.isEmpty() ? "" : "; " + String.join("; ", left));
         String untried = notRehearsed.isEmpty() ? "" : "; not rehearsed: " + String.join(", ", new java.util.TreeSet<>(notRehearsed));
         return new RunSummary(summary.outcome(), "rehearsal: " + summary.text() + untried, state);

@@ -32,7 +32,7 @@ final class RunJournal {
         this.target = journal;
     }
 
-    void runStarted(Plan plan, RunOptions options, String runId) {
+    void runStarted(Plan plan, RunOptions options, String runId, String rehearsalId) {
         Map<String, Object> runbook = new LinkedHashMap<>();
         runbook.put("id", plan.runbookId());
         runbook.put("title", plan.title());
@@ -67,7 +67,7 @@ final class RunJournal {
         run.put("tool_version", options.toolVersion());
         run.put("plan_hash", plan.hash());
         run.put("approved_plan", options.approvedPlan());
-        run.put("rehearsal_id", null);
+        run.put("rehearsal_id", rehearsalId);
         run.put("targets", targets);
         run.put("params", params);
         run.put("policies", policies);

@@ -101,6 +101,25 @@ final class TargetJournal implements AutoCloseable {
         return run.once(step.target(), runbookId, step.id(), step.checksum(), allowChanged);
     }
 
+    /**
+     * The latest successful rehearsal of exactly this plan in a database target's journal, read before the run
+     * starts so its report can name it; a target that cannot be read now simply has none to offer.
+     */
+    static java.util.Optional<String> latestRehearsal(Plan plan, TargetConnections connections) {
+        for (PlannedTarget t : plan.targets().values()) {
+            if (!t.isDatabase() || "true".equals(t.settings().get("embedded"))) continue;
+            try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
+                    connector(connections, plan, t.name(), "runbook-journal"), Dialect.forEngine(t.engine()),
+                    t.journalTable(), java.time.Clock.systemUTC())) {
+                java.util.Optional<String> found = j.latestRehearsal(plan.runbookId(), plan.hash());
+                if (found.isPresent()) return found;
+            } catch (RuntimeException unreadable) {
+                // The run itself will say what is wrong with this target when it takes its lock.
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */
     boolean locksAlive() {
         return run == null || run.locksAlive();

@@ -90,6 +90,30 @@ public final class Journal implements AutoCloseable {
         }, "read the once record of step '" + stepId + "'");
     }
 
+    /**
+     * The latest successful rehearsal of exactly this plan (same plan hash) by this runbook, or empty: a run names
+     * it in its report, so the change record shows plan, rehearsal and run as one chain.
+     */
+    public synchronized Optional<String> latestRehearsal(String runbookId, String planHash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM " + table.quoted
+                    + " WHERE kind = 'run' AND item_key = 'run' AND runbook_id = ? AND item_checksum = ? AND status = ?"
+                    + " AND detail LIKE ? ORDER BY started_at DESC")) {
+                ps.setMaxRows(1);
+                ps.setString(1, runbookId);
+                ps.setString(2, planHash);
+                ps.setString(3, JournalStatus.SUCCEEDED.word());
+                ps.setString(4, REHEARSAL_DETAIL + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        }, "look up the rehearsal of plan " + planHash);
+    }
+
+    /** How a rehearsal's run row begins its detail; the executor writes it, {@link #latestRehearsal} reads it. */
+    public static final String REHEARSAL_DETAIL = "unchanged: the rehearsal's transaction was rolled back";
+
     /** Everything the journal holds about one run, or empty when this target never saw it. */
     public synchronized Optional<RunState> runState(String runId) {
         return read(c -> {

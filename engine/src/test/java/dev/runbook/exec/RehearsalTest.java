@@ -134,4 +134,39 @@ class RehearsalTest {
                 "what a rollback cannot undo is named: " + r.all());
         assertFalse(r.all().contains("rollback fill"), "rollback bodies are not run in a rehearsal: " + r.all());
     }
+
+    @Test
+    void aRunOfTheRehearsedApprovedPlanNamesThePlanAndTheRehearsalInItsReport() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        db.exec("CREATE TABLE t (n int)");
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, """
+                version: 1
+                id: chain
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: add
+                    sql: INSERT INTO t VALUES (1)
+                    rollback: { sql: DELETE FROM t }
+                """);
+        String target = "app=" + db.jdbcUrl() + "?user=postgres";
+        assertEquals(0, cli("plan", rb.toString(), "--target", target, "--out", dir.resolve("plan.json").toString()).code());
+        Result rehearsal = cli("run", rb.toString(), "--target", target, "--rehearse", "--out", dir.resolve("rehearsal").toString());
+        assertEquals(0, rehearsal.code(), rehearsal.all());
+        assertEquals("0", db.one("SELECT count(*) FROM t"));
+        String rehearsalId = new EventLogReader().read(dir.resolve("rehearsal")).run().id();
+
+        Result run = cli("run", rb.toString(), "--target", target, "--plan", dir.resolve("plan.json").toString(),
+                "--out", dir.resolve("run").toString());
+        assertEquals(0, run.code(), run.all());
+        assertEquals("1", db.one("SELECT count(*) FROM t"));
+        RunReport report = new EventLogReader().read(dir.resolve("run"));
+        assertEquals(rehearsalId, report.run().rehearsalId(), "plan -> rehearsal -> run");
+        assertTrue(report.run().approvedPlan().contains(report.run().planHash()));
+        String html = Files.readString(dir.resolve("run").resolve("report.html"));
+        assertTrue(html.contains(rehearsalId) && html.contains(report.run().planHash()), "the chain is on the page");
+        String json = Files.readString(dir.resolve("run").resolve("report.json"));
+        assertTrue(json.contains(rehearsalId), "and in the JSON");
+    }
 }
