@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.exec.PlanObserver;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanJson;
 import dev.runbook.plan.PlanMarkdown;
@@ -41,8 +42,37 @@ final class PlanCommand implements Callable<Integer> {
             description = "Also write the plan as reports for the reviewer: html, json, md, junit (into --report-dir).")
     List<String> reports = List.of();
 
+    @Option(names = "--connect", description = {"Also read the targets (read-only, nothing written, no lock): would each precondition",
+            "pass now, what each migrate step would apply, the guards' markers. A point-in-time observation."})
+    boolean connect;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Folder for --report files (default: plan-report).")
     Path reportDir = Path.of("plan-report");
+
+    /** The plan's output with what the targets say now, marked as an observation of this moment. */
+    private String withObservations(String text, Plan plan) throws IOException {
+        java.time.Instant at = PlanObserver.now();
+        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv());
+        if (format.equals("json")) {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(text);
+            com.fasterxml.jackson.databind.node.ObjectNode observed = root.putObject("observed");
+            observed.put("at", at.toString()).put("note", "point-in-time observation on read-only connections; the run evaluates again");
+            com.fasterxml.jackson.databind.node.ArrayNode items = observed.putArray("items");
+            for (PlanObserver.Observation o : seen) {
+                items.addObject().put("item", o.item()).put("seen", o.seen()).put("passes_now", o.passesNow());
+            }
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        }
+        StringBuilder sb = new StringBuilder(text);
+        if (!text.endsWith("\n")) sb.append('\n');
+        sb.append("\nObserved on the targets at ").append(at).append(" (read-only; a point in time, the run checks again)\n");
+        for (PlanObserver.Observation o : seen) {
+            String verdict = o.passesNow() == null ? "" : o.passesNow() ? "  [would pass now]" : "  [would FAIL now]";
+            sb.append("  ").append(o.item()).append(": ").append(o.seen()).append(verdict).append('\n');
+        }
+        return sb.toString();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -55,6 +85,7 @@ final class PlanCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "': expected text, json or markdown");
         };
+        if (connect) text = withObservations(text, plan);
         spec.commandLine().getOut().print(text);
         if (out != null) {
             Files.writeString(out, PlanJson.render(plan, masker), StandardCharsets.UTF_8);

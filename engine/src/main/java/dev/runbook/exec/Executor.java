@@ -89,7 +89,8 @@ public final class Executor {
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
              TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
-                     "runbook:" + runId + ":" + options.operator(), options.rehearse())) {
+                     "runbook:" + runId + ":" + options.operator(),
+                     options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;

@@ -23,20 +23,26 @@ final class TargetConnections implements AutoCloseable {
     private final Map<String, Connection> open = new LinkedHashMap<>();
 
     private final String applicationName;
-    private final boolean rehearse;
+    private final Use use;
+
+    /** What the connections are for: a run, a rehearsal (one transaction, rolled back), or read-only observation. */
+    enum Use { RUN, REHEARSAL, OBSERVE }
     private final Map<String, Connection> rehearsed = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> sequencesBefore = new LinkedHashMap<>();
 
     /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
     TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
                       String applicationName) {
-        this(targets, baseDir, embedded, applicationName, false);
+        this(targets, baseDir, embedded, applicationName, Use.RUN);
     }
 
-    /** @param rehearse lend out one never-committed connection per target, rolled back on {@link #close} */
+    /**
+     * @param use {@link Use#REHEARSAL} lends out one never-committed connection per target, rolled back by
+     *            {@link #endRehearsal}; {@link Use#OBSERVE} opens every connection read-only
+     */
     TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
-                      String applicationName, boolean rehearse) {
-        this.rehearse = rehearse;
+                      String applicationName, Use use) {
+        this.use = use;
         this.applicationName = applicationName;
         this.targets = targets;
         this.baseDir = baseDir;
@@ -82,7 +88,14 @@ final class TargetConnections implements AutoCloseable {
         } catch (SQLException e) {
             throw SqlFailures.connect(name, t.display(), e);
         }
-        if (rehearse) {
+        if (use == Use.OBSERVE) {
+            try {
+                c.setReadOnly(true);
+            } catch (SQLException e) {
+                throw SqlFailures.connect(name, t.display(), e);
+            }
+        }
+        if (use == Use.REHEARSAL) {
             try {
                 rehearsed.put(name, c);
                 sequencesBefore.put(name, sequences(c, t));
