@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.TestCli.Result;
+import dev.runbook.TestCli;
 import dev.runbook.exec.PostgresServer;
 import dev.runbook.reports.events.EventLogReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** run --plan: a run bound to the plan a reviewer approved, refused with a readable diff when anything changed. */
 class ApprovedPlanTest {
@@ -23,15 +22,9 @@ class ApprovedPlanTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
 
     private static Result cli(String... args) {
-        CommandLine cl = RunbookCli.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        return new Result(cl.execute(args), o.toString(), e.toString());
+        return TestCli.run(args);
     }
 
     @Test

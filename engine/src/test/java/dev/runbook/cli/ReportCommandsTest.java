@@ -4,29 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.runbook.TestCli.Result;
+import dev.runbook.TestCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** runbook report (re-render a run folder) and plan --report (the reviewer's copy of a dry run). */
 class ReportCommandsTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
 
     private static Result cli(String... args) {
-        CommandLine cl = RunbookCli.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        return new Result(cl.execute(args), o.toString(), e.toString());
+        return TestCli.run(args);
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.TestCli.Result;
+import dev.runbook.TestCli;
 import dev.runbook.cli.RunbookCli;
 import dev.runbook.reports.events.EventLogReader;
 import dev.runbook.reports.model.RunReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Migrations, the target journal, once steps, the run lock, history and resume, through the command line
@@ -34,11 +33,6 @@ class JournalLifecycleTest {
     PostgresServer.TestDb db;
     Path migrations;
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void prepare() throws Exception {
@@ -69,15 +63,8 @@ class JournalLifecycleTest {
               rollback: { sql: SELECT 1 }
             """;
 
-    private Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        CommandLine cl = RunbookCli.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, o.toString(), e.toString());
+    private static Result cli(String... args) {
+        return TestCli.run(args);
     }
 
     private Result run(Path rb, String out, String... extra) {

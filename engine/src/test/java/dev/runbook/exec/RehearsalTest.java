@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbook.cli.RunbookCli;
+import dev.runbook.TestCli.Result;
+import dev.runbook.TestCli;
 import dev.runbook.reports.events.EventLogReader;
 import dev.runbook.reports.model.ReportItem;
 import dev.runbook.reports.model.RunReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * run --rehearse on real PostgreSQL: everything that can run inside a transaction really runs, and afterwards
@@ -30,19 +28,9 @@ class RehearsalTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     private static Result cli(String... args) {
-        CommandLine cl = RunbookCli.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        return new Result(cl.execute(args), o.toString(), e.toString());
+        return TestCli.run(args);
     }
 
     /** Tables, columns, indexes, constraints, grants and every table's rows, outside the journal's schema. */

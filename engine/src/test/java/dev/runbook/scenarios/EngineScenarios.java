@@ -3,9 +3,8 @@ package dev.runbook.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbook.cli.RunbookCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.runbook.TestCli.Result;
+import dev.runbook.TestCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The scenarios every database engine must pass, written once: steps and assertions, rollback in reverse
@@ -40,19 +38,9 @@ abstract class EngineScenarios {
     /** A statement that takes about {@code seconds} and changes nothing. */
     abstract String sleepSql(int seconds);
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
-    private Result cli(String... args) {
-        CommandLine cl = RunbookCli.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        return new Result(cl.execute(args), o.toString(), e.toString());
+    private static Result cli(String... args) {
+        return TestCli.run(args);
     }
 
     private Path runbook(String steps) throws Exception {
