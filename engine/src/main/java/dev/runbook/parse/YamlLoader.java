@@ -45,6 +45,7 @@ public final class YamlLoader {
 
     private final String displayName;
     private String text = "";
+    private int[] lineStarts;
     private int nodeCount;
 
     private YamlLoader(String displayName) {
@@ -91,6 +92,7 @@ public final class YamlLoader {
 
     private YNode parse(String text) {
         this.text = text;
+        this.lineStarts = null;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -182,15 +184,27 @@ public final class YamlLoader {
     /** A block scalar ('|' or '>') starts on the line after its indicator; SQL positions count from there. */
     private Position blockContentStart(Node node) {
         int line = node.getStartMark().getLine() + 1;
-        int offset = 0;
-        for (int l = 0; l < line && offset >= 0; l++) {
-            offset = text.indexOf('\n', offset);
-            if (offset >= 0) offset++;
-        }
-        if (offset < 0) return pos(node);
+        int[] starts = lineStarts();
+        if (line >= starts.length) return pos(node);
+        int offset = starts[line];
         int col = 0;
         while (offset + col < text.length() && text.charAt(offset + col) == ' ') col++;
         return new Position(displayName, line + 1, col + 1);
+    }
+
+    /** Offsets where each line of the text starts, found once (a runbook may hold thousands of block scalars). */
+    private int[] lineStarts() {
+        if (lineStarts == null) {
+            int[] starts = new int[64];
+            int n = 0;
+            starts[n++] = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                if (n == starts.length) starts = java.util.Arrays.copyOf(starts, n * 2);
+                starts[n++] = i + 1;
+            }
+            lineStarts = java.util.Arrays.copyOf(starts, n);
+        }
+        return lineStarts;
     }
 
     private YNode convertMap(MappingNode map, int depth) {

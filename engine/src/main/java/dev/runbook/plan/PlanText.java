@@ -36,13 +36,20 @@ public final class PlanText {
             }
         }
         sb.append('\n').append(ansi.string("@|bold Steps|@")).append('\n');
+        // Markup and format strings cost per step; a 10,000-step plan is printed in one pass without either.
+        String run = style(ansi, "green", "RUN");
+        String skipWord = style(ansi, "yellow", "SKIP");
+        String runIf = style(ansi, "cyan", "RUN IF");
+        String noteWord = style(ansi, "yellow", "note:");
         for (PlannedStep s : plan.steps()) {
             String verdict;
-            if (s.decision() instanceof Decision.Skip skip) verdict = ansi.string("@|yellow SKIP|@ (" + skip.reason() + ")");
-            else if (s.decision() instanceof Decision.AtRunTime rt) verdict = ansi.string("@|cyan RUN IF|@ " + rt.expression());
-            else verdict = ansi.string("@|green RUN|@");
-            sb.append(String.format("  %2d. %s  %s  [%s%s]%n", s.index(), ansi.string("@|bold " + s.id() + "|@"), verdict,
-                    s.kind(), s.target() == null ? "" : " on " + s.target()));
+            if (s.decision() instanceof Decision.Skip skip) verdict = skipWord + " (" + skip.reason() + ")";
+            else if (s.decision() instanceof Decision.AtRunTime rt) verdict = runIf + " " + rt.expression();
+            else verdict = run;
+            sb.append("  ");
+            if (s.index() < 10) sb.append(' ');
+            sb.append(s.index()).append(". ").append(style(ansi, "bold", s.id())).append("  ").append(verdict)
+                    .append("  [").append(s.kind()).append(s.target() == null ? "" : " on " + s.target()).append("]\n");
             if (s.title() != null) sb.append("      ").append(s.title()).append('\n');
             indent(sb, masker.mask(s.action().preview()), "      | ");
             StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
@@ -58,18 +65,22 @@ public final class PlanText {
                 sb.append("      rollback (").append(s.rollback().action().kind()).append("): ")
                         .append(firstLine(masker.mask(s.rollback().action().preview()))).append('\n');
             }
-            for (String note : s.notes()) sb.append("      ").append(ansi.string("@|yellow note:|@ ")).append(note).append('\n');
+            for (String note : s.notes()) sb.append("      ").append(noteWord).append(' ').append(note).append('\n');
         }
         if (!plan.warnings().isEmpty()) {
             sb.append('\n').append(ansi.string("@|bold Warnings|@")).append('\n');
             for (Diagnostic d : plan.warnings()) sb.append("  ").append(masker.mask(d.render()).replace("\n", "\n  ")).append('\n');
         }
-        long run = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Run).count();
-        long skip = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Skip).count();
+        long runs = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Run).count();
+        long skips = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Skip).count();
         long rollbacks = plan.steps().stream().filter(s -> s.rollback() != null).count();
         sb.append('\n').append(String.format("%d preconditions, %d steps: %d run, %d skipped, %d decided at run time; %d rollbacks declared%n",
-                plan.preconditions().size(), plan.steps().size(), run, skip, plan.steps().size() - run - skip, rollbacks));
+                plan.preconditions().size(), plan.steps().size(), runs, skips, plan.steps().size() - runs - skips, rollbacks));
         return sb.toString();
+    }
+
+    private static String style(Ansi ansi, String style, String text) {
+        return ansi.enabled() ? ansi.string("@|" + style + " " + text + "|@") : text;
     }
 
     private static void line(StringBuilder sb, String key, String value) {

@@ -383,10 +383,16 @@ public final class Planner {
     static final class Files {
         private final Map<String, String> hashes = new TreeMap<>();
 
+        private final Map<String, String> texts = new java.util.HashMap<>();
+
+        /** Reads (once per file: many steps may name the same one) and hashes a file the plan uses. */
         String add(String display, Path path) {
+            String known = texts.get(display);
+            if (known != null) return known;
             try {
                 String text = SourceFiles.readNormalized(path);
                 hashes.put(display, SourceFiles.sha256(text));
+                texts.put(display, text);
                 return text;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
