@@ -42,8 +42,8 @@ final class PlanCommand implements Callable<Integer> {
             description = "Also write the plan as reports for the reviewer: html, json, md, junit (into --report-dir).")
     List<String> reports = List.of();
 
-    @Option(names = "--connect", description = {"Also read the targets (read-only, nothing written, no lock): would each precondition",
-            "pass now, what each migrate step would apply, the guards' markers. A point-in-time observation."})
+    @Option(names = "--connect", description = "Also read the targets (read-only, nothing written, no lock): would each"
+            + " precondition pass now, what each migrate step would apply, the guards' markers. A point-in-time observation.")
     boolean connect;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Folder for --report files (default: plan-report).")

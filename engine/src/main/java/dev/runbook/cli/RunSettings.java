@@ -44,9 +44,9 @@ final class RunSettings {
             description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
     String lockTimeout;
 
-    @Option(names = "--rehearse", description = {"Rehearse on the real target: every sql, assert and migrate step runs inside",
-            "one transaction per target that is rolled back at the end; shell, http and approval steps and",
-            "statements that cannot run in a transaction are listed as not rehearsed. Same lock, own journal row and report."})
+    @Option(names = "--rehearse", description = "Rehearse on the real target: sql, assert and migrate steps run in one"
+            + " transaction per target, rolled back at the end; shell, http and approval steps and statements that cannot"
+            + " run in a transaction are listed as not rehearsed. Same lock, its own journal row and report.")
     boolean rehearse;
 
     @Option(names = "--allow-changed", description = "Re-apply once: true steps whose content changed since they were applied.")

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class, HistoryCommand.class,
                 ReportCommand.class,
                 SchemaCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage, 3 precondition not met,",
-                "4 rollback failed (manual action needed), 5 target locked by another run."})
+        footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage,",
+                "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run."})
 public final class RunbookCli {
 
     public static void main(String[] args) {
