@@ -1,25 +1,52 @@
 package dev.runbook.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code runbook} command: validate, plan and run declarative runbooks. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative runbooks for database changes: validate, plan (dry run), run, report.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class, HistoryCommand.class,
-                ReportCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage,",
                 "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run."})
 public final class RunbookCli {
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    /** Every subcommand, in the order --help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("validate", ValidateCommand::new);
+        COMMANDS.put("plan", PlanCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("resume", ResumeCommand::new);
+        COMMANDS.put("history", HistoryCommand::new);
+        COMMANDS.put("report", ReportCommand::new);
+        COMMANDS.put("schema", SchemaCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
-    /** The configured command line; tests call {@code execute} on it with captured writers. */
+    public static void main(String[] args) {
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+    }
+
+    /** The configured command line with every subcommand; tests call {@code execute} on it with captured writers. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * With {@code only} naming a subcommand, just that one is built: picocli reflects over every command it is
+     * given, which was a quarter of a small run's start-up. Anything else (help, a typo) gets the whole tree.
+     */
+    static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new RunbookCli());
+        if (only != null && COMMANDS.containsKey(only) && !only.equals("help")) {
+            cl.addSubcommand(only, COMMANDS.get(only).get());
+        } else {
+            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -36,8 +36,8 @@ final class HttpRunner {
     static final int MAX_BODY = 1024 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    // Built on the first request: a run without http steps does not pay for the client's start-up.
+    private HttpClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final Cancellation cancellation;
     private final Expressions expressions;
@@ -127,6 +127,10 @@ final class HttpRunner {
 
     private HttpResponse<InputStream> send(HttpRequest request, String where, String target) throws StepFailure {
         cancellation.check();
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
         CompletableFuture<HttpResponse<InputStream>> f = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         try (Cancellation.Registration r = cancellation.onCancel(() -> f.cancel(true))) {
             while (true) {
