@@ -6,12 +6,15 @@ import static dev.runbook.exec.Plans.sqlStep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbook.model.FailurePolicy;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seed 003's backup and restore: pg_dump before, pg_restore --clean as the rollback. pg_dump refuses a
- * server newer than itself, so with older client tools the test is skipped, saying why.
+ * server newer than itself, so with older client tools the test runs on a PostgreSQL 14 server the build
+ * copies for it, and is skipped, saying why, where those binaries cannot run.
  */
 class PgDumpRestoreTest {
     @RegisterExtension
@@ -33,8 +37,41 @@ class PgDumpRestoreTest {
         PostgresServer.TestDb db = PG.freshDatabase();
         int client = clientMajor();
         int server = Integer.parseInt(db.one("SHOW server_version_num")) / 10000;
-        Assumptions.assumeTrue(client >= server, "pg_dump " + client + " cannot dump a PostgreSQL " + server
-                + " server (pg_dump refuses newer servers); install PostgreSQL " + server + " client tools to run this test");
+        if (client < server) {
+            // The client tools cannot dump the default server: use the PostgreSQL 14 the build copied beside it.
+            try (EmbeddedPostgres older = olderServer()) {
+                Assumptions.assumeTrue(older != null && client >= 14, "pg_dump " + client + " cannot dump a PostgreSQL "
+                        + server + " server and no PostgreSQL 14 binaries are in target/postgres-14 (linux-amd64 only);"
+                        + " install PostgreSQL " + server + " client tools to run this test");
+                restores(new PostgresServer.TestDb("postgres", older.getPort()));
+            }
+            return;
+        }
+        restores(db);
+    }
+
+    /** PostgreSQL 14 from the binaries the build copied, or null when they are not there (another platform). */
+    private static EmbeddedPostgres olderServer() throws IOException {
+        Path dir = Path.of("target", "postgres-14");
+        if (!Files.isDirectory(dir)) return null;
+        Path jar;
+        try (var files = Files.list(dir)) {
+            jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst().orElse(null);
+        }
+        if (jar == null) return null;
+        Path archive = jar;
+        return EmbeddedPostgres.builder().setPgBinaryResolver((system, machine) -> {
+            ZipFile zip = new ZipFile(archive.toFile());
+            var entry = zip.getEntry("postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + machine + ".txz");
+            if (entry == null) {
+                zip.close();
+                throw new IOException("no PostgreSQL 14 binaries for " + system + "-" + machine + " in " + archive);
+            }
+            return zip.getInputStream(entry);
+        }).start();
+    }
+
+    private void restores(PostgresServer.TestDb db) throws Exception {
         db.exec("CREATE TABLE orders (id int PRIMARY KEY, status text); INSERT INTO orders VALUES (1, 'new'), (2, 'paid')");
         RunResult r = new Executor().run(plan().db("app", db)
                 .step("backup", argv("pg_dump", "--format=custom", "--file=${run.dir}/before.backup", "${targets.app.url}"))
