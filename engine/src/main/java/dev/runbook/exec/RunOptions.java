@@ -31,68 +31,119 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
     }
 
     public RunOptions withRunDir(Path dir) {
-        return new RunOptions(runId, dir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.runDir = dir);
     }
 
     public RunOptions withRunsRoot(Path root) {
-        return new RunOptions(runId, runDir, root, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.runsRoot = root);
     }
 
     public RunOptions withApprovals(Set<String> ids, String why) {
-        return new RunOptions(runId, runDir, runsRoot, Set.copyOf(ids), why, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> {
+            e.approvals = Set.copyOf(ids);
+            e.reason = why;
+        });
     }
 
     public RunOptions withEnvironment(Map<String, String> env) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion, Map.copyOf(env),
-                prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.environmentVariables = Map.copyOf(env));
     }
 
     public RunOptions withConsole(ApprovalPrompter asker, Progress shown, boolean showDetail) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, asker, shown, showDetail, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> {
+            e.prompter = asker;
+            e.progress = shown;
+            e.verbose = showDetail;
+        });
     }
 
     public RunOptions withReports(ReportPublisher publisher) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, publisher, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.reports = publisher);
     }
 
     public RunOptions withOperator(String who) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, who, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.operator = who);
     }
 
     /** How long to wait for another run's lock on a target before giving up with exit code 5. */
     public RunOptions withLockTimeout(Duration wait) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, wait, allowChanged, resume, approvedPlan, rehearse);
+        return edit(e -> e.lockTimeout = wait);
     }
 
     /** Whether a once step whose checksum changed since it was applied may run again (--allow-changed). */
     public RunOptions withAllowChanged(boolean allow) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allow, resume, approvedPlan, rehearse);
+        return edit(e -> e.allowChanged = allow);
     }
 
     public RunOptions withResume(ResumePoint point) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, point, approvedPlan, rehearse);
+        return edit(e -> e.resume = point);
     }
 
     /** The saved plan this run was bound to (its file and hash), for the report's plan, rehearsal, run chain. */
     public RunOptions withApprovedPlan(String plan) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume, plan, rehearse);
+        return edit(e -> e.approvedPlan = plan);
     }
 
     /** A rehearsal: everything runs inside one transaction per target that is rolled back at the end. */
     public RunOptions withRehearsal(boolean yes) {
-        return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
-                environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume,
-                approvedPlan, yes);
+        return edit(e -> e.rehearse = yes);
+    }
+
+    /** One copy of every component to change and rebuild: the with-methods name only what they change. */
+    private RunOptions edit(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    private static final class Edit {
+        String runId;
+        Path runDir;
+        Path runsRoot;
+        Set<String> approvals;
+        String reason;
+        String operator;
+        String host;
+        String toolVersion;
+        Map<String, String> environmentVariables;
+        ApprovalPrompter prompter;
+        Progress progress;
+        boolean verbose;
+        ReportPublisher reports;
+        Clock clock;
+        Duration lockTimeout;
+        boolean allowChanged;
+        ResumePoint resume;
+        String approvedPlan;
+        boolean rehearse;
+
+        Edit(RunOptions o) {
+            runId = o.runId;
+            runDir = o.runDir;
+            runsRoot = o.runsRoot;
+            approvals = o.approvals;
+            reason = o.reason;
+            operator = o.operator;
+            host = o.host;
+            toolVersion = o.toolVersion;
+            environmentVariables = o.environmentVariables;
+            prompter = o.prompter;
+            progress = o.progress;
+            verbose = o.verbose;
+            reports = o.reports;
+            clock = o.clock;
+            lockTimeout = o.lockTimeout;
+            allowChanged = o.allowChanged;
+            resume = o.resume;
+            approvedPlan = o.approvedPlan;
+            rehearse = o.rehearse;
+        }
+
+        RunOptions build() {
+            return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
+                    environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume,
+                    approvedPlan, rehearse);
+        }
     }
 
     /** Whether the command line approved this approval step (by id, or all with a reason). */
