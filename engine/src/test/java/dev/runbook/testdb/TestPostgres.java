@@ -28,7 +28,12 @@ public final class TestPostgres implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        server = shared(context);
+    }
+
+    /** The one embedded server of the test JVM, for every extension that needs PostgreSQL. */
+    public static EmbeddedPostgres shared(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Handle.class, k -> new Handle(), Handle.class).server;
     }
 
