@@ -127,4 +127,7 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
      */
     String sequenceValuesSql();
+
+    /** The JDBC driver property that bounds how long connecting may take, in whole seconds. */
+    String connectTimeoutProperty();
 }

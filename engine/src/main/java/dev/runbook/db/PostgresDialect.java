@@ -143,6 +143,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String connectTimeoutProperty() {
+        return "connectTimeout";
+    }
+
+    @Override
     public String sequenceValuesSql() {
         return "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences";
     }

@@ -142,6 +142,11 @@ public final class SqlServerDialect implements Dialect {
     }
 
     @Override
+    public String connectTimeoutProperty() {
+        return "loginTimeout";
+    }
+
+    @Override
     public String sequenceValuesSql() {
         return "SELECT SCHEMA_NAME(schema_id) + '.' + name, CAST(current_value AS bigint) FROM sys.sequences";
     }

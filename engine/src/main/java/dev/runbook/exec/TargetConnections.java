@@ -80,8 +80,7 @@ final class TargetConnections implements AutoCloseable {
         PlannedTarget t = target(name);
         Properties props = new Properties();
         props.putAll(spec.properties());
-        if (t.engine().equals("postgresql")) props.putIfAbsent("connectTimeout", "15");
-        else props.putIfAbsent("loginTimeout", "15");
+        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
         props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
         try {
             c = DriverManager.getConnection(spec.jdbcUrl(), props);

@@ -66,7 +66,7 @@ final class TargetJournal implements AutoCloseable {
         java.util.Properties props = new java.util.Properties();
         props.putAll(spec.properties());
         // The same connect timeout as the steps' connections: an unreachable target must not hang the start.
-        props.putIfAbsent(target.engine().equals("postgresql") ? "connectTimeout" : "loginTimeout", "15");
+        props.putIfAbsent(dialect.connectTimeoutProperty(), "15");
         Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
         // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
         return applicationName -> plain.open(applicationName == null ? application : applicationName);

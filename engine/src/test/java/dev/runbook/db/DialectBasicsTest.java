@@ -98,4 +98,15 @@ class DialectBasicsTest {
         NamedSql sql = pg.parseNamedParameters("SELECT :a");
         assertThrows(UnsupportedOperationException.class, () -> sql.names().add("b"));
     }
+
+    @Test
+    void eachDialectNamesItsDriversConnectTimeoutAndItsSessionAndSequenceQueries() {
+        assertEquals("connectTimeout", Dialect.forEngine("postgresql").connectTimeoutProperty());
+        assertEquals("loginTimeout", Dialect.forEngine("sqlserver").connectTimeoutProperty());
+        assertTrue(Dialect.forEngine("postgresql").runLockHoldersSql().contains("pg_locks"));
+        assertTrue(Dialect.forEngine("sqlserver").runLockHoldersSql().contains("sys.dm_tran_locks"));
+        assertTrue(Dialect.forEngine("sqlserver").runLockHoldersSql().contains("program_name LIKE ?"));
+        assertTrue(Dialect.forEngine("postgresql").sequenceValuesSql().contains("pg_sequences"));
+        assertTrue(Dialect.forEngine("sqlserver").sequenceValuesSql().contains("sys.sequences"));
+    }
 }
