@@ -128,6 +128,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     String sequenceValuesSql();
 
+    /**
+     * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,
+     * said in the rehearsal's report; empty when nothing more.
+     */
+    java.util.Optional<String> rehearsalLimits();
+
     /** The JDBC driver property that bounds how long connecting may take, in whole seconds. */
     String connectTimeoutProperty();
 }

@@ -143,6 +143,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.Optional<String> rehearsalLimits() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public String connectTimeoutProperty() {
         return "connectTimeout";
     }

@@ -142,6 +142,12 @@ public final class SqlServerDialect implements Dialect {
     }
 
     @Override
+    public java.util.Optional<String> rehearsalLimits() {
+        return java.util.Optional.of("SQL Server's limits differ from PostgreSQL's: DDL is transactional, but ALTER DATABASE,"
+                + " BACKUP/RESTORE and full-text statements are not, and a rolled-back rehearsal still consumes IDENTITY values");
+    }
+
+    @Override
     public String connectTimeoutProperty() {
         return "loginTimeout";
     }

@@ -96,6 +96,13 @@ public final class Executor {
             pendingStop = null;
             journal.runStarted(plan, options, runId,
                     options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null));
+            if (options.rehearse()) {
+                for (PlannedTarget t : plan.targets().values()) {
+                    if (!t.isDatabase()) continue;
+                    dev.runbook.db.Dialect.forEngine(t.engine()).rehearsalLimits().ifPresent(limits ->
+                            journal.log("warn", "rehearsal on target '" + t.name() + "': " + limits, null));
+                }
+            }
             List<String> refused = Preflight.problems(plan, options);
             if (!refused.isEmpty()) {
                 for (String r : refused) journal.log("error", masker.mask(r), null);

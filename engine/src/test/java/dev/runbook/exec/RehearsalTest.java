@@ -157,4 +157,22 @@ class RehearsalTest {
         String json = Files.readString(dir.resolve("run").resolve("report.json"));
         assertTrue(json.contains(rehearsalId), "and in the JSON");
     }
+
+    @Test
+    void aRehearsalOnSqlServerSaysInItsReportThatItsLimitsDiffer() throws Exception {
+        Files.writeString(dir.resolve("mssql.yaml"), """
+                version: 1
+                id: mssql-rehearsal
+                targets:
+                  db: { engine: sqlserver, url: "jdbc:sqlserver://127.0.0.1:9;databaseName=app;user=sa;password=x;encrypt=false" }
+                steps:
+                  - id: add
+                    sql: INSERT INTO t VALUES (1)
+                    rollback: { sql: DELETE FROM t }
+                """);
+        cli("run", dir.resolve("mssql.yaml").toString(), "--rehearse", "--out", dir.resolve("r").toString());
+        String events = Files.readString(dir.resolve("r").resolve("events.jsonl"));
+        assertTrue(events.contains("rehearsal on target 'db': SQL Server's limits differ from PostgreSQL's"), events);
+        assertTrue(Files.readString(dir.resolve("r").resolve("report.html")).contains("limits differ"));
+    }
 }
