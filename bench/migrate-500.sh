@@ -66,6 +66,11 @@ if [ "${RUNBOOK_RUN:-1}" = 1 ]; then
 fi
 hyperfine --warmup 1 --runs "$RUNS" --prepare "$FRESH" --export-json "$OUT/result.json" "${CMDS[@]}"
 
+# Peak memory (max RSS) of one run each, on a fresh database: the guide asks for less than Flyway's.
+peak() { bash -c "$FRESH" >/dev/null; /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1; }
+echo "peak memory: flyway alone $(peak "$JAVA ${JVM[*]} -cp $CP dev.runbook.bench.MigrateBench flyway $URL $OUT/migrations") KB," \
+     "runbook run $(peak "cd $OUT && $ROOT/runbook run runbook.yaml -q") KB" > "$OUT/peak.txt"
+
 "$JAVA" "${JVM[@]}" -cp "$CP" dev.runbook.bench.MigrateBench compare "$PORT" "$OUT/migrations" "$RUNS" > "$OUT/compare.txt"
 
 python3 - "$OUT/result.json" "$N" <<'PY'
@@ -77,3 +82,4 @@ for name, r in res.items():
     print(f"  {name:28s} {r['mean']:7.3f} s  ± {r['stddev']:.3f}   {100 * (r['mean'] / base - 1):+6.1f}% vs Flyway alone")
 PY
 cat "$OUT/compare.txt"
+cat "$OUT/peak.txt"
