@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.GithubAnnotations;
+import dev.runbook.diag.SarifLog;
 import dev.runbook.validate.RunbookValidator;
 import dev.runbook.validate.ValidatedRunbook;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +33,29 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat warnings (lint) as errors, for CI.")
     boolean strict;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-    String format = "text";
+    /** How findings are printed; the exit code is the same in every format. */
+    enum Format { TEXT, JSON, SARIF, GITHUB }
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = {
+            "text (default, compiler style on stderr), json (one object per file), sarif (SARIF 2.1.0 for code scanning)",
+            "or github (workflow annotations ::error file=..,line=..::). Machine formats go to stdout."})
+    Format format = Format.TEXT;
 
     @Override
     public Integer call() {
         RunbookValidator validator = new RunbookValidator();
         boolean failed = false;
         ArrayNode json = new ObjectMapper().createArrayNode();
+        List<Diagnostic> all = new ArrayList<>();
         for (Path file : files) {
             ValidatedRunbook v = validator.validate(file, file.toString());
             List<Diagnostic> diags = new ArrayList<>();
             for (Diagnostic d : v.diagnostics()) diags.add(strict ? d.asError() : d);
             boolean bad = v.runbook() == null || diags.stream().anyMatch(Diagnostic::isError);
             failed |= bad;
-            if (format.equals("json")) {
+            all.addAll(diags);
+            if (format == Format.SARIF || format == Format.GITHUB) continue;
+            if (format == Format.JSON) {
                 ObjectNode o = json.addObject().put("file", file.toString()).put("valid", !bad);
                 ArrayNode ds = o.putArray("diagnostics");
                 for (Diagnostic d : diags) {
@@ -62,7 +73,13 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        if (format.equals("json")) spec.commandLine().getOut().println(json.toPrettyString());
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case JSON -> out.println(json.toPrettyString());
+            case SARIF -> out.println(SarifLog.of(all, VersionProvider.version()).toPrettyString());
+            case GITHUB -> out.print(GithubAnnotations.of(all));
+            default -> { }
+        }
         spec.commandLine().getOut().flush();
         return failed ? ExitCodes.INVALID : ExitCodes.OK;
     }
