@@ -67,7 +67,7 @@ public record YamlJson(JsonNode json, Map<String, Position> valuePositions, Map<
             }
             case FLOAT:
                 try {
-                    return f.numberNode(Double.parseDouble(s.text().replace("_", "")));
+                    return f.numberNode(Double.parseDouble(s.text()));
                 } catch (NumberFormatException e) {
                     return f.textNode(s.text());
                 }
@@ -75,23 +75,17 @@ public record YamlJson(JsonNode json, Map<String, Position> valuePositions, Map<
         }
     }
 
+    /** True for the booleans YAML 1.2 knows ({@link Yaml12Resolver}); {@code yes}/{@code on} are strings, not true. */
     static boolean isTrue(String text) {
-        String t = text.toLowerCase(java.util.Locale.ROOT);
-        return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+        return Yaml12Resolver.isTrue(text);
     }
 
+    /** An integer as YAML 1.2's core schema reads it: decimal (leading zeros too), 0o octal, 0x hex. */
     static BigInteger parseInt(String text) {
-        String t = text.replace("_", "");
-        int sign = 1;
-        if (t.startsWith("-")) { sign = -1; t = t.substring(1); } else if (t.startsWith("+")) t = t.substring(1);
         try {
-            BigInteger v;
-            if (t.startsWith("0x")) v = new BigInteger(t.substring(2), 16);
-            else if (t.startsWith("0b")) v = new BigInteger(t.substring(2), 2);
-            else if (t.startsWith("0o")) v = new BigInteger(t.substring(2), 8);
-            else if (t.length() > 1 && t.startsWith("0")) v = new BigInteger(t.substring(1), 8);
-            else v = new BigInteger(t);
-            return sign < 0 ? v.negate() : v;
+            if (text.startsWith("0o")) return new BigInteger(text.substring(2), 8);
+            if (text.startsWith("0x")) return new BigInteger(text.substring(2), 16);
+            return new BigInteger(text.startsWith("+") ? text.substring(1) : text);
         } catch (NumberFormatException e) {
             return null;
         }

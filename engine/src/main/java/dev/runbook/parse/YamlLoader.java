@@ -29,7 +29,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one YAML document into a {@link YNode} tree with positions, refusing what could hurt:
@@ -102,7 +101,7 @@ public final class YamlLoader {
         Node root;
         try {
             Composer composer = new Composer(new ParserImpl(new StreamReader(text), options),
-                    new Resolver(), options);
+                    new Yaml12Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             throw InvalidInputException.of(syntaxError(e));

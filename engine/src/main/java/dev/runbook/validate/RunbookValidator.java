@@ -1,6 +1,5 @@
 package dev.runbook.validate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.expr.Expressions;
 import dev.runbook.diag.Diagnostics;
@@ -82,13 +81,7 @@ public final class RunbookValidator {
             String display = displayOf(runbook, r.path());
             try {
                 YNode root = YamlLoader.load(r.path(), display);
-                YamlJson json = YamlJson.of(root);
-                if (json.json() instanceof ObjectNode o) {
-                    // A fragment holds steps (and params); the header keys belong to the including runbook.
-                    if (!o.has("version")) o.put("version", 1);
-                    if (!o.has("id")) o.put("id", "fragment");
-                }
-                diagnostics.addAll(join(schema).validate(json));
+                diagnostics.addAll(join(schema).validateFragment(YamlJson.of(root)));
                 RunbookBuilder builder = new RunbookBuilder(diagnostics);
                 Runbook fragmentBook = builder.build(root, r.path());
                 if (!fragmentBook.preconditions().isEmpty() || !fragmentBook.targets().isEmpty()) {

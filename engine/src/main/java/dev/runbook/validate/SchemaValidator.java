@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -27,24 +28,48 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class SchemaValidator {
     public static final String SCHEMA_RESOURCE = "/dev/runbook/schema/runbook.schema.json";
+    static final String FRAGMENT_RESOURCE = "/dev/runbook/schema/fragment.schema.json";
+
+    /**
+     * The schema's exactly-one rules ({@code $defs} named here): validate reports them from the model with a
+     * better message (RB110-RB114, RB102, RB210), so the schema's generic oneOf/anyOf finding is dropped.
+     */
+    private static final Set<String> WORDED_BY_THE_MODEL = Set.of("stepKind", "preconditionKind", "rollbackKind",
+            "checkSource", "guardSourceKind", "shellBody", "httpUrl", "enumValues");
 
     private final JsonNode schemaJson;
+    private final JsonNode fragmentJson;
     private final JsonSchema schema;
+    private final JsonSchema fragmentSchema;
 
     public SchemaValidator() {
-        try (InputStream in = SchemaValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) throw new IllegalStateException("schema resource missing: " + SCHEMA_RESOURCE);
-            schemaJson = new ObjectMapper().readTree(in);
+        schemaJson = read(SCHEMA_RESOURCE);
+        fragmentJson = read(FRAGMENT_RESOURCE);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(com.networknt.schema.PathType.JSON_POINTER).build();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        schema = factory.getSchema(schemaJson, config);
+        // Loaded by location so its relative $ref to runbook.schema.json resolves beside it, as in an editor.
+        fragmentSchema = factory.getSchema(SchemaLocation.of("classpath:" + FRAGMENT_RESOURCE.substring(1)), fragmentJson, config);
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("schema resource missing: " + resource);
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(com.networknt.schema.PathType.JSON_POINTER).build();
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson, config);
     }
 
     /** The schema text, for {@code runbook schema}. */
     public static String schemaText() {
-        try (InputStream in = SchemaValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return schemaText(SCHEMA_RESOURCE);
+    }
+
+    /** A published schema's text by its resource path under {@code /dev/runbook/schema/}. */
+    public static String schemaText(String resource) {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("schema resource missing: " + resource);
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,10 +77,30 @@ public final class SchemaValidator {
     }
 
     public List<Diagnostic> validate(YamlJson doc) {
-        Set<ValidationMessage> messages = schema.validate(doc.json());
+        return diagnostics(schema.validate(doc.json()), doc);
+    }
+
+    /** Validates an include fragment against fragment.schema.json. */
+    public List<Diagnostic> validateFragment(YamlJson doc) {
+        return diagnostics(fragmentSchema.validate(doc.json()), doc);
+    }
+
+    private List<Diagnostic> diagnostics(Set<ValidationMessage> messages, YamlJson doc) {
         List<Diagnostic> out = new ArrayList<>();
-        for (ValidationMessage m : messages) out.add(toDiagnostic(m, doc));
+        for (ValidationMessage m : messages) {
+            if (!wordedByTheModel(m)) out.add(toDiagnostic(m, doc));
+        }
         return out;
+    }
+
+    private static boolean wordedByTheModel(ValidationMessage m) {
+        JsonNodePath frag = m.getSchemaLocation().getFragment();
+        for (int i = 0; i + 1 < frag.getNameCount(); i++) {
+            if ("$defs".equals(String.valueOf(frag.getElement(i))) && WORDED_BY_THE_MODEL.contains(String.valueOf(frag.getElement(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Diagnostic toDiagnostic(ValidationMessage m, YamlJson doc) {
@@ -147,7 +192,8 @@ public final class SchemaValidator {
     /** The keys the schema allows where an unknown key was found (the sibling 'properties'). */
     private Set<String> allowedKeys(ValidationMessage m) {
         JsonNodePath frag = m.getSchemaLocation().getFragment();
-        JsonNode node = schemaJson;
+        String iri = String.valueOf(m.getSchemaLocation().getAbsoluteIri());
+        JsonNode node = iri.endsWith("fragment.schema.json") ? fragmentJson : schemaJson;
         for (int i = 0; i < frag.getNameCount() - 1; i++) {
             Object el = frag.getElement(i);
             node = el instanceof Integer idx ? node.path(idx) : node.path(String.valueOf(el));
