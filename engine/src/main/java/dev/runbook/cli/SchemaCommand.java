@@ -1,20 +1,31 @@
 package dev.runbook.cli;
 
 import dev.runbook.validate.SchemaValidator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Prints the JSON Schema of the DSL, for editors and CI. */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the runbook JSON Schema (DSL version 1).")
+/** Prints one of the published JSON Schemas (the files in dsl-schema/), for editors and CI. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = {"Print a published JSON Schema (draft 2020-12): the runbook DSL (default),",
+                "an include fragment, a saved plan (plan --format json) or a run report (report.json)."})
 final class SchemaCommand implements Callable<Integer> {
+    /** The published schemas, each a file in dsl-schema/. */
+    enum Kind { RUNBOOK, FRAGMENT, PLAN, REPORT }
+
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--kind", paramLabel = "KIND", description = "runbook (default), fragment, plan or report.")
+    Kind kind = Kind.RUNBOOK;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(SchemaValidator.schemaText());
+        String file = kind.name().toLowerCase(Locale.ROOT) + ".schema.json";
+        spec.commandLine().getOut().print(SchemaValidator.schemaText("/dev/runbook/schema/" + file));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

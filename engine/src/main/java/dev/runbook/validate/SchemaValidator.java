@@ -35,7 +35,7 @@ public final class SchemaValidator {
      * better message (RB110-RB114, RB102, RB210), so the schema's generic oneOf/anyOf finding is dropped.
      */
     private static final Set<String> WORDED_BY_THE_MODEL = Set.of("stepKind", "preconditionKind", "rollbackKind",
-            "checkSource", "guardSourceKind", "shellBody", "httpUrl", "enumValues");
+            "checkSource", "guardSourceKind", "shellBody", "httpUrl", "enumValues", "paramDefault");
 
     private final JsonNode schemaJson;
     private final JsonNode fragmentJson;

@@ -105,4 +105,15 @@ class ValidateFormatsTest {
         return err.lines().filter(l -> l.startsWith("    hint: allowed keys here: ")).findFirst().orElseThrow()
                 .substring("    hint: allowed keys here: ".length());
     }
+
+    @Test
+    void schemaPrintsEachPublishedSchemaByKind() throws Exception {
+        for (String kind : List.of("runbook", "fragment", "plan", "report")) {
+            TestCli.Result r = TestCli.run("schema", "--kind", kind);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("../dsl-schema/" + kind + ".schema.json")), r.out(), kind);
+        }
+        assertEquals(TestCli.run("schema", "--kind", "runbook").out(), TestCli.run("schema").out());
+        assertEquals(2, TestCli.run("schema", "--kind", "nonsense").code());
+    }
 }
