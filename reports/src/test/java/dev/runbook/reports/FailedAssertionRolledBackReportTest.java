@@ -96,7 +96,11 @@ class FailedAssertionRolledBackReportTest {
         assertTrue(md.contains("- failed `step/verify/check/1` no unflagged old orders: 3 old orders are still not"
                 + " flagged (expected `count == 0`, actual `3`)"), md);
         assertTrue(md.contains("**Rollback:** ok (step/verify failed)"), md);
-        assertTrue(md.contains("- Items: 5 ok, 2 failed, 1 skipped (8 in all)"), md);
+        assertTrue(md.contains("- Counts: 4 steps: 2 ok, 1 failed, 1 skipped; 1 check: 1 failed; 2 rollbacks: 2 ok;"
+                + " 1 precondition: 1 ok\n"), md);
+        assertFalse(md.contains("- failed `step/verify` "), "the failed check tells why its step failed, once: " + md);
+        assertTrue(md.contains("| 4 | `Verify backfill` | step (assert) | failed | 16 ms | check 1 of 1 failed |\n"), md);
+        assertTrue(md.contains("| 6 | `Undo backfill` | rollback (sql) | ok | 900 ms |  |\n"), md);
     }
 
     @Test

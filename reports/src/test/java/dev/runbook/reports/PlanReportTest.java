@@ -59,7 +59,8 @@ class PlanReportTest {
     @Test
     void markdownAndJunitSayItIsAPlan() {
         assertTrue(reports.markdown().contains("**DRY RUN / PLAN**: nothing was executed."), reports.markdown());
-        assertEquals("5", reports.suiteAttribute("tests"));
+        // Five planned items and the plan's one policy, which JUnit reports as a test case of its own.
+        assertEquals("6", reports.suiteAttribute("tests"));
         assertEquals("1", reports.suiteAttribute("skipped"));
         assertEquals("once: already applied on 2026-10-01",
                 RenderedReports.child(reports.testcase("step/seed"), "skipped").getAttribute("message"));

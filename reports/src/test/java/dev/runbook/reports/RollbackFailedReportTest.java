@@ -61,6 +61,6 @@ class RollbackFailedReportTest {
         assertTrue(md.contains("**Rollback:** failed (step/backfill failed)"), md);
         assertTrue(md.contains("- Not compensated: `rollback/add-column`"), md);
         assertTrue(md.contains("**MANUAL ACTION REQUIRED:**\n> Drop the column by hand: ALTER TABLE orders DROP"
-                + " COLUMN legacy\\_flag;\n> then re\\-run the runbook with \\-\\-resume\\.\n"), md);
+                + " COLUMN legacy\\_flag;\n>\n> then re-run the runbook with --resume.\n"), "one paragraph per line: " + md);
     }
 }

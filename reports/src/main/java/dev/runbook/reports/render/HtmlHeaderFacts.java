@@ -1,6 +1,8 @@
 package dev.runbook.reports.render;
 
 import dev.runbook.reports.model.Counts;
+import dev.runbook.reports.model.Tally;
+import dev.runbook.reports.model.Kind;
 import dev.runbook.reports.model.FileDigest;
 import dev.runbook.reports.model.Policy;
 import dev.runbook.reports.model.RunHeader;
@@ -67,17 +69,26 @@ final class HtmlHeaderFacts {
         return facts;
     }
 
+    /** One chip per kind, worded by the shared counting rule ("5 steps: 2 ok, 1 failed, 2 skipped"). */
     List<HtmlView.Chip> counts() {
         Counts counts = report.counts();
         List<HtmlView.Chip> chips = new ArrayList<>();
-        for (Status status : Status.values()) {
-            int n = counts.count(status);
-            if (n > 0) {
-                chips.add(new HtmlView.Chip(status.wire(), Formats.statusLabel(status.wire()),
-                        String.format(Locale.ROOT, "%,d", n)));
-            }
+        for (Kind kind : List.of(Kind.STEP, Kind.CHECK, Kind.ROLLBACK, Kind.PRECONDITION)) {
+            Tally t = counts.of(kind);
+            if (t.total() == 0) continue;
+            chips.add(new HtmlView.Chip(tone(t).wire(), Counts.noun(kind, t.total()) + ": " + t.words(),
+                    String.format(Locale.ROOT, "%,d", t.total())));
         }
         return chips;
+    }
+
+    /** The chip's colour: the most severe status present. */
+    private static Status tone(Tally t) {
+        for (Status s : List.of(Status.FAILED, Status.INTERRUPTED, Status.WARNED, Status.NOT_REHEARSED, Status.SKIPPED,
+                Status.WOULD_SKIP, Status.WOULD_RUN)) {
+            if (t.count(s) > 0) return s;
+        }
+        return Status.OK;
     }
 
     List<HtmlView.Fact> params() {

@@ -1,6 +1,8 @@
 package dev.runbook.reports.render;
 
 import dev.runbook.reports.model.Attempt;
+import dev.runbook.reports.model.Counts;
+import dev.runbook.reports.model.Policy;
 import dev.runbook.reports.model.ReportItem;
 import dev.runbook.reports.model.RunHeader;
 import dev.runbook.reports.model.RunReport;
@@ -25,14 +27,13 @@ public final class JunitReportRenderer implements Renderer {
     @Override
     public void render(RunReport report, Writer out) throws IOException {
         List<ReportItem> items = report.flattened();
-        int failures = 0;
-        int errors = 0;
-        int skipped = 0;
-        for (ReportItem item : items) {
-            failures += item.status() == Status.FAILED ? 1 : 0;
-            errors += item.status() == Status.INTERRUPTED ? 1 : 0;
-            skipped += isSkip(item.status()) ? 1 : 0;
-        }
+        Counts counts = report.counts();
+        // A plan's policies are test cases too: CI must see a plan the run would refuse as failing.
+        List<Policy> policies = report.planOnly() ? report.run().policies() : List.of();
+        int unmet = (int) policies.stream().filter(p -> !p.satisfied()).count();
+        int failures = counts.failed() + unmet;
+        int errors = counts.interrupted();
+        int skipped = counts.skipped() + counts.notRehearsed() + counts.wouldSkip();
         try {
             XMLStreamWriter xml = factory.createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
@@ -41,7 +42,7 @@ public final class JunitReportRenderer implements Renderer {
             RunHeader run = report.run();
             String runbookId = run.runbook() == null || run.runbook().id() == null ? "runbook" : run.runbook().id();
             attr(xml, "name", runbookId + " " + run.id());
-            xml.writeAttribute("tests", Integer.toString(items.size()));
+            xml.writeAttribute("tests", Integer.toString(counts.total() + policies.size()));
             xml.writeAttribute("failures", Integer.toString(failures));
             xml.writeAttribute("errors", Integer.toString(errors));
             xml.writeAttribute("skipped", Integer.toString(skipped));
@@ -54,6 +55,9 @@ public final class JunitReportRenderer implements Renderer {
             attr(xml, "hostname", run.host());
             xml.writeCharacters("\n");
             properties(xml, report);
+            for (Policy policy : policies) {
+                policyCase(xml, runbookId, policy);
+            }
             for (ReportItem item : items) {
                 testcase(xml, runbookId, item);
             }
@@ -81,6 +85,7 @@ public final class JunitReportRenderer implements Renderer {
         property(xml, "operator", run.operator());
         property(xml, "runbook.checksum", run.runbook() == null ? null : run.runbook().checksum());
         property(xml, "plan_hash", run.planHash());
+        property(xml, "counts", report.counts().summary());
         if (report.rollback() != null) {
             property(xml, "rollback.status", report.rollback().status().wire());
             property(xml, "rollback.manual_action", report.rollback().manualAction());
@@ -117,6 +122,25 @@ public final class JunitReportRenderer implements Renderer {
         if (!out.isEmpty()) {
             xml.writeStartElement("system-out");
             text(xml, out);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void policyCase(XMLStreamWriter xml, String runbookId, Policy policy) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        attr(xml, "classname", runbookId + ".policy");
+        attr(xml, "name", "policy/" + policy.name());
+        xml.writeAttribute("time", "0.000");
+        if (!policy.satisfied()) {
+            xml.writeStartElement("failure");
+            attr(xml, "message", "the run would be refused: " + (policy.detail() == null ? policy.name() : policy.detail()));
+            attr(xml, "type", "policy");
+            xml.writeEndElement();
+        } else if (policy.detail() != null) {
+            xml.writeStartElement("system-out");
+            text(xml, policy.detail());
             xml.writeEndElement();
         }
         xml.writeEndElement();

@@ -19,6 +19,8 @@ public final class MarkdownReportRenderer implements Renderer {
 
     private static final int MAX_LISTED = 20;
     private static final int MAX_VALUE = 300;
+    private static final int MAX_ROWS = 100;
+    private static final int MAX_NOTE = 120;
 
     private final List<Path> otherReports;
 
@@ -57,18 +59,23 @@ public final class MarkdownReportRenderer implements Renderer {
         if (run.planHash() != null) {
             md.append("- Plan hash: ").append(MarkdownText.code(run.planHash())).append('\n');
         }
-        md.append("- Items: ").append(counts(report.counts())).append('\n');
+        md.append("- Counts: ").append(MarkdownText.text(report.counts().summary())).append('\n');
         md.append("\n**Target state:** ").append(MarkdownText.text(report.targetState())).append('\n');
         for (String warning : report.warnings()) {
             md.append("\n> **Note:** ").append(MarkdownText.text(warning)).append('\n');
         }
         problems(md, report);
         rollback(md, report.rollback());
+        table(md, report);
         if (!otherReports.isEmpty()) {
-            md.append("\nFull reports:\n");
+            // Relative links: the reports are written into one folder, so they resolve wherever it is attached or copied.
+            md.append("\nFull reports: ");
+            List<String> links = new ArrayList<>();
             for (Path path : otherReports) {
-                md.append("- ").append(MarkdownText.code(path.toString())).append('\n');
+                String name = path.getFileName().toString();
+                links.add("[" + MarkdownText.text(name) + "](<" + name.replace(">", "%3E") + ">)");
             }
+            md.append(String.join(" · ", links)).append('\n');
         }
         out.write(md.toString());
         out.flush();
@@ -77,7 +84,9 @@ public final class MarkdownReportRenderer implements Renderer {
     private static void problems(StringBuilder md, RunReport report) {
         List<ReportItem> problems = new ArrayList<>();
         for (ReportItem item : report.flattened()) {
-            if (item.status() == Status.FAILED || item.status() == Status.INTERRUPTED) {
+            // A step that failed because of its failed checks is told by those checks, not a second time.
+            boolean toldByChild = item.children().stream().anyMatch(c -> bad(c.status()));
+            if (bad(item.status()) && !toldByChild) {
                 problems.add(item);
             }
         }
@@ -104,6 +113,34 @@ public final class MarkdownReportRenderer implements Renderer {
         }
     }
 
+    private static boolean bad(Status status) {
+        return status == Status.FAILED || status == Status.INTERRUPTED;
+    }
+
+    /** One row per precondition, step and rollback in the order they were met; checks are counted, not listed. */
+    private static void table(StringBuilder md, RunReport report) {
+        if (report.items().isEmpty()) {
+            return;
+        }
+        md.append("\n| # | item | kind | status | time | note |\n| ---: | --- | --- | --- | ---: | --- |\n");
+        int row = 0;
+        for (ReportItem item : report.items()) {
+            if (++row > MAX_ROWS) {
+                md.append("\n… and ").append(report.items().size() - MAX_ROWS).append(" more rows in the full report\n");
+                break;
+            }
+            String kind = item.stepKind() == null ? item.kind().wire() : item.kind().wire() + " (" + item.stepKind() + ")";
+            String note = item.reason() == null ? "" : MarkdownText.text(MarkdownText.shorten(item.reason(), MAX_NOTE));
+            if (!item.children().isEmpty() && note.isEmpty()) {
+                note = Counts.of(item.children()).summary();
+            }
+            md.append("| ").append(row).append(" | ").append(MarkdownText.cellCode(item.name() == null ? item.key() : item.name()))
+                    .append(" | ").append(kind).append(" | ").append(Formats.statusLabel(item.status().wire()))
+                    .append(" | ").append(report.planOnly() ? "" : Formats.duration(item.durationMs()))
+                    .append(" | ").append(note).append(" |\n");
+        }
+    }
+
     private static void rollback(StringBuilder md, RollbackPhase phase) {
         if (phase == null) {
             return;
@@ -124,17 +161,6 @@ public final class MarkdownReportRenderer implements Renderer {
         if (phase.manualAction() != null) {
             md.append("\n**MANUAL ACTION REQUIRED:**\n").append(MarkdownText.quote(phase.manualAction()));
         }
-    }
-
-    private static String counts(Counts counts) {
-        List<String> parts = new ArrayList<>();
-        for (Status status : Status.values()) {
-            int n = counts.count(status);
-            if (n > 0) {
-                parts.add(n + " " + Formats.statusLabel(status.wire()));
-            }
-        }
-        return (parts.isEmpty() ? "none" : String.join(", ", parts)) + " (" + counts.total() + " in all)";
     }
 
     private static void line(StringBuilder md, String label, String value) {

@@ -3,12 +3,17 @@ package dev.runbook.reports.render;
 /** Makes run values safe to drop into Markdown that a ticket system renders. */
 final class MarkdownText {
 
-    private static final String SPECIAL = "\\`*_{}[]()#+-.!|<>~&";
+    /** Characters that start or end inline markup anywhere in a line (CommonMark and GFM tables/strikethrough). */
+    private static final String INLINE = "\\`*_[]<>|~";
 
     private MarkdownText() {
     }
 
-    /** Plain text on one line: every Markdown or HTML-significant character is backslash-escaped. */
+    /**
+     * Plain text on one line, escaped only where Markdown would read markup: inline markup characters
+     * anywhere, an entity-like {@code &name;}, and a line start that would open a heading, list or quote.
+     * Plain punctuation stays as written ({@code OPS-42}, {@code 1.5 s}, {@code (exit 1)}).
+     */
     static String text(String value) {
         if (value == null) {
             return "";
@@ -17,21 +22,37 @@ final class MarkdownText {
         StringBuilder out = new StringBuilder(oneLine.length() + 8);
         for (int i = 0; i < oneLine.length(); i++) {
             char c = oneLine.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0) {
+            if (INLINE.indexOf(c) >= 0 || (c == '&' && ENTITY.matcher(oneLine).region(i, oneLine.length()).lookingAt())) {
                 out.append('\\');
             }
             out.append(c);
         }
+        java.util.regex.Matcher start = BLOCK_START.matcher(out);
+        if (start.lookingAt()) out.insert(start.end() - 1, '\\');
         return out.toString();
     }
 
-    /** A block quote keeping the value's lines, each escaped like {@link #text}. */
+    private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&#?[A-Za-z0-9]+;");
+    /** What would make a line a heading, list item or thematic break if the value began one; its last character is escaped. */
+    private static final java.util.regex.Pattern BLOCK_START = java.util.regex.Pattern.compile("[#+\\-=]|[0-9]{1,9}[.)]");
+
+    /**
+     * A block quote keeping the value's lines, each escaped like {@link #text}; each line is a paragraph of its own
+     * (an empty quote line between), since Markdown would join consecutive lines into one.
+     */
     static String quote(String value) {
         StringBuilder out = new StringBuilder();
         for (String line : (value == null ? "" : value.strip()).split("\\R")) {
+            if (line.isBlank()) continue;
+            if (out.length() > 0) out.append(">\n");
             out.append("> ").append(text(line)).append('\n');
         }
         return out.toString();
+    }
+
+    /** A table cell's code span: GFM splits cells at a pipe even inside code, unless it is escaped. */
+    static String cellCode(String value) {
+        return code(value).replace("|", "\\|");
     }
 
     /** An inline code span that survives backticks in the value (CommonMark: a longer fence). */
