@@ -45,6 +45,17 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // history shares plan's options, but reads only: gates and an embedded database would do nothing here.
+        for (String gate : List.of("--approve", "--reason", "--maintenance-window")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(gate)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        gate + " does nothing for history, which only reads the journal: leave it out");
+            }
+        }
+        if (options.invocation.embedded) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--embedded: an embedded database"
+                    + " lives only as long as the run that started it, so it keeps no history; pass --target NAME=URL");
+        }
         if (!format.equals("text") && !format.equals("json")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "': expected text or json");
@@ -74,10 +85,6 @@ final class HistoryCommand implements Callable<Integer> {
 
     private TargetHistory read(PlannedTarget t) {
         String journal = t.journalTable() == null ? dev.runbook.journal.Journal.DEFAULT_TABLE : t.journalTable();
-        if ("true".equals(t.settings().get("embedded"))) {
-            return new TargetHistory(t, journal, List.of(), "an embedded target's database lives only as long as the run"
-                    + " that started it, so it keeps no history; pass --target " + t.name() + "=URL");
-        }
         try {
             Dialect dialect = Dialect.forEngine(t.engine());
             Connector connector = Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect);

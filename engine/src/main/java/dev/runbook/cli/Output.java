@@ -24,7 +24,7 @@ final class Output {
     }
 
     /** picocli markup uses |@ and @|; positions never contain them, but be safe. */
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("@|", "@ |").replace("|@", "| @");
     }
 }

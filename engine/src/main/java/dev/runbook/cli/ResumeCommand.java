@@ -42,10 +42,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Resume a failed or interrupted run from the target's journal.",
-                "Completed steps are skipped, the failed or interrupted one runs again, then the rest. Refused",
-                "(exit 2) when the runbook, a file it reads, a param, the environment or a target changed since.",
-                "The runbook, environment and params are read from the run folder (runs/RUN_ID) unless given;",
-                "secret params must be given again."})
+                "Completed steps are skipped, the failed or interrupted one runs again, then the rest. Refused (exit "
+                        + "2) when the runbook, a file it reads, a param, the environment or a target changed since. The "
+                        + "runbook, environment and params are read from the run folder (runs/RUN_ID) unless given; secret "
+                        + "params must be given again."})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import dev.runbook.parse.Durations;
 import dev.runbook.plan.Plan;
 import dev.runbook.reports.Format;
 import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.model.RunReport;
 import dev.runbook.reports.events.EventLogReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -81,13 +82,14 @@ final class RunSettings {
         TerminalProgress.Mode mode = quiet ? TerminalProgress.Mode.QUIET
                 : console ? TerminalProgress.Mode.LIVE : TerminalProgress.Mode.PLAIN;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        ReportsOnDisk reportsOnDisk = new ReportsOnDisk(Set.copyOf(reports));
         try (TerminalProgress progress = new TerminalProgress(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                in, mode, verbose)) {
+                in, mode, verbose, plan.preconditions().size(), spec.commandLine().getColorScheme().ansi())) {
             Set<String> approvals = new LinkedHashSet<>(invocation.approvals);
             RunOptions run = RunOptions.defaults().withRunDir(out)
                     .withApprovals(approvals, invocation.reason)
                     .withConsole(console ? progress : null, progress, verbose)
-                    .withReports(publisher(Set.copyOf(reports)))
+                    .withReports(reportsOnDisk)
                     .withLockTimeout(wait)
                     .withAllowChanged(allowChanged)
                     .withResume(resume)
@@ -107,17 +109,19 @@ final class RunSettings {
             } finally {
                 removeQuietly(hook);
             }
-            print(spec, result);
+            print(spec, result, reportsOnDisk.last());
             return result.exitCode();
         }
     }
 
-    private static void print(CommandSpec spec, RunResult result) {
+    /** The verdict and where to look, on stdout whatever the outcome (diagnostics and warnings went to stderr). */
+    private static void print(CommandSpec spec, RunResult result, RunReport report) {
         var outw = spec.commandLine().getOut();
-        var errw = spec.commandLine().getErr();
-        (result.exitCode() == 0 ? outw : errw).println(result.outcome().word() + " (exit " + result.exitCode() + "): "
-                + result.summary());
-        errw.flush();
+        var ansi = spec.commandLine().getColorScheme().ansi();
+        String style = result.exitCode() == 0 ? "green,bold" : "red,bold";
+        outw.println(ansi.string("@|" + style + " " + Output.escape(result.outcome().verdict()) + "|@") + " (exit "
+                + result.exitCode() + "): " + result.summary());
+        if (report != null) outw.println("counts: " + report.counts().summary());
         outw.println("target: " + result.targetState());
         outw.println("run id: " + result.runId());
         outw.println("run folder: " + result.runDir());
@@ -125,11 +129,29 @@ final class RunSettings {
         outw.flush();
     }
 
-    /** Renders the chosen reports from the run folder's event log, as {@code runbook report} would later. */
-    static ReportPublisher publisher(Set<String> formats) {
-        Set<Format> chosen = formats.stream().map(Format::parse).collect(java.util.stream.Collectors.toCollection(
-                () -> java.util.EnumSet.noneOf(Format.class)));
-        return dir -> new ReportWriter().writeAll(new EventLogReader().read(dir), dir, chosen);
+    /**
+     * Renders the chosen reports from the run folder's event log, as {@code runbook report} would later, and keeps the last report it rendered,
+     * so the terminal's counts are the reports' counts.
+     */
+    static final class ReportsOnDisk implements ReportPublisher {
+        private final Set<Format> chosen;
+        private volatile RunReport last;
+
+        ReportsOnDisk(Set<String> formats) {
+            this.chosen = formats.stream().map(Format::parse).collect(java.util.stream.Collectors.toCollection(
+                    () -> java.util.EnumSet.noneOf(Format.class)));
+        }
+
+        @Override
+        public List<Path> publish(Path dir) throws java.io.IOException {
+            RunReport report = new EventLogReader().read(dir);
+            last = report;
+            return new ReportWriter().writeAll(report, dir, chosen);
+        }
+
+        RunReport last() {
+            return last;
+        }
     }
 
     private static void stopAndWait(Executor executor) {

@@ -5,13 +5,25 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The {@code runbook} command: validate, plan and run declarative runbooks. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative runbooks for database changes: validate, plan (dry run), run, report.",
-        footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage,",
-                "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run."})
+        footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage, 3 precondition not met, 4 rollback failed"
+                + " (manual action needed), 5 target locked by another run."})
 public final class RunbookCli {
+    @Spec
+    CommandSpec spec;
+
+    /** Plain output everywhere, also on a terminal; picocli already honours NO_COLOR and a pipe. */
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour, also on a terminal (as NO_COLOR=1).")
+    void noColor(boolean off) {
+        if (off) spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
 
     /** Every subcommand, in the order --help lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
@@ -24,6 +36,7 @@ public final class RunbookCli {
         COMMANDS.put("history", HistoryCommand::new);
         COMMANDS.put("report", ReportCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -42,12 +55,14 @@ public final class RunbookCli {
      */
     static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new RunbookCli());
-        if (only != null && COMMANDS.containsKey(only) && !only.equals("help")) {
+        // help and completion describe the whole tree.
+        if (only != null && COMMANDS.containsKey(only) && !only.equals("help") && !only.equals("completion")) {
             cl.addSubcommand(only, COMMANDS.get(only).get());
         } else {
             COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** Prints one of the published JSON Schemas (the files in dsl-schema/), for editors and CI. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print a published JSON Schema (draft 2020-12): the runbook DSL (default),",
-                "an include fragment, a saved plan (plan --format json) or a run report (report.json)."})
+        description = {"Print a published JSON Schema (draft 2020-12), by default the runbook DSL's.",
+                "Also an include fragment's, a saved plan's (plan --format json) or a run report's (report.json)."})
 final class SchemaCommand implements Callable<Integer> {
     /** The published schemas, each a file in dsl-schema/. */
     enum Kind { RUNBOOK, FRAGMENT, PLAN, REPORT }

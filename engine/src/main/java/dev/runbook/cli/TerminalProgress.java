@@ -4,6 +4,7 @@ import dev.runbook.exec.ApprovalPrompter;
 import dev.runbook.exec.Progress;
 import dev.runbook.parse.Durations;
 import java.io.BufferedReader;
+import picocli.CommandLine.Help.Ansi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shows a run as {@code [3/9] step-id ... 2.1s}: one line updated live on a terminal, one plain line per
+ * Shows a run as {@code [3/9] step-id ... 2.1s}, numbering steps among steps ({@code [precondition 1/2]} and
+ * {@code [rollback]} apart, as every report counts them): one line updated live on a terminal, one plain line per
  * finished item when piped, only loud messages with --quiet, SQL and output lines with --verbose. Also asks approvals at a
  * console. Thread-safe: output lines of shell steps arrive from reader threads.
  */
@@ -29,10 +31,16 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
     private final ScheduledExecutorService ticker;
     private ScheduledFuture<?> tick;
     private final java.util.Map<String, String> labels = new java.util.HashMap<>();
+    private final int preconditions;
+    private final Ansi ansi;
     private String live;
     private long liveStart;
 
-    TerminalProgress(PrintWriter out, PrintWriter err, BufferedReader in, Mode mode, boolean verbose) {
+    /** @param preconditions how many of the executor's top-level positions are preconditions (they come first) */
+    TerminalProgress(PrintWriter out, PrintWriter err, BufferedReader in, Mode mode, boolean verbose, int preconditions,
+                     Ansi ansi) {
+        this.preconditions = preconditions;
+        this.ansi = ansi;
         this.out = out;
         this.err = err;
         this.in = in;
@@ -51,7 +59,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         labels.put(key, label);
         // Piped output (CI logs, files) gets one line per item, when it ends; the live line is for terminals.
         if (mode == Mode.PLAIN) return;
-        String line = "[" + position + "/" + total + "] " + label + " ...";
+        String line = counter(key, position, total) + " " + label + " ...";
         live = line;
         liveStart = System.nanoTime();
         redraw();
@@ -63,9 +71,26 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         if (mode == Mode.QUIET) return;
         stopLive();
         String name = labels.getOrDefault(key, key.startsWith("step/") ? key.substring(5) : key);
-        out.println("[" + position + "/" + total + "] " + name + " ... " + status
+        out.println(counter(key, position, total) + " " + name + " ... " + coloured(status)
                 + (elapsed.isZero() ? "" : " " + Durations.human(elapsed)) + (reason == null ? "" : "  (" + reason + ")"));
         out.flush();
+    }
+
+    /** The status word in colour on a terminal (picocli decides: a TTY, NO_COLOR, --no-color), plain otherwise. */
+    private String coloured(String status) {
+        String style = switch (status) {
+            case "ok" -> "green";
+            case "failed", "interrupted" -> "red,bold";
+            default -> "yellow";
+        };
+        return ansi.string("@|" + style + " " + Output.escape(status) + "|@");
+    }
+
+    /** "[2/5]" for the second of five steps, "[precondition 1/2]", "[rollback]": the reports' kinds, numbered apart. */
+    private String counter(String key, int position, int total) {
+        if (key.startsWith("precondition/")) return "[precondition " + position + "/" + preconditions + "]";
+        if (key.startsWith("rollback/")) return "[rollback]";
+        return "[" + (position - preconditions) + "/" + (total - preconditions) + "]";
     }
 
     @Override

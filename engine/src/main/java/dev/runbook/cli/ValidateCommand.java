@@ -36,9 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
     /** How findings are printed; the exit code is the same in every format. */
     enum Format { TEXT, JSON, SARIF, GITHUB }
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = {
-            "text (default, compiler style on stderr), json (one object per file), sarif (SARIF 2.1.0 for code scanning)",
-            "or github (workflow annotations ::error file=..,line=..::). Machine formats go to stdout."})
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default, compiler style on stderr), json"
+            + " (one object per file), sarif (SARIF 2.1.0 for code scanning) or github (workflow annotations"
+            + " ::error file=..,line=..::). Machine formats go to stdout; the exit code is the same in every format.")
     Format format = Format.TEXT;
 
     @Override

@@ -17,6 +17,21 @@ public enum RunOutcome {
         return exitCode;
     }
 
+    /** What the operator reads at the end of a run: plain words, not the event log's. */
+    public String verdict() {
+        switch (this) {
+            case SUCCEEDED: return "succeeded";
+            case FAILED: return "failed";
+            case ROLLED_BACK: return "failed, rolled back";
+            case INTERRUPTED: return "interrupted";
+            case INVALID: return "refused";
+            case PRECONDITION_FAILED: return "precondition not met, nothing changed";
+            case ROLLBACK_FAILED: return "failed, ROLLBACK FAILED: manual action needed";
+            case LOCKED: return "target locked by another run";
+            default: throw new IllegalStateException(name());
+        }
+    }
+
     /** The word written to {@code run.finished.outcome}. */
     public String word() {
         return name().toLowerCase(Locale.ROOT);

@@ -61,9 +61,10 @@ final class TargetResolver {
                     checkConnectionValues(settings, db, d);
                     settings.put("authentication", db.authentication());
                     if (settings.getOrDefault("url", "").isBlank() && settings.getOrDefault("host", "").isBlank()) {
-                        d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: its "
-                                + (db.url() != null ? "url" : "host") + " is empty"
-                                + missingEnv(db.url() != null ? db.url() : db.host()),
+                        d.error("RB405", db.pos(), "target '" + t.name() + "' has no connection: "
+                                + (db.url() == null && db.host() == null ? "it declares no url or host"
+                                : "its " + (db.url() != null ? "url" : "host") + " is empty"
+                                        + missingEnv(db.url() != null ? db.url() : db.host())),
                                 "set the environment variable, or pass --target " + t.name() + "=JDBC_URL"
                                         + (t.engine().equals("postgresql") ? ", or --embedded" : ""));
                     }

@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Validates a runbook's JSON view against the published schema (the same file editors use) and turns
@@ -204,17 +203,7 @@ public final class SchemaValidator {
     }
 
     static String closest(String key, Set<String> candidates) {
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        String best = null;
-        int bestScore = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance.apply(key.toLowerCase(java.util.Locale.ROOT), c);
-            if (d < bestScore) {
-                bestScore = d;
-                best = c;
-            }
-        }
-        return best != null && bestScore <= Math.max(1, Math.min(3, key.length() / 3)) ? best : null;
+        return dev.runbook.diag.Suggestions.closest(key, candidates);
     }
 
     static String pointer(JsonNodePath path) {

@@ -138,10 +138,8 @@ final class SemanticValidator {
     private void targets(Runbook rb, Diagnostics d) {
         for (Target t : rb.targets().values()) {
             if (t instanceof Target.Database db) {
-                if (db.engine().equals("postgresql") && db.url() == null && db.host() == null) {
-                    d.error("RB217", db.pos(), "target '" + db.name() + "' needs url or host",
-                            "url: ${env.DATABASE_URL} reads the connection from the environment");
-                }
+                // A postgresql target may leave its connection to the invocation (--embedded, --target NAME=URL);
+                // the planner says when none is given (RB405).
                 if (db.engine().equals("sqlserver") && db.url() == null && (db.host() == null || db.database() == null)) {
                     d.error("RB217", db.pos(), "target '" + db.name() + "' needs url, or host and database", null);
                 }

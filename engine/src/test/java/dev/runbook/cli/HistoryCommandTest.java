@@ -125,4 +125,19 @@ class HistoryCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("schema version is 9, this Runbook understands version 1 at most"), r.err());
     }
+
+    @Test
+    void optionsThatDoNothingForHistoryAreUsageErrors() {
+        CliTest.Result approve = CliTest.run("history", runbook.toString(), "--env", "staging", "--target", target,
+                "--approve", "all", "--reason", "why");
+        assertEquals(2, approve.code(), approve.err());
+        assertTrue(approve.err().contains("--approve does nothing for history"), approve.err());
+        CliTest.Result window = CliTest.run("history", runbook.toString(), "--env", "staging", "--target", target,
+                "--maintenance-window");
+        assertEquals(2, window.code(), window.err());
+        CliTest.Result embedded = CliTest.run("history", runbook.toString(), "--env", "staging", "--embedded");
+        assertEquals(2, embedded.code(), embedded.err());
+        assertTrue(embedded.err().contains("keeps no history; pass --target NAME=URL"), embedded.err());
+        assertEquals("", embedded.out());
+    }
 }
