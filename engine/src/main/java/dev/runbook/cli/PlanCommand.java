@@ -8,6 +8,7 @@ import dev.runbook.plan.PlanText;
 import dev.runbook.plan.SecretMasker;
 import dev.runbook.reports.Format;
 import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.render.MarkdownSummaryRenderer;
 import dev.runbook.reports.model.RunReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, markdown, or summary (a few"
+            + " lines of Markdown for $GITHUB_STEP_SUMMARY or a pull-request comment: counts and unmet policies).")
     String format = "text";
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan as JSON (with its plan hash) to FILE.")
@@ -74,6 +76,13 @@ final class PlanCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    private static String summary(Plan plan, SecretMasker masker) throws IOException {
+        java.io.StringWriter w = new java.io.StringWriter();
+        new MarkdownSummaryRenderer().render(PlanReport.of(plan, masker, System.getProperty("user.name"),
+                java.time.Clock.systemUTC()), w);
+        return w.toString();
+    }
+
     @Override
     public Integer call() throws IOException {
         Plan plan = options.plan();
@@ -81,9 +90,10 @@ final class PlanCommand implements Callable<Integer> {
         String text = switch (format) {
             case "json" -> PlanJson.render(plan, masker);
             case "markdown", "md" -> PlanMarkdown.render(plan, masker);
+            case "summary" -> summary(plan, masker);
             case "text" -> PlanText.render(plan, masker, spec.commandLine().getColorScheme().ansi());
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown --format '" + format + "': expected text, json or markdown");
+                    "unknown --format '" + format + "': expected text, json, markdown or summary");
         };
         if (connect) text = withObservations(text, plan);
         spec.commandLine().getOut().print(text);

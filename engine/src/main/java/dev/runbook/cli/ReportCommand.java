@@ -5,6 +5,7 @@ import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
 import dev.runbook.reports.Format;
 import dev.runbook.reports.ReportWriter;
+import dev.runbook.reports.render.MarkdownSummaryRenderer;
 import dev.runbook.reports.events.EventLogReader;
 import dev.runbook.reports.model.RunReport;
 import java.io.IOException;
@@ -38,6 +39,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write them (default: the run folder).")
     Path out;
 
+    @Option(names = "--summary", description = "Print a few lines of Markdown (verdict, counts, failures, target state) to"
+            + " stdout instead of writing files: for $GITHUB_STEP_SUMMARY or a pull-request comment.")
+    boolean summary;
+
     @Override
     public Integer call() throws IOException {
         Set<Format> chosen = EnumSet.noneOf(Format.class);
@@ -55,6 +60,10 @@ final class ReportCommand implements Callable<Integer> {
                     "give the folder run printed (\"run folder: runs/<run-id>\")"));
         }
         RunReport report = new EventLogReader().read(runDir);
+        if (summary) {
+            new MarkdownSummaryRenderer().render(report, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
         for (Path p : new ReportWriter().writeAll(report, out != null ? out : runDir, chosen)) {
             spec.commandLine().getOut().println("report: " + p);
         }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /** Turns a {@link RunReport} into one report file format. */
 public sealed interface Renderer
-        permits JsonReportRenderer, HtmlReportRenderer, MarkdownReportRenderer, JunitReportRenderer {
+        permits JsonReportRenderer, HtmlReportRenderer, MarkdownReportRenderer, MarkdownSummaryRenderer, JunitReportRenderer {
 
     /** Writes the report to {@code out}; the caller owns and closes {@code out}. */
     void render(RunReport report, Writer out) throws IOException;
