@@ -87,7 +87,7 @@ public final class Executor {
         RunJournal journal = new RunJournal(sink, masker);
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
-             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
+             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded, line -> options.progress().message("info", line, false));
              TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {

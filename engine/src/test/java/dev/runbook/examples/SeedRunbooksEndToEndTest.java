@@ -69,6 +69,28 @@ class SeedRunbooksEndToEndTest {
         assertEquals(0, ok.code(), ok.out());
         assertEquals("0", db.one("SELECT count(*) FROM information_schema.columns WHERE table_name = 'activities'"
                 + " AND column_name = 'payload'"), "008 removed activities.payload");
+        printsOnAFewPagesWithVerdictAndTimelineFirst(dir.resolve("ok/report.html"));
+    }
+
+    /** The main report printed: 23 A4 pages before the print styles, at most a third of that now. */
+    private void printsOnAFewPagesWithVerdictAndTimelineFirst(Path html) {
+        if (!PrintedReport.possible()) {
+            System.err.println("SKIPPED print check of the seed 003 report: no " + PrintedReport.CHROMIUM);
+            return;
+        }
+        try {
+            PrintedReport printed = PrintedReport.of(html, dir.resolve("print"));
+            assertTrue(printed.pages() >= 1 && printed.pages() <= 7, printed.pages() + " pages");
+            if (printed.firstPageText() == null) {
+                System.err.println("SKIPPED page-1 text check: no " + PrintedReport.PDFTOTEXT + " (poppler-utils)");
+                return;
+            }
+            assertTrue(printed.firstPageText().startsWith("SUCCEEDED"), printed.firstPageText());
+            assertTrue(printed.firstPageText().contains("\nTimeline\n"), "the timeline starts on page 1: " + printed.firstPageText());
+            assertTrue(printed.firstPageText().contains("14 steps: 14 ok"), printed.firstPageText());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,9 +45,14 @@ class EmbeddedRunTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("run", dir.resolve("runbook.yaml").toString(), "--embedded", "--out",
-                dir.resolve("run").toString(), "--quiet");
+                dir.resolve("run").toString());
         assertEquals(0, code, out + "\n" + err);
-        assertTrue(out.toString().startsWith("succeeded (exit 0): 3 of 3 steps ran, 0 skipped"), out.toString());
+        // The seconds the server takes to start are announced, not silent; once, for both targets.
+        List<String> lines = out.toString().lines().toList();
+        assertEquals("info: starting the embedded PostgreSQL for --embedded (a few seconds) ...", lines.get(0), out.toString());
+        assertTrue(lines.get(1).startsWith("info: embedded PostgreSQL ready after "), out.toString());
+        assertEquals(1, lines.stream().filter(l -> l.contains("embedded PostgreSQL ready")).count(), out.toString());
+        assertTrue(out.toString().contains("succeeded (exit 0): 3 of 3 steps ran, 0 skipped"), out.toString());
         assertEquals("embedded postgresql (database rb_app)",
                 Runs.events(dir.resolve("run")).get(0).get("run").get("targets").get(0).get("display").asText());
     }
