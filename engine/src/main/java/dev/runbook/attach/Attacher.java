@@ -85,7 +85,7 @@ public final class Attacher {
         } else if (ticket instanceof Ticket.GitHub g) {
             s.send(json(uri(g.api(), "/repos/" + enc(g.owner()) + "/" + enc(g.repo()) + "/issues/" + g.number() + "/comments"),
                     Map.of("body", summary), "POST")
-                    .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28"));
+                    .setHeader("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28"));
             done.add("commented the summary on " + ticket.describe() + " (GitHub takes no attachments; the reports stay in the run folder)");
         }
         return done;

@@ -1,5 +1,8 @@
 package dev.runbook.cli;
 
+import dev.runbook.attach.AttachException;
+import dev.runbook.attach.Attacher;
+import dev.runbook.attach.Ticket;
 import dev.runbook.exec.Executor;
 import dev.runbook.exec.ReportPublisher;
 import dev.runbook.exec.RunOptions;
@@ -8,8 +11,9 @@ import dev.runbook.parse.Durations;
 import dev.runbook.plan.Plan;
 import dev.runbook.reports.Format;
 import dev.runbook.reports.ReportWriter;
-import dev.runbook.reports.model.RunReport;
 import dev.runbook.reports.events.EventLogReader;
+import dev.runbook.reports.model.RunReport;
+import dev.runbook.reports.render.MarkdownSummaryRenderer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +54,11 @@ final class RunSettings {
             + " run in a transaction are listed as not rehearsed. Same lock, its own journal row and report.")
     boolean rehearse;
 
+    @Option(names = "--attach", paramLabel = "TICKET_URL", description = "After the run, put its HTML, JSON and Markdown"
+            + " reports on this change ticket, as runbook report --attach does (Jira, ServiceNow or GitHub; credentials"
+            + " from the environment, checked before the run starts). A failed upload is reported; the exit code stays the run's.")
+    String attach;
+
     @Option(names = "--allow-changed", description = "Re-apply once: true steps whose content changed since they were applied.")
     boolean allowChanged;
 
@@ -78,6 +87,15 @@ final class RunSettings {
             }
         }
         Duration wait = lockTimeout(spec);
+        Ticket ticket = null;
+        if (attach != null) {
+            try {
+                ticket = Ticket.parse(attach);
+                Attacher.check(ticket, System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--attach: " + e.getMessage());
+            }
+        }
         boolean console = System.console() != null;
         TerminalProgress.Mode mode = quiet ? TerminalProgress.Mode.QUIET
                 : console ? TerminalProgress.Mode.LIVE : TerminalProgress.Mode.PLAIN;
@@ -110,8 +128,29 @@ final class RunSettings {
                 removeQuietly(hook);
             }
             print(spec, result, reportsOnDisk.last());
+            if (ticket != null && reportsOnDisk.last() != null) attach(spec, ticket, result, reportsOnDisk.last());
             return result.exitCode();
         }
+    }
+
+    /** Uploads the run's reports to its ticket; a failure is said loudly but does not change what the run did. */
+    private static void attach(CommandSpec spec, Ticket ticket, RunResult result, RunReport report) {
+        List<Path> files = result.reports().stream().filter(p -> !p.getFileName().toString().endsWith(".xml")).toList();
+        java.io.StringWriter summary = new java.io.StringWriter();
+        try {
+            new MarkdownSummaryRenderer().render(report, summary);
+            String names = String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
+            for (String line : new Attacher().attach(ticket, files, summary + "\nReports: " + names + " (run "
+                    + result.runId() + ")\n", System.getenv())) {
+                spec.commandLine().getOut().println(line);
+            }
+        } catch (AttachException | java.io.IOException e) {
+            spec.commandLine().getErr().println("runbook: could not attach the reports to the " + ticket.describe() + ": "
+                    + e.getMessage() + " (they are in " + result.runDir() + "; runbook report " + result.runDir()
+                    + " --attach ... tries again)");
+        }
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().flush();
     }
 
     /** The verdict and where to look, on stdout whatever the outcome (diagnostics and warnings went to stderr). */
