@@ -59,5 +59,16 @@ class PlanConnectTest {
         assertTrue(out.contains("step 'schema' (migrate): no version applied, pending: 001, 002; would apply 001, 002"), out);
         assertEquals("0", db.one("SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('public', 'runbook')"),
                 "read-only: no journal, no Flyway table, nothing");
+
+        // The JSON form, observations included, is what the published plan schema describes.
+        StringWriter json = new StringWriter();
+        cl.setOut(new PrintWriter(json));
+        assertEquals(0, cl.execute("plan", rb.toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres", "--connect",
+                "--format", "json"));
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertEquals(false, plan.get("observed").get("items").get(1).get("passes_now").asBoolean());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(java.nio.file.Files.readString(java.nio.file.Path.of("../dsl-schema/plan.schema.json")));
+        assertEquals(java.util.Set.of(), schema.validate(plan), json.toString());
     }
 }
