@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.plan.PlannedRollback;
 import dev.runbook.plan.PlannedStep;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class Compensator {
                 ErrorInfo e = f.info();
                 s.journal.itemFinished(item.key(), 1, f.kind() == FailureKind.INTERRUPTED ? ItemStatus.INTERRUPTED
                         : ItemStatus.FAILED, reason, SessionTime.ms(start), null, null, f.partial(),
-                        new ErrorInfo(reason, e.sqlState(), e.position()));
+                        e.withMessage(reason));
                 s.progress().itemFinished(position, s.total, item.key(), "failed", SessionTime.since(start), reason);
                 List<PlannedStep> left = order.subList(i, order.size());
                 List<String> remaining = left.stream().map(x -> "rollback/" + x.id()).toList();

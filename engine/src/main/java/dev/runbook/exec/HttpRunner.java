@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.Output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.expr.ExpressionException;
@@ -118,7 +119,7 @@ final class HttpRunner {
         captures.put("json", parseJson(text, String.valueOf(hs.getOrDefault("content-type", ""))));
         String shown = text.length() > TailBuffer.DEFAULT_CAPACITY ? text.substring(0, TailBuffer.DEFAULT_CAPACITY) : text;
         ActionResult result = new ActionResult(captures, null, null,
-                text.isEmpty() ? null : new ActionResult.Output(shown, cut || shown.length() < text.length()));
+                text.isEmpty() ? null : new Output(shown, cut || shown.length() < text.length()));
         if (!hasExpect && response.statusCode() >= 400) {
             throw new StepFailure(FailureKind.STATUS, where + " answered " + response.statusCode(), null, null, result, null);
         }

@@ -1,5 +1,8 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.SqlPosition;
+import dev.runbook.reports.model.Output;
+import dev.runbook.reports.model.Evidence;
 import dev.runbook.migrate.AppliedMigration;
 import dev.runbook.migrate.JdbcDataSource;
 import dev.runbook.migrate.MigrationFailure;
@@ -30,12 +33,12 @@ final class MigrateRunner {
     ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
         MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
-                new ActionResult.Output(r.log(), false));
+                new Output(r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
             FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
                     : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
-            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : String.valueOf(f.line()),
+            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : new SqlPosition(f.line(), null),
                     result, null);
         }
         return result;

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.model.HttpRequest;
 import dev.runbook.model.Precondition;
@@ -62,7 +63,7 @@ final class PreconditionChecker {
                     case SKIP -> { status = ItemStatus.SKIPPED; skipping.add(pc.name()); }
                     default -> { status = ItemStatus.FAILED; halting.add(pc.name()); }
                 }
-                if (error != null) error = new ErrorInfo(s.masker.mask(error.message()), error.sqlState(), error.position());
+                if (error != null) error = error.withMessage(s.masker.mask(error.message()));
             }
             s.journal.itemFinished(item.key(), 1, status, reason, SessionTime.ms(start),
                     verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, error);

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.journal.OnceDecision;
 import dev.runbook.plan.Decision;
@@ -218,7 +219,7 @@ final class StepExecutor {
 
     private ErrorInfo maskedInfo(StepFailure f) {
         ErrorInfo i = f.info();
-        return new ErrorInfo(s.masker.mask(i.message()), i.sqlState(), i.position());
+        return i.withMessage(s.masker.mask(i.message()));
     }
 
     /** Captures of an approval or assert step, built as plain maps. */
