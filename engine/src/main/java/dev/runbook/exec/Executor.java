@@ -263,8 +263,9 @@ public final class Executor {
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
+        TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback);
+                timedOut ? stopReason : null, rollback, state);
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

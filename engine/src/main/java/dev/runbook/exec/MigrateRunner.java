@@ -14,6 +14,8 @@ import dev.runbook.model.Precondition;
 import dev.runbook.plan.PlannedAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -24,6 +26,14 @@ import java.util.List;
 final class MigrateRunner {
     private final TargetConnections connections;
     private final boolean rehearse;
+    /** Per migrate step of this run, what its attempts left committed, as the target's history table says. */
+    private final Map<PlannedAction.Migrate, Committed> committed = new IdentityHashMap<>();
+
+    /**
+     * The migrations a step's attempts committed, in order; {@code verified} is false when, after a failure,
+     * the history table could not be read, so that more may be committed than listed.
+     */
+    record Committed(List<String> migrations, boolean verified) {}
 
     MigrateRunner(TargetConnections connections, boolean rehearse) {
         this.connections = connections;
@@ -32,6 +42,7 @@ final class MigrateRunner {
 
     ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
         MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
+        remember(step, r);
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
                 new Output(r.log(), false));
         if (!r.succeeded()) {
@@ -54,6 +65,18 @@ final class MigrateRunner {
         }
         if (!status.upToDate()) throw new StepFailure(FailureKind.EXPECTATION, status.summary(), null, null, result, null);
         return result;
+    }
+
+    /** What the step's attempts so far committed, or null when it never ran in this run. */
+    Committed committedBy(PlannedAction.Migrate step) {
+        return committed.get(step);
+    }
+
+    private void remember(PlannedAction.Migrate step, MigrationResult r) {
+        Committed before = committed.getOrDefault(step, new Committed(List.of(), true));
+        List<String> all = new ArrayList<>(before.migrations());
+        for (AppliedMigration m : r.applied()) all.add(m.script() != null ? m.script() : String.valueOf(m.version()));
+        committed.put(step, new Committed(List.copyOf(all), before.verified() && r.verified()));
     }
 
     private MigrationRunner runner(String target) throws StepFailure {
