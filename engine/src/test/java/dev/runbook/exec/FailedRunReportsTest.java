@@ -171,18 +171,50 @@ class FailedRunReportsTest {
         assertWholeRecord(runDir, "rollback_failed");
     }
 
+    private static final String SLOW = """
+            - id: slow
+              sql: SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM done WHERE step = 'resumed') THEN 0 ELSE 60 END)
+            """;
+
     @Test
-    void aKilledRunRendersAsInterruptedAndResumeFindsItsFolder() throws Exception {
-        Path rb = runbook("""
-                - id: slow
-                  sql: SELECT pg_sleep(60)
-                """);
-        Path runDir = killMidStep(rb, "step/slow");
+    void aKilledRunRendersAsInterruptedWithReport() throws Exception {
+        Path runDir = killMidStep(runbook(SLOW), "step/slow");
         assertEventsMatchTheSchema(runDir);
         Result again = TestCli.run("report", runDir.toString());
         assertEquals(0, again.code(), again.all());
+        assertInterruptedReports(runDir);
+    }
+
+    @Test
+    void historyRendersTheReportsAKilledRunNeverWrote() throws Exception {
+        Path rb = runbook(SLOW);
+        Path runDir = killMidStep(rb, "step/slow");
+        Result history = TestCli.run("history", rb.toString(), "--target", target, "--runs", runDir.getParent().toString());
+        assertEquals(0, history.code(), history.all());
+        assertTrue(history.out().contains(runDir.getFileName().toString()), history.out());
+        assertTrue(history.err().contains("rendered them from its event log"), history.err());
+        assertInterruptedReports(runDir);
+    }
+
+    @Test
+    void resumeRendersTheReportsOfTheKilledRunItContinues() throws Exception {
+        Path rb = runbook(SLOW);
+        Path runDir = killMidStep(rb, "step/slow");
+        db.exec("INSERT INTO done VALUES ('resumed')");
+        String runId = runDir.getFileName().toString();
+        Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
+                "--out", dir.resolve("resumed").toString());
+        assertEquals(0, resume.code(), resume.all());
+        assertTrue(resume.out().contains("resuming run " + runId), resume.out());
+        assertEquals("first,resumed", db.one("SELECT string_agg(step, ',' ORDER BY step) FROM done"), "first ran once");
+        assertInterruptedReports(runDir);
+        assertEventsMatchTheSchema(dir.resolve("resumed"));
+    }
+
+    private static void assertInterruptedReports(Path runDir) throws Exception {
+        for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), name + " in " + list(runDir));
         assertEquals("interrupted", JSON.readTree(runDir.resolve("report.json").toFile()).get("outcome").asText());
-        for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), name);
+        assertTrue(Files.readString(runDir.resolve("report.md")).toLowerCase(java.util.Locale.ROOT).contains("interrupted"));
     }
 
     /** Starts {@code runbook run} in a JVM of its own and kills it (SIGKILL) once {@code key} has started. */
