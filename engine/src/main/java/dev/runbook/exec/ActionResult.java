@@ -1,7 +1,7 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.Output;
 import dev.runbook.reports.model.Evidence;
+import dev.runbook.reports.model.Output;
 import java.util.Map;
 
 /**

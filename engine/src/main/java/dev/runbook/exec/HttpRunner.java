@@ -1,6 +1,5 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.Output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.expr.ExpressionException;
@@ -8,6 +7,7 @@ import dev.runbook.expr.Expressions;
 import dev.runbook.model.Template;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.reports.model.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

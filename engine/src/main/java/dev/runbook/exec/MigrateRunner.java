@@ -1,8 +1,5 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.SqlPosition;
-import dev.runbook.reports.model.Output;
-import dev.runbook.reports.model.Evidence;
 import dev.runbook.migrate.AppliedMigration;
 import dev.runbook.migrate.JdbcDataSource;
 import dev.runbook.migrate.MigrationFailure;
@@ -12,11 +9,14 @@ import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
 import dev.runbook.model.Precondition;
 import dev.runbook.plan.PlannedAction;
+import dev.runbook.reports.model.Evidence;
+import dev.runbook.reports.model.Output;
+import dev.runbook.reports.model.SqlPosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@code migrate} steps and {@code migrations} preconditions on a target through Flyway's Java API

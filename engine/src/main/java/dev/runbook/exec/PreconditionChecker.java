@@ -1,11 +1,12 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.model.HttpRequest;
 import dev.runbook.model.Precondition;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedPrecondition;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class PreconditionChecker {
         for (PlannedPrecondition pc : s.plan.preconditions()) {
             if (s.cancellation.stopped()) break;
             int position = pc.index();
-            Item item = new Item("precondition/" + position, "precondition", pc.name(), pc.kind().word(), pc.target(),
+            Item item = new Item("precondition/" + position, Kind.PRECONDITION, pc.name(), pc.kind().word(), pc.target(),
                     position, null, pc.preview());
             long start = System.nanoTime();
             s.journal.itemStarted(item, 1);

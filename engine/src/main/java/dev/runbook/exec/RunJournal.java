@@ -23,10 +23,8 @@ import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.reports.model.Evidence;
 import dev.runbook.reports.model.FileDigest;
 import dev.runbook.reports.model.JsonMapping;
-import dev.runbook.reports.model.Kind;
 import dev.runbook.reports.model.LogLevel;
 import dev.runbook.reports.model.Mode;
-import dev.runbook.reports.model.Outcome;
 import dev.runbook.reports.model.Policy;
 import dev.runbook.reports.model.RunHeader;
 import dev.runbook.reports.model.RunbookInfo;
@@ -81,14 +79,14 @@ final class RunJournal {
     }
 
     void itemStarted(Item item, int attempt) {
-        emit(ItemStarted.of(item.key(), Kind.fromWire(item.kind()), item.name(), item.stepKind(), item.target(),
+        emit(ItemStarted.of(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
                 item.index(), item.parent(), item.text(), attempt));
         if (target != null) target.itemStarted(item.key());
     }
 
     void itemFinished(String key, int attempt, ItemStatus status, String reason, long durationMs, String expected,
                       String actual, ActionResult result, ErrorInfo error) {
-        ItemFinished masked = emit(new ItemFinished(key, attempt, status(status), reason, durationMs, expected, actual,
+        ItemFinished masked = emit(new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
                 result == null ? null : result.affected(), result == null ? null : result.evidence(),
                 result == null ? null : result.output(), error,
                 result == null || result.captures() == null ? Map.of() : bounded(result.captures())));
@@ -99,7 +97,7 @@ final class RunJournal {
     }
 
     void itemSkipped(Item item, String reason) {
-        emit(new ItemSkipped(item.key(), Kind.fromWire(item.kind()), item.name(), item.stepKind(), item.target(),
+        emit(new ItemSkipped(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
                 item.index(), reason));
         if (target != null) target.itemSkipped(item.key(), masker.mask(reason));
     }
@@ -117,12 +115,7 @@ final class RunJournal {
     }
 
     void runFinished(RunOutcome outcome, long durationMs, String targetState) {
-        emit(new RunFinished(Outcome.fromWire(outcome.word()), outcome.exitCode(), durationMs, targetState));
-    }
-
-    /** The engine's item status under its event-log name; the two enums keep the same names. */
-    private static Status status(ItemStatus status) {
-        return Status.fromWire(status.word());
+        emit(new RunFinished(outcome.outcome(), outcome.exitCode(), durationMs, targetState));
     }
 
     /** Captures as the log keeps them: long texts and lists cut, so one step cannot bloat the log. */

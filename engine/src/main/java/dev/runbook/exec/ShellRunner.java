@@ -1,10 +1,10 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.Output;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.model.Template;
 import dev.runbook.plan.PlannedAction;
+import dev.runbook.reports.model.Output;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,13 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.model.ErrorInfo;
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.journal.OnceDecision;
+import dev.runbook.model.RetryPolicy;
 import dev.runbook.plan.Decision;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedStep;
-import dev.runbook.model.RetryPolicy;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class StepExecutor {
     }
 
     static Item item(PlannedStep step, int position) {
-        return new Item("step/" + step.id(), "step", step.displayName(), step.kind(), step.target(), position, null,
+        return new Item("step/" + step.id(), Kind.STEP, step.displayName(), step.kind(), step.target(), position, null,
                 step.action().preview());
     }
 
