@@ -58,6 +58,14 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     /** The unquoted parts of a possibly qualified, possibly quoted name, e.g. {@code [ops.x].t} gives {@code ops.x}, {@code t}. */
     List<String> identifierParts(String name);
 
+    /**
+     * What each statement of {@code script} does (read-only, mutating, destructive, transaction control, refused in a
+     * transaction, acting outside it) and where its first token is: the one analysis lint, plan, rehearsal and run ask.
+     *
+     * @throws IllegalArgumentException when the script cannot be split (see {@link #split(String)})
+     */
+    SqlAnalysis analyse(String script);
+
     /** Whether DDL takes part in transactions, so a failed DDL step can be rolled back with its data changes. */
     boolean transactionalDdl();
 
@@ -65,7 +73,9 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * Why this SQL cannot run inside a transaction, or empty when it can. Comments, strings and quoted
      * identifiers are never read as keywords.
      */
-    Optional<String> nonTransactionalReason(String sql);
+    default Optional<String> nonTransactionalReason(String sql) {
+        return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
+    }
 
     /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
     boolean supportsSetLocalTimeout();

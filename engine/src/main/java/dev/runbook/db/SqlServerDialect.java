@@ -90,6 +90,12 @@ public final class SqlServerDialect implements Dialect {
         return SqlServerTransactionRules.reason(sql);
     }
 
+    /** Each batch analysed as one unit; see {@link SqlServerAnalyser}. */
+    @Override
+    public SqlAnalysis analyse(String script) {
+        return SqlServerAnalyser.analyse(split(script));
+    }
+
     /** False: SQL Server has no per-statement timeout setting; only the JDBC query timeout applies. */
     @Override
     public boolean supportsSetLocalTimeout() {
