@@ -139,6 +139,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String sequenceValuesSql();
 
     /**
+     * Query returning one row and column naming the session and its current transaction: a rehearsal takes it when
+     * it opens its transaction and again before rolling back, so a statement that committed it cannot go unnoticed.
+     */
+    String transactionIdentitySql();
+
+    /**
      * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,
      * said in the rehearsal's report; empty when nothing more.
      */

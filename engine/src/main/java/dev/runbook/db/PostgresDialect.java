@@ -152,6 +152,12 @@ public final class PostgresDialect implements Dialect {
         return "connectTimeout";
     }
 
+    /** Backend pid and {@code txid_current()}, which assigns an id if none was: a new transaction gets a new one. */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT pg_backend_pid() || ':' || txid_current()";
+    }
+
     @Override
     public String sequenceValuesSql() {
         return "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences";

@@ -158,6 +158,12 @@ public final class SqlServerDialect implements Dialect {
         return "loginTimeout";
     }
 
+    /** Session id and {@code CURRENT_TRANSACTION_ID()} (SQL Server 2016 and later). */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT CAST(@@SPID AS varchar(20)) + ':' + CAST(CURRENT_TRANSACTION_ID() AS varchar(20))";
+    }
+
     @Override
     public String sequenceValuesSql() {
         return "SELECT SCHEMA_NAME(schema_id) + '.' + name, CAST(current_value AS bigint) FROM sys.sequences";

@@ -39,23 +39,22 @@ final class SqlRunner {
 
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
-        List<SqlStatement> statements;
+        dev.runbook.db.SqlAnalysis analysis;
         try {
-            statements = dialect.split(sql.text());
+            analysis = dialect.analyse(sql.text());
         } catch (IllegalArgumentException e) {
             throw new StepFailure(FailureKind.INVALID, "cannot split the SQL: " + e.getMessage());
         }
+        List<SqlStatement> statements = analysis.statements().stream().map(dev.runbook.db.StatementAnalysis::statement).toList();
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
         if (tx && mode == Mode.APPLY) {
-            for (int i = 0; i < statements.size(); i++) {
-                SqlStatement st = statements.get(i);
-                java.util.Optional<String> reason = dialect.nonTransactionalReason(st.text());
-                if (reason.isPresent()) {
-                    throw new StepFailure(FailureKind.INVALID, "statement " + (i + 1) + " (line " + st.line() + ": "
-                            + reason.get() + ") cannot run inside a transaction, and this step runs in one; nothing was"
-                            + " executed. Set transaction: false on this step's sql (and give it its own step)");
-                }
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNonTransactional();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                throw new StepFailure(FailureKind.INVALID, "statement " + (analysis.statements().indexOf(st) + 1) + " (line "
+                        + st.line() + ": " + st.nonTransactional() + ") cannot run inside a transaction, and this step runs"
+                        + " in one; nothing was executed. Set transaction: false on this step's sql (and give it its own step)");
             }
         }
         List<Prepared> prepared = new ArrayList<>();

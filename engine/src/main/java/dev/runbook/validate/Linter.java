@@ -1,6 +1,7 @@
 package dev.runbook.validate;
 
 import dev.runbook.db.Dialect;
+import dev.runbook.db.StatementAnalysis;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.Action;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
 
 /** Warnings about risky but legal runbooks: no rollback, unmarked destructive SQL, prod without backup, plain-text secrets. */
 final class Linter {
-    private static final Pattern READ_ONLY_SQL = Pattern.compile("^\\s*(SELECT|WITH\\s+[^;]*\\bSELECT|SHOW|EXPLAIN|VALUES)\\b",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s:]+:[^@\\s]+@");
 
     private Linter() {}
@@ -103,13 +102,13 @@ final class Linter {
         }
         if (s.action() instanceof Action.Sql sql && !s.destructive()) {
             String text = sqlText(baseDir, sql.sql());
-            for (DestructiveSql.Finding f : DestructiveSql.find(text, dialectOf(rb, s))) {
+            for (StatementAnalysis f : destructive(text, dialectOf(rb, s))) {
                 Position at = sql.sql().file() != null
                         ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.sql().file()).normalize()),
                                 f.line(), f.column())
                         : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1,
                                 sql.sql().pos().column() + f.column() - 1);
-                d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
+                d.warning("RB302", at, f.destructive() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
             }
         }
@@ -132,9 +131,9 @@ final class Linter {
                 }
                 for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
                     String text = SourceFiles.readNormalized(mf.path());
-                    for (DestructiveSql.Finding f : DestructiveSql.find(text, dialect)) {
+                    for (StatementAnalysis f : destructive(text, dialect)) {
                         d.warning("RB302", new Position(RunbookValidator.displayOf(rb, mf.path()), f.line(), f.column()),
-                                f.what() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
+                                f.destructive() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
                                         + "' is not marked destructive",
                                 "mark the step destructive: true so environment policy can gate it");
                     }
@@ -158,9 +157,26 @@ final class Linter {
     static boolean mutating(Runbook rb, Step s) {
         if (s.mutating() != null) return s.mutating();
         Action a = s.action();
-        if (a instanceof Action.Sql sql) return !READ_ONLY_SQL.matcher(sqlText(rb.baseDir(), sql.sql())).find();
+        if (a instanceof Action.Sql sql) return !readOnly(sqlText(rb.baseDir(), sql.sql()), dialectOf(rb, s));
         if (a instanceof Action.Http h) return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
         return a instanceof Action.Migrate || a instanceof Action.Shell;
+    }
+
+    /** The dialect's analysis decides; SQL it cannot split is taken as a change (the run reports the split error). */
+    private static boolean readOnly(String sql, Dialect dialect) {
+        try {
+            return dialect.analyse(sql).readOnly();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<StatementAnalysis> destructive(String sql, Dialect dialect) {
+        try {
+            return dialect.analyse(sql).destructive();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // the semantic checks report SQL that cannot be split
+        }
     }
 
     static String sqlText(Path baseDir, SqlSource sql) {
