@@ -11,9 +11,9 @@ public record SqlAnalysis(List<StatementAnalysis> statements) {
         statements = List.copyOf(statements);
     }
 
-    /** True when no statement can change the target (an empty script changes nothing). */
+    /** True when no statement can change the target; false for no statement at all (SQL that could not be read). */
     public boolean readOnly() {
-        return statements.stream().allMatch(s -> s.is(StatementKind.READ_ONLY) || isOnlyTransactionControl(s));
+        return !statements.isEmpty() && statements.stream().allMatch(s -> s.is(StatementKind.READ_ONLY) || isOnlyTransactionControl(s));
     }
 
     private static boolean isOnlyTransactionControl(StatementAnalysis s) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
  * validate/plan/run agreement is {@code dev.runbook.cli.SqlKindsAgreeTest}). Kinds are written short:
  * R read-only, M mutating, D destructive, T transaction control, N refused in a transaction, O outside it.
  */
-class SqlAnalysisTest {
+public class SqlAnalysisTest {
 
     /** statement | kinds | first-token position (line:column within the statement text). */
-    static final String TABLE = """
+    public static final String TABLE = """
             SELECT 1                                                   | R   | 1:1
             -- why\\nSELECT * FROM t                                    | R   | 2:1
             /* a /* nested */ note */ SELECT 1                         | R   | 1:27
@@ -97,6 +97,15 @@ class SqlAnalysisTest {
             """;
 
     private final Dialect pg = new PostgresDialect();
+
+    /** The statements of {@link #TABLE}, as SQL text. */
+    public static List<String> statements() {
+        List<String> out = new ArrayList<>();
+        for (String row : TABLE.split("\n")) {
+            if (!row.isBlank()) out.add(row.split("\\|")[0].strip().replace("\\n", "\n"));
+        }
+        return out;
+    }
 
     @Test
     void everyStatementOfTheTableGetsItsKindsAndItsFirstTokenPosition() {
