@@ -103,11 +103,7 @@ final class Linter {
         if (s.action() instanceof Action.Sql sql && !s.destructive()) {
             String text = sqlText(baseDir, sql.sql());
             for (StatementAnalysis f : destructive(text, dialectOf(rb, s))) {
-                Position at = sql.sql().file() != null
-                        ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.sql().file()).normalize()),
-                                f.line(), f.column())
-                        : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1,
-                                sql.sql().pos().column() + f.column() - 1);
+                Position at = positionIn(rb, baseDir, sql.sql(), f.line(), f.column());
                 d.warning("RB302", at, f.destructive() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
             }
@@ -177,6 +173,17 @@ final class Linter {
         } catch (IllegalArgumentException e) {
             return List.of(); // the semantic checks report SQL that cannot be split
         }
+    }
+
+    /**
+     * Where {@code line:column} of the SQL is for a reader: in its file, or counted from where the inline text
+     * starts in the runbook.
+     */
+    static Position positionIn(Runbook rb, Path baseDir, SqlSource sql, int line, int column) {
+        if (sql.file() != null) {
+            return new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.file()).normalize()), line, column);
+        }
+        return new Position(sql.pos().file(), sql.pos().line() + line - 1, sql.pos().column() + column - 1);
     }
 
     static String sqlText(Path baseDir, SqlSource sql) {
