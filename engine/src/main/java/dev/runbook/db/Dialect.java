@@ -66,6 +66,15 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     SqlAnalysis analyse(String script);
 
+    /**
+     * Lock and rewrite risks of {@code analysis} for lint, each with its RB code and safe rewrite; empty where this
+     * engine has no such rules. {@code created} holds tables and indexes made earlier in the same runbook or file
+     * (exempt: nobody uses them yet) and receives the ones this script makes.
+     */
+    default List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {
+        return List.of();
+    }
+
     /** Whether DDL takes part in transactions, so a failed DDL step can be rolled back with its data changes. */
     boolean transactionalDdl();
 

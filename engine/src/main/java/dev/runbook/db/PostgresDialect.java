@@ -75,6 +75,12 @@ public final class PostgresDialect implements Dialect {
         return PostgresAnalyser.analyse(script);
     }
 
+    /** See {@link PostgresLockRules}. */
+    @Override
+    public List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {
+        return PostgresLockRules.check(analysis, inTransaction, created);
+    }
+
     @Override
     public boolean supportsSetLocalTimeout() {
         return true;
