@@ -41,6 +41,7 @@ final class RunContext {
         out.putAll(base);
         out.put("params", step != null && step.params() != null && !step.params().isEmpty() ? step.params() : planParams);
         out.put("steps", Collections.unmodifiableMap(steps));
+        if (step != null && step.item() != null) out.put("item", step.item());
         return out;
     }
 
