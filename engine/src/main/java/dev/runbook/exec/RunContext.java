@@ -26,6 +26,11 @@ final class RunContext {
         base.put("targets", Collections.unmodifiableMap(targets));
     }
 
+    /** This run's id, as {@code run.id} reads it. */
+    String runId() {
+        return String.valueOf(((Map<?, ?>) base.get("run")).get("id"));
+    }
+
     /** Variables seen by the run's own expressions (preconditions). */
     Map<String, Object> vars() {
         return vars(null, null);
