@@ -61,6 +61,9 @@ final class SemanticValidator {
         environments(rb, d);
     }
 
+    /** Set while the checks of a for_each step run: only there may expressions read {@code item}. */
+    private boolean itemInScope;
+
     private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
         // An include stands for its steps: options that only make sense for one unit of work belong on them.
@@ -70,6 +73,7 @@ final class SemanticValidator {
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
+        if (s.forEach() != null) misplaced.add("for_each");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
                     "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
@@ -241,6 +245,27 @@ final class SemanticValidator {
     private void step(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, Set<String> earlier,
                       Diagnostics d) {
         String where = "step '" + s.id() + "'";
+        if (s.forEach() != null && s.forEach().expression() != null) {
+            Expr e = s.forEach().expression();
+            expr(e, ExpressionScope.CONTEXT, params, earlier, d);
+            if (readsRunTime(e)) {
+                d.error("RB225", e.pos(), where + ": for_each must be known when planning, but it reads the run's results",
+                        "repeat over a param (type: list) or a literal list, so the plan shows every iteration");
+            }
+        }
+        if (s.forEach() != null && s.forEach().items() != null && s.forEach().items().isEmpty()) {
+            d.error("RB225", s.forEach().pos(), where + ": for_each has no items", "list at least one item");
+        }
+        itemInScope = s.forEach() != null;
+        try {
+            stepBody(rb, baseDir, params, s, where, earlier, d);
+        } finally {
+            itemInScope = false;
+        }
+    }
+
+    private void stepBody(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, String where,
+                          Set<String> earlier, Diagnostics d) {
         if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
         action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
         // From here on the step's own outputs are readable: its expect and its rollback may use them.
@@ -369,8 +394,10 @@ final class SemanticValidator {
             return;
         }
         for (SqlStatement st : statements) {
+            for (String name : dialect.quotedPlaceholderNames(st.text())) quoted(sql, name, params, d);
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
                 if (sql.bind().containsKey(name) || !reported.add(name)) continue;
+                if (itemInScope && name.equals("item")) continue;
                 if (!name.contains(".")) {
                     if (!params.containsKey(name)) {
                         d.error("RB208", sql.pos(), "SQL parameter :" + name + " is neither a param nor a bind: key"
@@ -441,11 +468,18 @@ final class SemanticValidator {
         return g == null ? "" : " (did you mean '" + g + "'?)";
     }
 
-    private static void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
-                                  Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+    private void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
+                           Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
         for (List<String> path : vars) {
             String root = path.get(0);
             if (scope.resultVars.contains(root)) continue;
+            if (root.equals("item")) {
+                if (!itemInScope) {
+                    d.error("RB208", at, "'item' is defined only in a step with for_each",
+                            "add for_each: [...] to this step, or use params.<name>");
+                }
+                continue;
+            }
             if (!ExpressionScope.CONTEXT_ROOTS.contains(root)) {
                 Set<String> all = new HashSet<>(ExpressionScope.CONTEXT_ROOTS);
                 all.addAll(scope.resultVars);
@@ -465,6 +499,31 @@ final class SemanticValidator {
                         "a step can read only the outputs of steps before it");
             }
         }
+    }
+
+    /**
+     * A {@code :"name"} or {@code :'name'} placeholder: its value is quoted into the SQL when planning, so it must
+     * name a param, the for_each item or a bind: key that only reads what is known then.
+     */
+    private void quoted(SqlSource sql, String name, Map<String, ParamSpec> params, Diagnostics d) {
+        String hint = "quote a param (:\"" + "name\"), the for_each item (:\"item\", :'item.field') or a bind: key "
+                + "over them; values from earlier steps go in as bind parameters (:steps.x.y)";
+        Expr bound = sql.bind().get(name);
+        if (bound != null) {
+            if (readsRunTime(bound)) {
+                d.error("RB226", sql.pos(), "quoted placeholder " + name + " reads the run's results, but it is quoted "
+                        + "into the SQL when planning", hint);
+            }
+            return;
+        }
+        String root = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!name.contains(".") && (params.containsKey(name) || (itemInScope && name.equals("item")))) return;
+        if (root.equals("params") || root.equals("env") || (root.equals("item") && itemInScope)) {
+            variables(Set.of(List.of(name.split("\\."))), sql.pos(), ExpressionScope.CONTEXT, params, Set.of(), d);
+            return;
+        }
+        d.error("RB226", sql.pos(), "quoted placeholder " + name + " is not known when planning" + guess(name, params.keySet()),
+                hint);
     }
 
     /** steps.inc.inner.count: an included step's qualified id spans two path elements. */
