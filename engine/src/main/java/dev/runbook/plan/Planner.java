@@ -24,6 +24,7 @@ import dev.runbook.model.Template;
 import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
+import dev.runbook.parse.SourceSet;
 import dev.runbook.validate.Fragment;
 import dev.runbook.validate.ValidatedRunbook;
 import java.io.IOException;
@@ -67,7 +68,8 @@ public final class Planner {
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
         Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
-        Files files = new Files();
+        // The runbook's bytes as parsed (validation read them), not a second read: that is what the hash covers.
+        Files files = new Files(validated.sources());
         files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
@@ -379,20 +381,20 @@ public final class Planner {
         return base.relativize(abs).toString().replace('\\', '/');
     }
 
-    /** Every file the plan read, by display path, with its normalised content's hash. */
+    /** Every file the plan uses, by display path, with its normalised content's hash. */
     static final class Files {
         private final Map<String, String> hashes = new TreeMap<>();
+        private final SourceSet sources;
 
-        private final Map<String, String> texts = new java.util.HashMap<>();
+        Files(SourceSet sources) {
+            this.sources = sources;
+        }
 
-        /** Reads (once per file: many steps may name the same one) and hashes a file the plan uses. */
+        /** A file the plan uses, from the command's one reader (read once however many steps name it), hashed. */
         String add(String display, Path path) {
-            String known = texts.get(display);
-            if (known != null) return known;
             try {
-                String text = SourceFiles.readNormalized(path);
+                String text = sources.text(path);
                 hashes.put(display, SourceFiles.sha256(text));
-                texts.put(display, text);
                 return text;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

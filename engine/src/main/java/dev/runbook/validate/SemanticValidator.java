@@ -20,6 +20,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.PathGuard;
+import dev.runbook.parse.SourceSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +39,12 @@ import java.util.regex.PatternSyntaxException;
 final class SemanticValidator {
     private final Expressions expressions;
     private final ValidationLibrary library = new ValidationLibrary();
+    private final SourceSet sources;
 
-    SemanticValidator(Expressions expressions) {
+    /** One per validation: {@code sources} is that command's one reader of the runbook's files. */
+    SemanticValidator(Expressions expressions, SourceSet sources) {
         this.expressions = expressions;
+        this.sources = sources;
     }
 
     void validate(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
@@ -357,7 +361,7 @@ final class SemanticValidator {
     private void bind(Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
-        String text = Linter.sqlText(baseDir, sql);
+        String text = Linter.sqlText(sources, baseDir, sql);
         if (text == null || text.isBlank()) return;
         Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
         Set<String> reported = new HashSet<>();
