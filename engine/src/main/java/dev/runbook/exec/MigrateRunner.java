@@ -1,15 +1,13 @@
 package dev.runbook.exec;
 
 import dev.runbook.migrate.AppliedMigration;
-import dev.runbook.migrate.JdbcDataSource;
 import dev.runbook.migrate.MigrationFailure;
 import dev.runbook.migrate.MigrationRequest;
 import dev.runbook.migrate.MigrationResult;
 import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
-import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedAction;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +40,8 @@ final class MigrateRunner {
     }
 
     /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
-    ActionResult upToDate(String target, Precondition.Migrations m, Path baseDir) throws StepFailure {
-        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m, baseDir));
+    ActionResult upToDate(String target, PlannedCondition.Migrations m) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m));
         ActionResult result = ActionResult.of(StepExecutor.captures("schema_version", status.schemaVersion(),
                 "pending", status.pendingVersions(), "failed", status.failedVersions()));
         if (status.failure() != null) {
@@ -53,14 +51,18 @@ final class MigrateRunner {
         return result;
     }
 
+    /** What a migrate step would apply now (for {@code plan --connect}); changes nothing. */
+    MigrationStatus info(String target, PlannedAction.Migrate step) throws StepFailure {
+        return runner(target).info(MigrationRequest.of(step));
+    }
+
     private MigrationRunner runner(String target) throws StepFailure {
         if (rehearse) {
             // Flyway works inside the rehearsal's transaction: its commits become savepoints, all rolled back.
             java.sql.Connection lent = connections.connection(target);
             return new MigrationRunner(new LentDataSource(lent));
         }
-        ConnectionSpec spec = connections.spec(target);
-        return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
+        return new MigrationRunner(connections.dataSource(target));
     }
 
     private static Evidence evidence(List<AppliedMigration> applied) {

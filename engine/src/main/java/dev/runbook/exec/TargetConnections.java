@@ -1,7 +1,6 @@
 package dev.runbook.exec;
 
 import dev.runbook.plan.PlannedTarget;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +16,6 @@ import java.util.Properties;
  */
 final class TargetConnections implements AutoCloseable {
     private final Map<String, PlannedTarget> targets;
-    private final Path baseDir;
     private final EmbeddedDatabases embedded;
     private final Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
@@ -31,21 +29,19 @@ final class TargetConnections implements AutoCloseable {
     private final Map<String, Map<String, Long>> sequencesBefore = new LinkedHashMap<>();
 
     /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
-    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
-                      String applicationName) {
-        this(targets, baseDir, embedded, applicationName, Use.RUN);
+    TargetConnections(Map<String, PlannedTarget> targets, EmbeddedDatabases embedded, String applicationName) {
+        this(targets, embedded, applicationName, Use.RUN);
     }
 
     /**
      * @param use {@link Use#REHEARSAL} lends out one never-committed connection per target, rolled back by
      *            {@link #endRehearsal}; {@link Use#OBSERVE} opens every connection read-only
      */
-    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
-                      String applicationName, Use use) {
+    TargetConnections(Map<String, PlannedTarget> targets, EmbeddedDatabases embedded, String applicationName,
+                      Use use) {
         this.use = use;
         this.applicationName = applicationName;
         this.targets = targets;
-        this.baseDir = baseDir;
         this.embedded = embedded;
     }
 
@@ -64,7 +60,7 @@ final class TargetConnections implements AutoCloseable {
         try {
             ConnectionSpec spec = "true".equals(t.settings().get("embedded"))
                     ? embedded.database(t.settings().getOrDefault("database", "rb_" + name))
-                    : JdbcTargets.spec(t.engine(), t.settings(), baseDir);
+                    : JdbcTargets.spec(t.engine(), t.settings());
             specs.put(name, spec);
             return spec;
         } catch (Exception e) {
@@ -73,15 +69,32 @@ final class TargetConnections implements AutoCloseable {
         }
     }
 
+    /** The driver properties of every session on a target: its spec, a connect timeout, our application name. */
+    private Properties properties(ConnectionSpec spec, PlannedTarget t) {
+        Properties props = new Properties();
+        props.putAll(spec.properties());
+        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
+        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
+        return props;
+    }
+
+    /**
+     * Sessions for Flyway, which opens its own: the same settings as {@link #connection}, read-only when observing.
+     * (A rehearsal lends its one connection instead; see {@link MigrateRunner}.)
+     */
+    javax.sql.DataSource dataSource(String name) throws StepFailure {
+        ConnectionSpec spec = spec(name);
+        Properties props = properties(spec, target(name));
+        if (use == Use.OBSERVE) props.setProperty("readOnly", "true");
+        return new dev.runbook.migrate.JdbcDataSource(spec.jdbcUrl(), props);
+    }
+
     Connection connection(String name) throws StepFailure {
         Connection c = open.get(name);
         if (c != null) return c;
         ConnectionSpec spec = spec(name);
         PlannedTarget t = target(name);
-        Properties props = new Properties();
-        props.putAll(spec.properties());
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
+        Properties props = properties(spec, t);
         try {
             c = DriverManager.getConnection(spec.jdbcUrl(), props);
         } catch (SQLException e) {

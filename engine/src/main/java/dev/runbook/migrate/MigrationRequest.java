@@ -1,7 +1,7 @@
 package dev.runbook.migrate;
 
 import dev.runbook.model.MigrateSpec;
-import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedAction;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +32,9 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
                 s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming());
     }
 
-    /**
-     * The request behind a {@code migrations} precondition, its folders taken relative to the runbook's
-     * folder {@code baseDir} (the validator already refused folders that leave it).
-     */
-    public static MigrationRequest forPrecondition(Precondition.Migrations m, Path baseDir) {
-        Path base = baseDir.toAbsolutePath().normalize();
-        List<Path> locations = m.locations().stream().map(l -> base.resolve(l).normalize()).toList();
-        return new MigrationRequest(locations, m.version(), true, null, null, false, false, m.table(), List.of(),
+    /** The request behind a {@code migrations} precondition; its folders were resolved and checked by the planner. */
+    public static MigrationRequest forPrecondition(PlannedCondition.Migrations m) {
+        return new MigrationRequest(m.locations(), m.version(), true, null, null, false, false, m.table(), List.of(),
                 m.naming());
     }
 

@@ -66,7 +66,7 @@ public final class Planner {
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(), secrets, d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
         // The runbook's bytes as parsed (validation read them), not a second read: that is what the hash covers.
         Files files = new Files(validated.sources());
@@ -118,8 +118,8 @@ public final class Planner {
         // Param problems (a missing ticket, say) do not matter here; a target that needs a missing param fails below.
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, new Diagnostics());
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(),
-                new ArrayList<>(), d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv,
+                ctx.vars(), new ArrayList<>(), d);
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         return targets;
     }
@@ -161,49 +161,92 @@ public final class Planner {
 
     private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, Map<String, PlannedTarget> targets,
                                              Files files, Diagnostics d) {
-        PlannedSql sql = null;
-        String target = null;
-        String expect = p.expect() == null ? null : p.expect().source();
-        String preview;
-        Precondition.Kind k = p.kind();
-        if (k instanceof Precondition.Sql s) {
-            target = dbTarget(rb, p.target(), null);
-            sql = plannedSql(s.sql(), rb.baseDir(), rb, files, true, d);
-            preview = sql == null ? "" : sql.text();
-        } else if (k instanceof Precondition.LibraryCheck c) {
-            target = dbTarget(rb, p.target(), null);
-            LibraryCheck lc = library.find(targets.get(target).engine(), c.check()).orElseThrow();
-            files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-            sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
-            if (expect == null) expect = lc.expect();
-            preview = lc.sql();
-        } else if (k instanceof Precondition.EnvVars e) {
-            preview = "environment variables set: " + String.join(", ", e.names());
-        } else if (k instanceof Precondition.Http h) {
-            target = h.request().target();
-            preview = h.request().method() + " " + h.request().url();
-            if (expect == null && h.request().expect() != null) expect = h.request().expect().source();
-        } else if (k instanceof Precondition.Guard g) {
-            StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
-            if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
-            for (Precondition.GuardSource src : g.sources()) {
-                sb.append("\n== ").append(src.describe());
-                if (src.sql() != null) {
-                    PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
-                    sb.append(": ").append(ps.text().strip());
-                }
+        String declaredExpect = p.expect() == null ? null : p.expect().source();
+        Resolved r = p.kind().accept(new Precondition.Visitor<Resolved, RuntimeException>() {
+            public Resolved sql(Precondition.Sql k) {
+                PlannedSql sql = plannedSql(k.sql(), rb.baseDir(), rb, files, true, d);
+                return new Resolved(new PlannedCondition.Sql(sql), dbTarget(rb, p.target(), null), declaredExpect, sql.text());
             }
-            preview = sb.toString();
-        } else if (k instanceof Precondition.FileExists f) {
-            preview = "file exists: " + f.path().raw();
-        } else if (k instanceof Precondition.Expression e) {
-            preview = e.expr().source();
-        } else {
-            Precondition.Migrations m = (Precondition.Migrations) k;
-            target = dbTarget(rb, p.target(), null);
-            preview = "no pending or failed migrations in " + String.join(", ", m.locations());
-        }
-        return new PlannedPrecondition(index, p.name(), p.pos(), k, target, sql, expect, p.onFail(), preview);
+
+            public Resolved libraryCheck(Precondition.LibraryCheck k) {
+                String target = dbTarget(rb, p.target(), null);
+                LibraryCheck lc = library.find(targets.get(target).engine(), k.check()).orElseThrow();
+                files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                PlannedSql sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
+                return new Resolved(new PlannedCondition.Library(k.check(), sql, k.params()), target,
+                        declaredExpect != null ? declaredExpect : lc.expect(), lc.sql());
+            }
+
+            public Resolved envVars(Precondition.EnvVars k) {
+                return new Resolved(new PlannedCondition.EnvVars(k.names()), null, declaredExpect,
+                        "environment variables set: " + String.join(", ", k.names()));
+            }
+
+            public Resolved http(Precondition.Http k) {
+                var req = k.request();
+                String expect = declaredExpect == null && req.expect() != null ? req.expect().source() : declaredExpect;
+                return new Resolved(new PlannedCondition.Http(httpCall(req, req.target())), req.target(), expect,
+                        req.method() + " " + req.url());
+            }
+
+            public Resolved fileExists(Precondition.FileExists k) {
+                return new Resolved(new PlannedCondition.FileExists(k.path()), null, declaredExpect,
+                        "file exists: " + k.path().raw());
+            }
+
+            public Resolved expression(Precondition.Expression k) {
+                return new Resolved(new PlannedCondition.Expression(k.expr()), null, declaredExpect, k.expr().source());
+            }
+
+            public Resolved migrations(Precondition.Migrations k) {
+                List<Path> locations = new ArrayList<>();
+                for (String loc : k.locations()) {
+                    PathGuard.Resolved folder = files.resolve(rb.baseDir(), loc, p.pos(), "migrations folder");
+                    if (folder.ok()) locations.add(folder.path());
+                    else d.add(folder.problem());
+                }
+                return new Resolved(new PlannedCondition.Migrations(List.copyOf(locations), k.version(), k.table(),
+                        k.naming()), dbTarget(rb, p.target(), null), declaredExpect,
+                        "no pending or failed migrations in " + String.join(", ", k.locations()));
+            }
+
+            public Resolved guard(Precondition.Guard g) {
+                StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
+                if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
+                List<PlannedCondition.GuardSource> sources = new ArrayList<>();
+                for (Precondition.GuardSource src : g.sources()) {
+                    sb.append("\n== ").append(src.describe());
+                    if (src.sql() != null) {
+                        // Read now, like every other SQL: the guard runs what the reviewer saw and the hash covers.
+                        PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
+                        sb.append(": ").append(ps.text().strip());
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, ps,
+                                dbTarget(rb, src.target() != null ? src.target() : p.target(), null), null, null));
+                    } else if (src.http() != null) {
+                        var req = src.http();
+                        String target = src.target() != null ? src.target() : req.target() != null ? req.target()
+                                : httpTarget(rb, null);
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, null, target,
+                                httpCall(req, target), src.field()));
+                    } else {
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), src.envVar(), null, null,
+                                null, null));
+                    }
+                }
+                return new Resolved(new PlannedCondition.Guard(g.declared(), g.values(), List.copyOf(sources)), null,
+                        declaredExpect, sb.toString());
+            }
+        });
+        return new PlannedPrecondition(index, p.name(), p.pos(), r.kind(), r.target(), r.expect(), p.onFail(), r.preview());
+    }
+
+    /** What the planner makes of one precondition kind. */
+    private record Resolved(PlannedCondition kind, String target, String expect, String preview) {}
+
+    /** An HTTP request of a precondition or guard as the HTTP runner takes it (templates interpolated at run time). */
+    private static PlannedAction.Http httpCall(dev.runbook.model.HttpRequest r, String target) {
+        return new PlannedAction.Http(r.pos(), r.method(), r.url(), target, r.headers(), r.body(), r.json(), r.timeout(),
+                r.url() == null ? "" : r.url().raw());
     }
 
     /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
@@ -308,7 +351,7 @@ public final class Planner {
             List<Path> locations = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder");
                 if (!r.ok()) continue;
                 locations.add(r.path());
                 try {
@@ -356,7 +399,7 @@ public final class Planner {
                                          Diagnostics d) {
         String text = s.text();
         if (s.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, s.file(), s.pos(), "SQL file", true);
+            PathGuard.Resolved r = files.resolve(baseDir, s.file(), s.pos(), "SQL file");
             if (!r.ok()) {
                 d.add(r.problem());
                 text = "";
@@ -388,6 +431,11 @@ public final class Planner {
 
         Files(SourceSet sources) {
             this.sources = sources;
+        }
+
+        /** Which file a path in the runbook means (the one resolver, shared with validation). */
+        PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what) {
+            return sources.resolve(baseDir, relative, at, what);
         }
 
         /** A file the plan uses, from the command's one reader (read once however many steps name it), hashed. */
