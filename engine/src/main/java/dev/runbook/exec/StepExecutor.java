@@ -33,7 +33,15 @@ final class StepExecutor {
 
     StepRecord execute(PlannedStep step, int position) {
         Item item = item(step, position);
-        String skip = skipReason(step);
+        String skip;
+        String undecided = null;
+        try {
+            skip = skipReason(step);
+        } catch (ExpressionException e) {
+            // A condition that cannot be decided must not silently run or skip a change: each attempt fails on it.
+            skip = null;
+            undecided = "cannot decide when: " + e.getMessage();
+        }
         if (skip != null) {
             s.journal.itemSkipped(item, s.masker.mask(skip));
             s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, s.masker.mask(skip));
@@ -77,7 +85,8 @@ final class StepExecutor {
             Expectations.Verdict verdict = null;
             s.cancellation.beginAttempt(step.timeout());
             try {
-                result = act(step, item);
+                if (undecided != null) throw new StepFailure(FailureKind.INVALID, undecided);
+                result = run(step.action(), step.target(), step, item, step.expect() != null);
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -136,9 +145,9 @@ final class StepExecutor {
      * a transaction cannot hold, and what depends on a step that was not rehearsed.
      */
     private String notRehearsedReason(PlannedStep step) {
-        if (step.when() != null) {
+        if (step.decision() instanceof Decision.AtRunTime rt) {
             try {
-                for (List<String> path : s.expressions.variables(step.when())) {
+                for (List<String> path : s.expressions.variables(rt.expression())) {
                     if (path.size() > 1 && path.get(0).equals("steps") && s.notRehearsed.contains(path.get(1))) {
                         return "not rehearsed: its when: reads steps." + path.get(1) + ", which was not rehearsed";
                     }
@@ -166,29 +175,14 @@ final class StepExecutor {
         return null;
     }
 
-    /** Why a step does not run: planned skip, or its run-time condition is false. Null when it runs. */
-    private String skipReason(PlannedStep step) {
+    /**
+     * Why a step does not run, or null. The plan decided {@code when:} wherever it could; only a condition that
+     * reads earlier steps' results ({@link Decision.AtRunTime}) is evaluated here, once.
+     */
+    private String skipReason(PlannedStep step) throws ExpressionException {
         if (step.decision() instanceof Decision.Skip skip) return skip.reason();
-        String when = step.when();
-        if (when == null && step.decision() instanceof Decision.AtRunTime rt) when = rt.expression();
-        if (when == null) return null;
-        try {
-            return s.expressions.test(when, s.context.vars(step, null)) ? null : "when: " + when + " is false";
-        } catch (ExpressionException e) {
-            // A condition that cannot be decided must not silently run or skip a change.
-            return null;
-        }
-    }
-
-    private ActionResult act(PlannedStep step, Item item) throws StepFailure {
-        if (step.when() != null) {
-            try {
-                s.expressions.test(step.when(), s.context.vars(step, null));
-            } catch (ExpressionException e) {
-                throw new StepFailure(FailureKind.INVALID, "cannot decide when: " + e.getMessage());
-            }
-        }
-        return run(step.action(), step.target(), step, item, step.expect() != null);
+        if (!(step.decision() instanceof Decision.AtRunTime rt)) return null;
+        return s.expressions.test(rt.expression(), s.context.vars(step, null)) ? null : "when: " + rt.expression() + " is false";
     }
 
     /** Runs a step or rollback body. */

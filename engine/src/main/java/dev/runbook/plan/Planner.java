@@ -282,6 +282,7 @@ public final class Planner {
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
             d.error("RB408", s.pos(), "step '" + id + "' changes target '" + target + "', which is read_only", null);
         }
+        // An include's when: is decided here (validation refuses one that reads run-time results, RB223).
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, d);
         String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
