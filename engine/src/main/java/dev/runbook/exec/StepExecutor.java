@@ -156,23 +156,34 @@ final class StepExecutor {
                 return null; // the run-time check reports it
             }
         }
-        PlannedAction a = step.action();
-        if (a instanceof PlannedAction.Shell) return "not rehearsed: a shell command acts outside the database transaction";
-        if (a instanceof PlannedAction.Http) return "not rehearsed: an HTTP call cannot be taken back";
-        if (a instanceof PlannedAction.Approval) return "not rehearsed: approvals are asked in the real run";
-        if (a instanceof PlannedAction.Sql sql && step.target() != null) {
-            dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
-            int n = 0;
-            for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
-                n++;
-                java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
-                if (why.isPresent()) {
-                    return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
-                            + ") cannot run inside the rehearsal's transaction; it was not executed";
+        return step.action().accept(new PlannedAction.Visitor<String, RuntimeException>() {
+            public String sql(PlannedAction.Sql sql) {
+                if (step.target() == null) return null;
+                dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
+                int n = 0;
+                for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
+                    n++;
+                    java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
+                    if (why.isPresent()) {
+                        return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
+                                + ") cannot run inside the rehearsal's transaction; it was not executed";
+                    }
                 }
+                return null;
             }
-        }
-        return null;
+
+            public String assertion(PlannedAction.Assert a) { return null; }
+
+            public String migrate(PlannedAction.Migrate m) { return null; }
+
+            public String http(PlannedAction.Http h) { return "not rehearsed: an HTTP call cannot be taken back"; }
+
+            public String shell(PlannedAction.Shell sh) {
+                return "not rehearsed: a shell command acts outside the database transaction";
+            }
+
+            public String approval(PlannedAction.Approval ap) { return "not rehearsed: approvals are asked in the real run"; }
+        });
     }
 
     /**
@@ -185,29 +196,39 @@ final class StepExecutor {
         return s.expressions.test(rt.expression(), s.context.vars(step, null)) ? null : "when: " + rt.expression() + " is false";
     }
 
-    /** Runs a step or rollback body. */
+    /** Runs a step or rollback body: one branch per kind, so a new kind does not compile until it runs here. */
     ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
             throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
-        if (action instanceof PlannedAction.Sql sql) {
-            s.detail(item.key(), sql.sql().text());
-            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
-        }
-        if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
-        if (action instanceof PlannedAction.Shell sh) {
-            s.detail(item.key(), "$ " + sh.commandPreview());
-            return s.shell.run(sh, vars, (stream, line) -> s.detail(item.key(), stream + "| " + line));
-        }
-        if (action instanceof PlannedAction.Http h) {
-            s.detail(item.key(), h.preview());
-            return s.http.run(h, target, vars, hasExpect);
-        }
-        if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
-        if (action instanceof PlannedAction.Migrate m) {
-            s.detail(item.key(), m.preview());
-            return s.migrations.migrate(target, m);
-        }
-        throw new StepFailure(FailureKind.INVALID, "step kind " + action.kind() + " is not supported");
+        return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
+            public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
+                s.detail(item.key(), sql.sql().text());
+                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            }
+
+            public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {
+                return checks.run(step, a, item);
+            }
+
+            public ActionResult migrate(PlannedAction.Migrate m) throws StepFailure {
+                s.detail(item.key(), m.preview());
+                return s.migrations.migrate(target, m);
+            }
+
+            public ActionResult http(PlannedAction.Http h) throws StepFailure {
+                s.detail(item.key(), h.preview());
+                return s.http.run(h, target, vars, hasExpect);
+            }
+
+            public ActionResult shell(PlannedAction.Shell sh) throws StepFailure {
+                s.detail(item.key(), "$ " + sh.commandPreview());
+                return s.shell.run(sh, vars, (stream, line) -> s.detail(item.key(), stream + "| " + line));
+            }
+
+            public ActionResult approval(PlannedAction.Approval ap) throws StepFailure {
+                return approvals.ask(step, ap);
+            }
+        });
     }
 
     private ErrorInfo maskedInfo(StepFailure f) {

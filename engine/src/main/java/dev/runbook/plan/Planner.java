@@ -301,11 +301,18 @@ public final class Planner {
     }
 
     private static String targetFor(Runbook rb, Action a, String explicit) {
-        if (a instanceof Action.Sql || a instanceof Action.Assert || a instanceof Action.Migrate) {
-            return dbTarget(rb, explicit, rb.defaults().target());
-        }
-        if (a instanceof Action.Http h) return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
-        return explicit;
+        String database = dbTarget(rb, explicit, rb.defaults().target());
+        return a.accept(new Action.Visitor<String, RuntimeException>() {
+            public String sql(Action.Sql x) { return database; }
+            public String assertion(Action.Assert x) { return database; }
+            public String migrate(Action.Migrate x) { return database; }
+            public String http(Action.Http h) {
+                return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
+            }
+            public String shell(Action.Shell x) { return explicit; }
+            public String approval(Action.Approval x) { return explicit; }
+            public String include(Action.Include x) { return explicit; }
+        });
     }
 
     private static String dbTarget(Runbook rb, String explicit, String fallback) {
@@ -325,62 +332,75 @@ public final class Planner {
     private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Runbook rb, PlanContext ctx,
                                  Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
-        if (a instanceof Action.Sql sql) {
-            PlannedSql ps = plannedSql(sql.sql(), baseDir, rb, files, txDefault, d);
-            return new PlannedAction.Sql(ps, !SqlKinds.readOnly(ps.text()));
-        }
-        if (a instanceof Action.Assert as) {
-            List<PlannedCheck> checks = new ArrayList<>();
-            for (Check c : as.checks()) {
-                String t = c.target() != null ? c.target() : target;
-                if (c.sql() != null) {
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, plannedSql(c.sql(), baseDir, rb, files, true, d), null,
-                            Map.of(), c.expect().source()));
-                } else {
-                    LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
-                    files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                    Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                    params.putAll(c.params());
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                            null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
-                }
+        return a.accept(new Action.Visitor<PlannedAction, RuntimeException>() {
+            public PlannedAction sql(Action.Sql sql) {
+                PlannedSql ps = plannedSql(sql.sql(), baseDir, rb, files, txDefault, d);
+                return new PlannedAction.Sql(ps, !SqlKinds.readOnly(ps.text()));
             }
-            return new PlannedAction.Assert(List.copyOf(checks));
-        }
-        if (a instanceof Action.Migrate migrate) {
-            Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
-            List<Path> locations = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder");
-                if (!r.ok()) continue;
-                locations.add(r.path());
-                try {
-                    // Only what this step would apply: versions up to its target, in Flyway's order.
-                    for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                        names.add(loc + "/" + mf.path().getFileName());
-                        files.add(displayOf(rb, mf.path()), mf.path());
+
+            public PlannedAction assertion(Action.Assert as) {
+                List<PlannedCheck> checks = new ArrayList<>();
+                for (Check c : as.checks()) {
+                    String t = c.target() != null ? c.target() : target;
+                    if (c.sql() != null) {
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, plannedSql(c.sql(), baseDir, rb, files, true, d), null,
+                                Map.of(), c.expect().source()));
+                    } else {
+                        LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
+                        files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+                        params.putAll(c.params());
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
+                                null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
                     }
-                } catch (IOException e) {
-                    d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
                 }
+                return new PlannedAction.Assert(List.copyOf(checks));
             }
-            return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names));
-        }
-        if (a instanceof Action.Http h) {
-            var req = h.request();
-            return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
-                    req.timeout(), ctx.preview(req.url(), scope));
-        }
-        if (a instanceof Action.Shell sh) {
-            var cmd = sh.command();
-            Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
-            String preview = cmd.script() != null ? cmd.script().strip()
-                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope))).toList());
-            return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
-        }
-        Action.Approval ap = (Action.Approval) a;
-        return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+
+            public PlannedAction migrate(Action.Migrate migrate) {
+                Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
+                List<Path> locations = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (String loc : m.spec().locations()) {
+                    PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder");
+                    if (!r.ok()) continue;
+                    locations.add(r.path());
+                    try {
+                        // Only what this step would apply: versions up to its target, in Flyway's order.
+                        for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
+                            names.add(loc + "/" + mf.path().getFileName());
+                            files.add(displayOf(rb, mf.path()), mf.path());
+                        }
+                    } catch (IOException e) {
+                        d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
+                    }
+                }
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names));
+            }
+
+            public PlannedAction http(Action.Http h) {
+                var req = h.request();
+                return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
+                        req.timeout(), ctx.preview(req.url(), scope));
+            }
+
+            public PlannedAction shell(Action.Shell sh) {
+                var cmd = sh.command();
+                Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
+                String preview = cmd.script() != null ? cmd.script().strip()
+                        : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope))).toList());
+                return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
+            }
+
+            public PlannedAction approval(Action.Approval ap) {
+                return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+            }
+
+            public PlannedAction include(Action.Include inc) {
+                // The planner inlines an include's steps before it gets here; includes do not nest (RB216).
+                throw new IllegalStateException("include '" + inc.file() + "' reached the step planner");
+            }
+        });
     }
 
     /** A migrate target may be a template over params ("${params.to}"); the plan fixes it, like Flyway's target. */
