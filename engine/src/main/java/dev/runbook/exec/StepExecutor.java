@@ -2,10 +2,10 @@ package dev.runbook.exec;
 
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.journal.OnceDecision;
+import dev.runbook.model.RetryPolicy;
 import dev.runbook.plan.Decision;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedStep;
-import dev.runbook.model.RetryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +113,7 @@ final class StepExecutor {
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
                     s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
-                            + (attempt + 1) + " of " + attempts + " in " + dev.runbook.parse.Durations.human(delay),
+                            + (attempt + 1) + " of " + attempts + " in " + dev.runbook.text.HumanDuration.of(delay),
                             item.key(), false);
                     s.cancellation.endAttempt();
                     try {

@@ -8,10 +8,10 @@ import dev.runbook.journal.JournaledRun;
 import dev.runbook.journal.LockHeldException;
 import dev.runbook.journal.OnceDecision;
 import dev.runbook.journal.RunRecord;
-import dev.runbook.parse.SourceFiles;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.text.Hashes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -79,7 +79,7 @@ final class TargetJournal implements AutoCloseable {
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
         if (run == null || !items) return;
         run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
-                evidence == null ? null : "sha256:" + SourceFiles.sha256(evidence), detail);
+                evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
         if (key.startsWith("rollback/") && status == ItemStatus.OK) {
             run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
         }

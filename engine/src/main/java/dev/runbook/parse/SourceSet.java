@@ -1,6 +1,7 @@
 package dev.runbook.parse;
 
 import dev.runbook.diag.Position;
+import dev.runbook.text.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class SourceSet {
 
     /** The hash of {@link #text}: of the very bytes read once (no second read). */
     public String sha256(Path file) throws IOException {
-        return SourceFiles.sha256(text(file));
+        return Hashes.sha256(text(file));
     }
 
     /** How often each file was read from disk (test hook: always 1). */

@@ -25,6 +25,7 @@ import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
 import dev.runbook.parse.SourceSet;
+import dev.runbook.text.Hashes;
 import dev.runbook.validate.Fragment;
 import dev.runbook.validate.ValidatedRunbook;
 import java.io.IOException;
@@ -284,7 +285,7 @@ public final class Planner {
         }
         // An include's when: is decided here (validation refuses one that reads run-time results, RB223).
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, d);
-        String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
+        String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
@@ -463,7 +464,7 @@ public final class Planner {
         String add(String display, Path path) {
             try {
                 String text = sources.text(path);
-                hashes.put(display, SourceFiles.sha256(text));
+                hashes.put(display, Hashes.sha256(text));
                 return text;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -471,7 +472,7 @@ public final class Planner {
         }
 
         void addText(String display, String text) {
-            hashes.put(display, SourceFiles.sha256(SourceFiles.normalize(text)));
+            hashes.put(display, Hashes.sha256(SourceFiles.normalize(text)));
         }
 
         String sha(String display) {

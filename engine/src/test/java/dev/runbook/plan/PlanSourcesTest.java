@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.text.Hashes;
+
 import dev.runbook.TestRunbooks;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.expr.Expressions;
@@ -60,7 +62,7 @@ class PlanSourcesTest {
         assertEquals(Set.of(real.resolve("runbook.yaml"), real.resolve("q.sql"), real.resolve("frag/q.sql"),
                 real.resolve("frag/checks.yaml")), Set.copyOf(reads.keySet().stream().map(PlanSourcesTest::real).toList()));
         reads.forEach((p, n) -> assertEquals(1, n, p + " read " + n + " times"));
-        assertEquals("sha256:" + SourceFiles.sha256(SourceFiles.normalize(Files.readString(file))), plan.runbookChecksum());
+        assertEquals("sha256:" + Hashes.sha256(SourceFiles.normalize(Files.readString(file))), plan.runbookChecksum());
         assertEquals("SELECT 1\n", ((PlannedAction.Sql) plan.steps().get(2).action()).sql().text());
     }
 
