@@ -1,12 +1,11 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
 import dev.runbook.exec.RunOptions;
-import dev.runbook.journal.Connector;
+import dev.runbook.exec.TargetConnector;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.JournalException;
 import dev.runbook.journal.ResumeDecision;
@@ -124,7 +123,7 @@ final class ResumeCommand implements Callable<Integer> {
         for (PlannedTarget t : plan.targets().values()) {
             if (!t.isDatabase()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect),
+            try (Journal j = Journal.open(TargetConnector.of(t, "runbook-resume").journal(),
                     dialect, t.journalTable(), Clock.systemUTC())) {
                 Optional<RunState> state = j.runState(runId);
                 if (state.isPresent()) return new Found(t.name(), state.get());

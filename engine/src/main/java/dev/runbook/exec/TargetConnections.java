@@ -2,13 +2,11 @@ package dev.runbook.exec;
 
 import dev.runbook.plan.PlannedTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * One open JDBC connection per database target for the length of a run, opened on first use, dropped
@@ -69,43 +67,25 @@ final class TargetConnections implements AutoCloseable {
         }
     }
 
-    /** The driver properties of every session on a target: its spec, a connect timeout, our application name. */
-    private Properties properties(ConnectionSpec spec, PlannedTarget t) {
-        Properties props = new Properties();
-        props.putAll(spec.properties());
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
-        return props;
+    /** How sessions on a database target are opened for this run (see {@link TargetConnector}). */
+    TargetConnector connector(String name) throws StepFailure {
+        return new TargetConnector(target(name), spec(name), applicationName, use == Use.OBSERVE);
     }
 
-    /**
-     * Sessions for Flyway, which opens its own: the same settings as {@link #connection}, read-only when observing.
-     * (A rehearsal lends its one connection instead; see {@link MigrateRunner}.)
-     */
+    /** Sessions for Flyway, which opens its own. (A rehearsal lends its one connection instead; see {@link MigrateRunner}.) */
     javax.sql.DataSource dataSource(String name) throws StepFailure {
-        ConnectionSpec spec = spec(name);
-        Properties props = properties(spec, target(name));
-        if (use == Use.OBSERVE) props.setProperty("readOnly", "true");
-        return new dev.runbook.migrate.JdbcDataSource(spec.jdbcUrl(), props);
+        return connector(name).dataSource();
     }
 
     Connection connection(String name) throws StepFailure {
         Connection c = open.get(name);
         if (c != null) return c;
-        ConnectionSpec spec = spec(name);
+        TargetConnector connector = connector(name);
         PlannedTarget t = target(name);
-        Properties props = properties(spec, t);
         try {
-            c = DriverManager.getConnection(spec.jdbcUrl(), props);
+            c = connector.open();
         } catch (SQLException e) {
             throw SqlFailures.connect(name, t.display(), e);
-        }
-        if (use == Use.OBSERVE) {
-            try {
-                c.setReadOnly(true);
-            } catch (SQLException e) {
-                throw SqlFailures.connect(name, t.display(), e);
-            }
         }
         if (use == Use.REHEARSAL) {
             try {
