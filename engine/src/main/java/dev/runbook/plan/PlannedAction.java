@@ -54,8 +54,12 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         }
     }
 
-    /** Versioned migrations; {@code files} are what is on disk now, in version order. */
-    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files) implements PlannedAction {
+    /**
+     * Versioned migrations; {@code files} are those this step would apply, in version order (the preview), and
+     * {@code scripts} every SQL file of the folders as read at plan time, which is what Flyway is given.
+     */
+    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files, List<MigrationScript> scripts)
+            implements PlannedAction {
         public String kind() { return "migrate"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.migrate(this); }
         public boolean mutating() { return true; }

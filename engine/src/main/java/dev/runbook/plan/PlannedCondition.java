@@ -71,9 +71,9 @@ public sealed interface PlannedCondition permits PlannedCondition.Sql, PlannedCo
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.expression(this); }
     }
 
-    /** No pending or failed migrations in these (absolute, checked) folders. */
-    record Migrations(List<Path> locations, String version, String table, MigrateSpec.Naming naming)
-            implements PlannedCondition {
+    /** No pending or failed migrations in these (absolute, checked) folders, whose SQL files the plan read. */
+    record Migrations(List<Path> locations, String version, String table, MigrateSpec.Naming naming,
+                      List<MigrationScript> scripts) implements PlannedCondition {
         public String word() { return "migrations"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.migrations(this); }
     }

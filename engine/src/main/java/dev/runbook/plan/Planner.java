@@ -207,7 +207,7 @@ public final class Planner {
                     else d.add(folder.problem());
                 }
                 return new Resolved(new PlannedCondition.Migrations(List.copyOf(locations), k.version(), k.table(),
-                        k.naming()), dbTarget(rb, p.target(), null), declaredExpect,
+                        k.naming(), scripts(locations, rb, files, p.pos(), d)), dbTarget(rb, p.target(), null), declaredExpect,
                         "no pending or failed migrations in " + String.join(", ", k.locations()));
             }
 
@@ -376,7 +376,8 @@ public final class Planner {
                         d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
                     }
                 }
-                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names));
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names),
+                        scripts(locations, rb, files, m.pos(), d));
             }
 
             public PlannedAction http(Action.Http h) {
@@ -402,6 +403,26 @@ public final class Planner {
                 throw new IllegalStateException("include '" + inc.file() + "' reached the step planner");
             }
         });
+    }
+
+    /**
+     * Every SQL file under the migrations folders, read once now and hashed: Flyway runs these texts, so a file
+     * edited after planning changes nothing that runs (and a saved plan no longer matches).
+     */
+    private static List<MigrationScript> scripts(List<Path> locations, Runbook rb, Files files, Position at, Diagnostics d) {
+        List<MigrationScript> out = new ArrayList<>();
+        for (Path location : locations) {
+            try (Stream<Path> walk = java.nio.file.Files.walk(location)) {
+                for (Path f : walk.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().endsWith(".sql"))
+                        .sorted().toList()) {
+                    String relative = location.relativize(f).toString().replace('\\', '/');
+                    out.add(new MigrationScript(location, relative, f, files.add(displayOf(rb, f), f)));
+                }
+            } catch (IOException e) {
+                d.error("RB205", at, "cannot read migrations folder " + location + ": " + e.getMessage(), null);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A migrate target may be a template over params ("${params.to}"); the plan fixes it, like Flyway's target. */

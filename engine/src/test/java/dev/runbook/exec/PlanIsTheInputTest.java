@@ -84,4 +84,23 @@ class PlanIsTheInputTest {
         assertEquals(0, r.exitCode(), r.summary());
         assertEquals("7", db.one("SELECT string_agg(n::text, ',') FROM t"), "the plan said run; the run ran it");
     }
+
+    @Test
+    void migrationsEditedOrAddedAfterPlanningAreNotWhatFlywayRuns() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id int);\n");
+        Path rb = runbook("""
+                  - id: schema
+                    migrate: { locations: [migrations], baseline: { version: "0", on_migrate: true } }
+                    rollback: { sql: SELECT 1 }
+                """);
+        Plan plan = TestRunbooks.plan(rb, "staging", Map.of(), Map.of());
+        Files.writeString(dir.resolve("migrations/V1__a.sql"), "CREATE TABLE b (id int);\n");
+        Files.writeString(dir.resolve("migrations/V2__c.sql"), "CREATE TABLE c (id int);\n");
+        RunResult r = run(plan, Map.of());
+        assertEquals(0, r.exitCode(), r.summary());
+        assertEquals("a", db.one("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_name IN ('a', 'b', 'c')"));
+        assertEquals("V1__a.sql", db.one("SELECT string_agg(script, ',') FROM flyway_schema_history WHERE version = '1'"));
+    }
 }

@@ -108,7 +108,7 @@ class PreconditionTest {
         java.nio.file.Files.writeString(migrations.resolve("001_init.sql"), "CREATE TABLE m1 (id int);\n");
         java.nio.file.Files.writeString(migrations.resolve("002_more.sql"), "CREATE TABLE m2 (id int);\n");
         PlannedCondition.Migrations upToDate = new PlannedCondition.Migrations(List.of(migrations), null, null,
-                dev.runbook.model.MigrateSpec.Naming.NUMBERED);
+                dev.runbook.model.MigrateSpec.Naming.NUMBERED, null);
         RunResult pending = run(guarded().baseDir(dir).precondition("no pending", upToDate, "app", null, OnFail.HALT)
                 .build(), Map.of());
         assertEquals(3, pending.exitCode());
