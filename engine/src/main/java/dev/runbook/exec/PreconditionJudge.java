@@ -4,6 +4,7 @@ import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedPrecondition;
+import dev.runbook.reports.model.ErrorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
