@@ -12,7 +12,12 @@ const [schemaDir, casesFile] = process.argv.slice(2);
 // strict: every strict check on; union types ("type": ["string", "integer"]) are how the DSL says "either".
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
 addFormats(ajv);
-const names = readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json")).sort();
+// An empty file is no schema (it would accept anything); it is named on stderr and left out, not compiled.
+const names = readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json")).sort().filter((f) => {
+  const empty = readFileSync(join(schemaDir, f), "utf8").trim() === "";
+  if (empty) console.error(`WARNING: ${f} is empty`);
+  return !empty;
+});
 // Each schema is also known by its file name, as an editor resolves fragment.schema.json's relative $refs.
 for (const name of names) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, name), "utf8")), name);
 const compiled = {};

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative runbooks for database changes: validate, plan (dry run), run, report.",
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage, 3 precondition not met, 4 rollback failed"
-                + " (manual action needed), 5 target locked by another run."})
+                + " (manual action needed), 5 target locked by another run, 6 waiting for an approval (runbook approve"
+                + " RUN_ID STEP, then runbook resume RUN_ID)."})
 public final class RunbookCli {
     @Spec
     CommandSpec spec;
@@ -33,6 +34,7 @@ public final class RunbookCli {
         COMMANDS.put("plan", PlanCommand::new);
         COMMANDS.put("run", RunCommand::new);
         COMMANDS.put("resume", ResumeCommand::new);
+        COMMANDS.put("approve", ApproveCommand::new);
         COMMANDS.put("history", HistoryCommand::new);
         COMMANDS.put("report", ReportCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);

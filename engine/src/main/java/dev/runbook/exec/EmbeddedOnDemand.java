@@ -32,7 +32,7 @@ final class EmbeddedOnDemand implements EmbeddedDatabases {
         say.accept("starting the embedded PostgreSQL for --embedded (a few seconds) ...");
         long start = System.nanoTime();
         ConnectionSpec spec = provider.database(name);
-        say.accept("embedded PostgreSQL ready after " + dev.runbook.parse.Durations.human(Duration.ofNanos(System.nanoTime() - start)));
+        say.accept("embedded PostgreSQL ready after " + dev.runbook.text.HumanDuration.of(Duration.ofNanos(System.nanoTime() - start)));
         return spec;
     }
 

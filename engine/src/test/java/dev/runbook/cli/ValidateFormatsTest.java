@@ -108,7 +108,7 @@ class ValidateFormatsTest {
 
     @Test
     void schemaPrintsEachPublishedSchemaByKind() throws Exception {
-        for (String kind : List.of("runbook", "fragment", "plan", "report")) {
+        for (String kind : List.of("runbook", "fragment", "plan", "report", "events")) {
             TestCli.Result r = TestCli.run("schema", "--kind", kind);
             assertEquals(0, r.code(), r.err());
             assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("../dsl-schema/" + kind + ".schema.json")), r.out(), kind);
