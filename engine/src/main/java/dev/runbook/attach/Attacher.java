@@ -39,7 +39,7 @@ public final class Attacher {
     }
 
     Attacher(int attempts, Duration delay) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.attempts = attempts;
         this.delay = delay;

@@ -108,6 +108,8 @@ final class TicketServer implements AutoCloseable {
 
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        // No kept-alive connection outlives a test (another test watches this JVM's sockets).
+        ex.getResponseHeaders().add("Connection", "close");
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
         ex.close();

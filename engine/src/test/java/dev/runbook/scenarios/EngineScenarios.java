@@ -114,7 +114,7 @@ abstract class EngineScenarios {
                 """);
         Result r = run(rb, url, "r1");
         assertEquals(1, r.code(), r.all());
-        assertTrue(r.all().contains("rolled_back"), r.all());
+        assertTrue(r.all().contains("failed, rolled back (exit 1)"), r.all());
         assertEquals("undo-two", one(url, "SELECT what FROM trail WHERE n = 3"), "the later step is undone first");
         assertEquals("undo-one", one(url, "SELECT what FROM trail WHERE n = 4"));
     }
