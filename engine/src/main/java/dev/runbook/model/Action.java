@@ -4,9 +4,9 @@ import dev.runbook.diag.Position;
 import java.util.List;
 import java.util.Map;
 
-/** What a step does: exactly one kind. Rollback bodies use the sql, shell and http kinds. */
+/** What a step does: exactly one kind. Rollback bodies use the sql, shell, http and manual kinds. */
 public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate, Action.Http, Action.Shell,
-        Action.Approval, Action.Include, Action.Wait {
+        Action.Approval, Action.Include, Action.Wait, Action.Manual {
     Position pos();
 
     /** The DSL key of this kind. */
@@ -24,6 +24,7 @@ public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate
         R approval(Approval a) throws X;
         R include(Include a) throws X;
         R waiting(Wait a) throws X;
+        R manual(Manual a) throws X;
     }
 
     record Sql(Position pos, SqlSource sql) implements Action {
@@ -69,5 +70,14 @@ public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate
                 java.time.Duration timeout) implements Action {
         public String kind() { return "wait"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.waiting(this); }
+    }
+
+    /**
+     * A rollback done by a person: instructions (a template over params, env, run and earlier steps) recorded in
+     * the report, while the other compensations go on. Only a rollback body, never a step.
+     */
+    record Manual(Position pos, Template instructions) implements Action {
+        public String kind() { return "manual"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.manual(this); }
     }
 }

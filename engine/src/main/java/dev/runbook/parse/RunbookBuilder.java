@@ -43,7 +43,7 @@ import java.util.Set;
 public final class RunbookBuilder {
     static final Set<String> STEP_KINDS = Set.of("sql", "assert", "migrate", "http", "shell", "approval", "include", "wait");
     static final Set<String> PRECONDITION_KINDS = Set.of("sql", "env", "http", "file", "expr", "migrations", "check", "guard");
-    static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http");
+    static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http", "manual");
 
     private final Diagnostics diagnostics;
 
@@ -275,6 +275,7 @@ public final class RunbookBuilder {
             case "shell" -> new Action.Shell(at, shell(body));
             case "approval" -> approval(at, body);
             case "wait" -> waiting(at, body);
+            case "manual" -> new Action.Manual(at, template(body));
             default -> include(at, body);
         };
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * (they may read earlier steps' outputs); {@code preview} fields hold what the plan shows now.
  */
 public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.Assert, PlannedAction.Migrate,
-        PlannedAction.Http, PlannedAction.Shell, PlannedAction.Approval, PlannedAction.Wait {
+        PlannedAction.Http, PlannedAction.Shell, PlannedAction.Approval, PlannedAction.Wait, PlannedAction.Manual {
     String kind();
 
     /** What a reviewer reads: SQL text, command line, request line. Secrets masked by the caller. */
@@ -33,6 +33,7 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         R shell(Shell a) throws X;
         R approval(Approval a) throws X;
         R waiting(Wait a) throws X;
+        R manual(Manual a) throws X;
     }
 
     record Sql(PlannedSql sql, boolean mutating) implements PlannedAction {
@@ -107,5 +108,15 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
                     + dev.runbook.text.HumanDuration.of(every) + ", at most " + dev.runbook.text.HumanDuration.of(timeout)
                     + "\n" + until.sql().text().strip();
         }
+    }
+
+    /**
+     * A rollback a person does by hand: {@code instructions} is interpolated when the rollback is reached, and
+     * {@code preview} is what the plan shows now.
+     */
+    record Manual(Template instructions, String preview) implements PlannedAction {
+        public String kind() { return "manual"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.manual(this); }
+        public boolean mutating() { return false; }
     }
 }

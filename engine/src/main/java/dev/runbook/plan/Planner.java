@@ -363,6 +363,7 @@ public final class Planner {
             public String shell(Action.Shell x) { return explicit; }
             public String approval(Action.Approval x) { return explicit; }
             public String include(Action.Include x) { return explicit; }
+            public String manual(Action.Manual m) { return explicit; }
             public String waiting(Action.Wait w) {
                 if (w.until() == null) return explicit;
                 return w.until().target() != null ? w.until().target() : database;
@@ -424,6 +425,10 @@ public final class Planner {
                 return new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
                         null, null), lc.name(), java.util.Collections.unmodifiableMap(params),
                         c.expect() != null ? c.expect().source() : lc.expect());
+            }
+
+            public PlannedAction manual(Action.Manual m) {
+                return new PlannedAction.Manual(m.instructions(), ctx.preview(m.instructions(), scope, item));
             }
 
             public PlannedAction waiting(Action.Wait w) {

@@ -366,6 +366,16 @@ final class SemanticValidator {
                 return null;
             }
 
+            public Void manual(Action.Manual m) {
+                if (m.instructions() == null || m.instructions().raw().isBlank()) {
+                    d.error("RB228", m.pos(), where + ": manual: needs the instructions a person follows",
+                            "e.g. manual: \"Re-enable the agent on ${params.host}: puppet agent --enable\"");
+                } else {
+                    template(m.instructions(), params, earlier, d);
+                }
+                return null;
+            }
+
             public Void waiting(Action.Wait w) {
                 if ((w.duration() == null) == (w.until() == null)) {
                     d.error("RB227", w.pos(), where + ": wait needs exactly one of a duration or until:",
