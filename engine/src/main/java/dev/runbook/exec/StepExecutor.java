@@ -20,11 +20,13 @@ import java.util.Map;
 final class StepExecutor {
     private final RunSession s;
     private final CheckRunner checks;
+    private final WaitRunner waits;
     private final ApprovalGate approvals;
 
     StepExecutor(RunSession session) {
         this.s = session;
         this.checks = new CheckRunner(session);
+        this.waits = new WaitRunner(session);
         this.approvals = new ApprovalGate(session);
     }
 
@@ -194,6 +196,8 @@ final class StepExecutor {
             }
 
             public String approval(PlannedAction.Approval ap) { return "not rehearsed: approvals are asked in the real run"; }
+
+            public String waiting(PlannedAction.Wait w) { return "not rehearsed: a wait only passes time in the real run"; }
         });
     }
 
@@ -238,6 +242,10 @@ final class StepExecutor {
 
             public ActionResult approval(PlannedAction.Approval ap) throws StepFailure {
                 return approvals.ask(step, ap);
+            }
+
+            public ActionResult waiting(PlannedAction.Wait w) throws StepFailure {
+                return waits.run(step, w, item, target);
             }
         });
     }

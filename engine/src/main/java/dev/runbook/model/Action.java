@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** What a step does: exactly one kind. Rollback bodies use the sql, shell and http kinds. */
 public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate, Action.Http, Action.Shell,
-        Action.Approval, Action.Include {
+        Action.Approval, Action.Include, Action.Wait {
     Position pos();
 
     /** The DSL key of this kind. */
@@ -23,6 +23,7 @@ public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate
         R shell(Shell a) throws X;
         R approval(Approval a) throws X;
         R include(Include a) throws X;
+        R waiting(Wait a) throws X;
     }
 
     record Sql(Position pos, SqlSource sql) implements Action {
@@ -58,5 +59,15 @@ public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate
     record Include(Position pos, String file, Map<String, String> params) implements Action {
         public String kind() { return "include"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.include(this); }
+    }
+
+    /**
+     * Waits: a fixed {@code duration}, or until the check {@code until} holds, polled every {@code every}, failing after
+     * {@code timeout}. No connection is held between polls.
+     */
+    record Wait(Position pos, java.time.Duration duration, Check until, java.time.Duration every,
+                java.time.Duration timeout) implements Action {
+        public String kind() { return "wait"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.waiting(this); }
     }
 }
