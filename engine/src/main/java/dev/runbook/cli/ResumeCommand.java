@@ -66,12 +66,16 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    /** Why the run folder's event log could not be read, when it is there but damaged. */
+    private String unreadable;
+
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
         Optional<RunHeader> earlier = readRunFolder();
         Path file = runbook != null ? runbook : earlier.map(h -> Path.of(h.runbook().file())).orElseThrow(() ->
-                usage("no run folder " + runs.resolve(runId) + " to read the runbook from",
+                usage(unreadable != null ? "the run folder " + runs.resolve(runId) + " cannot be read: " + unreadable
+                                : "no run folder " + runs.resolve(runId) + " to read the runbook from",
                         "give the runbook: runbook resume " + runId + " RUNBOOK --env ENV ..."));
         Plan plan = PlanOptions.plan(file, withEarlier(invocation.invocation(), earlier));
         if (invocation.embedded) {
@@ -100,6 +104,7 @@ final class ResumeCommand implements Callable<Integer> {
         try {
             return Optional.ofNullable(new EventLogReader().read(dir).run());
         } catch (IOException | RuntimeException e) {
+            unreadable = e.getMessage();
             return Optional.empty();
         }
     }
