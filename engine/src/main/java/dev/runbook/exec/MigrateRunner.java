@@ -55,6 +55,37 @@ final class MigrateRunner {
         return result;
     }
 
+    /**
+     * Why a rehearsal must not run this step, or empty: the first pending migration (in Flyway's order) holding a
+     * statement that would commit or end the rehearsal's transaction, or act outside it. Read before anything runs.
+     */
+    java.util.Optional<String> notRehearsable(String target, PlannedAction.Migrate step) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.of(step));
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        for (MigrationStatus.Entry e : status.migrations()) {
+            if (!e.pending() || e.script() == null) continue;
+            for (Path location : step.locations()) {
+                Path file = location.resolve(e.script());
+                if (!java.nio.file.Files.isRegularFile(file)) continue;
+                try {
+                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(dev.runbook.parse.SourceFiles.readNormalized(file));
+                    java.util.Optional<dev.runbook.db.StatementAnalysis> bad = analysis.firstNotRehearsable();
+                    if (bad.isPresent()) {
+                        dev.runbook.db.StatementAnalysis st = bad.get();
+                        return java.util.Optional.of("not rehearsed: pending migration " + e.script() + ", statement "
+                                + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                                + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's"
+                                + " transaction; no migration of this step was executed");
+                    }
+                } catch (java.io.IOException | IllegalArgumentException ex) {
+                    // Unreadable or unsplittable: Flyway reports it when the step runs.
+                }
+                break;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
     ActionResult upToDate(String target, Precondition.Migrations m, Path baseDir) throws StepFailure {
         MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m, baseDir));

@@ -29,7 +29,7 @@ final class SqlFailures {
      * which the server reports as an ordinary cancellation.
      */
     static StepFailure statement(String target, dev.runbook.db.SqlStatement statement, SQLException e,
-                                  Cancellation.Cause stopped, String stopReason) {
+                                  Cancellation.Cause stopped, String stopReason, boolean queryTimeoutElapsed) {
         String sql = statement.text();
         String state = e.getSQLState();
         if (stopped == Cancellation.Cause.TIMEOUT) {
@@ -40,9 +40,17 @@ final class SqlFailures {
             return new StepFailure(FailureKind.INTERRUPTED, "stopped (" + stopReason + "); the statement was cancelled: "
                     + abbreviate(sql), state, null, null, e);
         }
-        if ("57014".equals(state) || e instanceof SQLTimeoutException) {
+        // 57014 is any cancel: statement_timeout says so in its message; pgjdbc's query timeout is told by the caller.
+        boolean timeout = e instanceof SQLTimeoutException || queryTimeoutElapsed
+                || "57014".equals(state) && String.valueOf(e.getMessage()).contains("statement timeout");
+        if (timeout) {
             return new StepFailure(FailureKind.TIMEOUT, "statement timeout: " + firstLine(e.getMessage()) + " in: "
                     + abbreviate(sql), state, null, null, e);
+        }
+        if ("57014".equals(state)) {
+            return new StepFailure(FailureKind.ERROR, "cancelled: " + firstLine(e.getMessage()) + " (SQLSTATE 57014: the"
+                    + " server or another session cancelled the statement; not a timeout) in: " + abbreviate(sql),
+                    state, null, null, e);
         }
         if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"))) {
             return new StepFailure(FailureKind.CONNECTION, "lost the connection to target '" + target + "': "

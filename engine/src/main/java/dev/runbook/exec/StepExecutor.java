@@ -153,16 +153,27 @@ final class StepExecutor {
         if (a instanceof PlannedAction.Shell) return "not rehearsed: a shell command acts outside the database transaction";
         if (a instanceof PlannedAction.Http) return "not rehearsed: an HTTP call cannot be taken back";
         if (a instanceof PlannedAction.Approval) return "not rehearsed: approvals are asked in the real run";
+        if (a instanceof PlannedAction.Migrate m && step.target() != null) {
+            try {
+                return s.migrations.notRehearsable(step.target(), m).orElse(null);
+            } catch (StepFailure e) {
+                return null; // the step itself reports a target it cannot reach
+            }
+        }
         if (a instanceof PlannedAction.Sql sql && step.target() != null) {
             dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
-            int n = 0;
-            for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
-                n++;
-                java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
-                if (why.isPresent()) {
-                    return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
-                            + ") cannot run inside the rehearsal's transaction; it was not executed";
-                }
+            dev.runbook.db.SqlAnalysis analysis;
+            try {
+                analysis = dialect.analyse(sql.sql().text());
+            } catch (IllegalArgumentException e) {
+                return null; // the run reports the split error
+            }
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                return "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                        + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's transaction;"
+                        + " it was not executed";
             }
         }
         return null;

@@ -109,6 +109,21 @@ class FailedRunReportsTest {
         assertFalse(eventSchema().validate(drifted).isEmpty(), "every field the engine writes is in the schema");
     }
 
+    @Test
+    void theEventSchemaNamesEveryOutcomeAndStatusTheEngineWrites() throws Exception {
+        JsonNode defs = JSON.readTree(Path.of("..", "dsl-schema", "events.schema.json").toFile()).get("$defs");
+        Set<String> outcomes = new java.util.TreeSet<>();
+        defs.get("run_finished").get("properties").get("outcome").get("enum").forEach(n -> outcomes.add(n.asText()));
+        assertEquals(new java.util.TreeSet<>(java.util.Arrays.stream(RunOutcome.values()).map(RunOutcome::word).toList()),
+                outcomes);
+        Set<String> statuses = new java.util.TreeSet<>();
+        defs.get("status").get("enum").forEach(n -> statuses.add(n.asText()));
+        assertEquals(new java.util.TreeSet<>(java.util.Arrays.stream(ItemStatus.values()).map(ItemStatus::word).toList()),
+                statuses);
+        int maxExit = java.util.Arrays.stream(RunOutcome.values()).mapToInt(RunOutcome::exitCode).max().orElseThrow();
+        assertEquals(maxExit, defs.get("run_finished").get("properties").get("exit_code").get("maximum").asInt());
+    }
+
     static void assertEventsMatchTheSchema(Path runDir) throws Exception {
         JsonSchema schema = eventSchema();
         int n = 0;

@@ -126,6 +126,33 @@ class SqlStepTest {
     }
 
     @Test
+    void aStatementCancelledByAnotherSessionIsCancelledNotATimeout() throws Exception {
+        Thread canceller = new Thread(() -> {
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                for (int i = 0; i < 100; i++) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_cancel_backend(pid) FROM pg_stat_activity"
+                            + " WHERE query = 'SELECT pg_sleep(20)' AND pid <> pg_backend_pid()")) {
+                        if (rs.next() && rs.getBoolean(1)) return;
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        canceller.start();
+        RunResult r = run(plan().db("app", db)
+                .step("slow", new PlannedAction.Sql(Plans.sql("SELECT pg_sleep(20)", true, Map.of(), null,
+                        Duration.ofSeconds(30)), false)).and()
+                .build());
+        canceller.join();
+        assertEquals(1, r.exitCode());
+        JsonNode f = Runs.lastFinished(runDir, "step/slow");
+        assertEquals("57014", f.get("error").get("sql_state").asText());
+        assertTrue(f.get("reason").asText().startsWith("cancelled: "), f.get("reason").asText());
+    }
+
+    @Test
     void statementTimeoutCancelsALongStatement() {
         long start = System.nanoTime();
         RunResult r = run(plan().db("app", db)
