@@ -62,10 +62,21 @@ record TargetState(List<String> completed, List<String> compensated, List<String
             }
             if (status == JournalStatus.STARTED && step.mutating()) {
                 unknown.add("step " + step.id() + " started and the journal has no outcome for it");
+            } else if ((status == JournalStatus.FAILED || status == JournalStatus.INTERRUPTED) && partial(step)) {
+                // Nothing rolls such a step back as a whole; what it did before it failed cannot be read back.
+                unknown.add("step " + step.id() + " failed part-way and does not run in one transaction,"
+                        + " so what it did before failing stays");
             }
         }
         return new TargetState(List.copyOf(completed), List.copyOf(compensated), List.copyOf(leftBehind),
                 List.copyOf(unknown));
+    }
+
+    /** A mutating step whose failure does not undo what it already did (migrate steps are read back instead). */
+    private static boolean partial(PlannedStep step) {
+        PlannedAction a = step.action();
+        if (!step.mutating() || a instanceof PlannedAction.Migrate || a instanceof PlannedAction.Approval) return false;
+        return !(a instanceof PlannedAction.Sql sql) || !sql.sql().transaction();
     }
 
     /** Nothing committed, nothing left behind, nothing unknown. */
