@@ -193,6 +193,7 @@ final class Linter {
             public Boolean shell(Action.Shell sh) { return true; }
             public Boolean approval(Action.Approval ap) { return false; }
             public Boolean waiting(Action.Wait w) { return false; } // it only reads, polling its check
+            public Boolean manual(Action.Manual m) { return false; } // a person acts; nothing runs
             public Boolean include(Action.Include inc) { return false; } // its steps are judged one by one
         });
     }
