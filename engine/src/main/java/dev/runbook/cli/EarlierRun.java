@@ -92,7 +92,7 @@ final class EarlierRun {
                              java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         List<String> looked = new ArrayList<>();
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase()) continue;
+            if (!t.isDatabase() || t.readOnly()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
             try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-" + command).journal(),
                     dialect, t.journalTable(), Clock.systemUTC())) {

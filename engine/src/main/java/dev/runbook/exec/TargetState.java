@@ -102,6 +102,13 @@ record TargetState(List<String> completed, List<String> compensated, List<String
     }
 
     /** After a rollback that stopped part-way: what remains is for a person to compensate. */
+    /** Every automatic rollback ran; the manual ones are for a person to do. */
+    String manualLeft(List<String> done, List<String> byHand) {
+        String left = leftBehind.isEmpty() ? "" : "; still applied by failed steps: " + String.join("; ", leftBehind);
+        return "NOT YET CONSISTENT: " + (done.isEmpty() ? "no automatic rollback" : "rolled back: " + String.join(", ", done))
+                + "; still to compensate by hand: " + String.join(", ", byHand) + left;
+    }
+
     String rollbackFailed(List<String> remaining) {
         String left = leftBehind.isEmpty() ? "" : "; still applied by failed steps: " + String.join("; ", leftBehind);
         return "INCONSISTENT: rollback stopped at " + remaining.get(0) + "; still to compensate by hand: "
