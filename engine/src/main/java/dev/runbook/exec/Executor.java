@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 public final class Executor {
     private final Expressions expressions;
     private final Supplier<EmbeddedDatabases> embedded;
+    /** How often a long step's run locks are checked; a lost one cancels the step at once. */
+    private static final Duration LOCK_WATCH = Duration.ofSeconds(1);
     private final SecureRandom random = new SecureRandom();
     private volatile Cancellation current;
     private volatile String pendingStop;
@@ -174,6 +176,7 @@ public final class Executor {
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
                     connections, targets);
             cancellation.watch(Thread.currentThread(), plan.runTimeout());
+            targets.watchLocks(LOCK_WATCH, cancellation::stop);
             RunSummary summary = execute(session);
             if (options.rehearse()) summary = endRehearsal(summary, session.notRehearsed, connections, journal, options, masker);
             targets.finish(summary.outcome(), masker.mask(summary.targetState()));
@@ -207,6 +210,7 @@ public final class Executor {
             skipRest(s, 0, reason);
             if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
+            if (s.targets.knownLostLock().isPresent()) return RunSummary.lockLost(s.targets.knownLostLock().get(), List.of());
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
         }
         StepExecutor steps = new StepExecutor(s);
@@ -218,6 +222,7 @@ public final class Executor {
         for (int i = 0; i < all.size(); i++) {
             PlannedStep step = all.get(i);
             noticeInterrupt(s);
+            s.lockLost();
             if (s.cancellation.stopped()) {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
@@ -246,6 +251,12 @@ public final class Executor {
                     ? "not run: the run was stopped (" + s.cancellation.stopReason() + ")"
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
+        }
+        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        if (lockLost.isPresent()) {
+            // Another run may be active on the target now: compensating would interleave with it as much as going on.
+            s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
+            return RunSummary.lockLost(lockLost.get(), completed);
         }
         boolean stopped = s.cancellation.stopped();
         String stopReason = s.cancellation.stopReason();

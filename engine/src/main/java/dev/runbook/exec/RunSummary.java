@@ -15,6 +15,15 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
         return new RunSummary(RunOutcome.LOCKED, why, "unchanged: another run holds the target, nothing ran");
     }
 
+    /** The run lost a target's run lock and stopped at once, without compensating (another run may be active). */
+    static RunSummary lockLost(String why, List<PlannedStep> completed) {
+        String done = completed.isEmpty() ? "no step completed"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        return new RunSummary(RunOutcome.LOCKED, why + "; stopped at once, nothing was rolled back; " + done
+                + ". Check what another run did on the target, then resume this run",
+                partly(completed) + done + "; stopped when the run lock was lost");
+    }
+
     static RunSummary notStarted(String why) {
         return new RunSummary(RunOutcome.FAILED, why, "unchanged: the run could not start");
     }

@@ -101,6 +101,8 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, status, reason, SessionTime.ms(start), expected, actual,
                         partial, maskedInfo(f));
                 s.progress().itemFinished(position, s.total, item.key(), status.word(), SessionTime.since(start), reason);
+                // A lost connection may be the server restarting, which drops the run lock too: never retry without it.
+                if (f.kind() == FailureKind.CONNECTION) s.lockLost();
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
                     s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "

@@ -111,7 +111,16 @@ public final class JournaledRun implements AutoCloseable {
 
     /** Whether every lock's session is alive; a run should stop before its next step when one is not. */
     public boolean locksAlive() {
-        return locks.values().stream().allMatch(TargetLock::alive);
+        return lostLock().isEmpty();
+    }
+
+    /**
+     * The first target (in name order) whose lock session has ended, so the server no longer holds its run lock
+     * for this run; empty while every lock is held. Safe to call from a watchdog thread.
+     */
+    public Optional<String> lostLock() {
+        for (TargetLock l : locks.values()) if (!l.alive()) return Optional.of(l.target());
+        return Optional.empty();
     }
 
     /** Writes the run's outcome in every journal; a journal that fails does not keep the others from it. */
