@@ -37,7 +37,20 @@ final class SqlRunner {
         this.expressions = expressions;
     }
 
+    /** Work done on the step's connection inside its transaction, after its statements and before its commit. */
+    interface BeforeCommit {
+        BeforeCommit NONE = (c, result) -> {};
+
+        void accept(Connection c, ActionResult result) throws SQLException, StepFailure;
+    }
+
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
+        return run(target, sql, vars, mode, BeforeCommit.NONE);
+    }
+
+    /** @param beforeCommit runs only in a transaction that is about to commit (APPLY with transaction: true) */
+    ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode, BeforeCommit beforeCommit)
+            throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
         List<SqlStatement> statements;
         try {
@@ -96,7 +109,10 @@ final class SqlRunner {
                 throw new StepFailure(FailureKind.EXPECTATION, "expected " + sql.expectAffected() + " rows affected, got "
                         + affected + (tx ? "; the transaction was rolled back" : ""), null, null, result, null);
             }
-            if (tx && mode == Mode.APPLY) c.commit();
+            if (tx && mode == Mode.APPLY) {
+                beforeCommit.accept(c, result);
+                c.commit();
+            }
             if (tx && mode == Mode.PROBE) c.rollback();
             return result;
         } catch (SQLException e) {

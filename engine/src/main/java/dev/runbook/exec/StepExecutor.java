@@ -77,7 +77,7 @@ final class StepExecutor {
             Expectations.Verdict verdict = null;
             s.cancellation.beginAttempt(step.timeout());
             try {
-                result = act(step, item);
+                result = act(step, item, journaledWithCommit(step, item));
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -182,7 +182,26 @@ final class StepExecutor {
         }
     }
 
-    private ActionResult act(PlannedStep step, Item item) throws StepFailure {
+    /**
+     * For a sql step in a transaction: its {@code succeeded} journal row, written in that transaction just before
+     * it commits, when its expectation (if any) holds, so no kill can leave a committed step journaled as only
+     * started. An expectation that fails or cannot be evaluated leaves the row to the journal session as before.
+     */
+    private SqlRunner.BeforeCommit journaledWithCommit(PlannedStep step, Item item) {
+        return (c, result) -> {
+            if (step.expect() != null) {
+                try {
+                    if (!s.expectations.check(step.expect(), s.context.vars(step, result.captures()),
+                            result.captures()).ok()) return;
+                } catch (RuntimeException undecided) {
+                    return;
+                }
+            }
+            s.targets.succeededInside(step.target(), c, item.key());
+        };
+    }
+
+    private ActionResult act(PlannedStep step, Item item, SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
         if (step.when() != null) {
             try {
                 s.expressions.test(step.when(), s.context.vars(step, null));
@@ -190,16 +209,21 @@ final class StepExecutor {
                 throw new StepFailure(FailureKind.INVALID, "cannot decide when: " + e.getMessage());
             }
         }
-        return run(step.action(), step.target(), step, item, step.expect() != null);
+        return run(step.action(), step.target(), step, item, step.expect() != null, beforeCommit);
     }
 
     /** Runs a step or rollback body. */
     ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
             throws StepFailure {
+        return run(action, target, step, item, hasExpect, SqlRunner.BeforeCommit.NONE);
+    }
+
+    private ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect,
+                             SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
         if (action instanceof PlannedAction.Sql sql) {
             s.detail(item.key(), sql.sql().text());
-            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit);
         }
         if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
         if (action instanceof PlannedAction.Shell sh) {

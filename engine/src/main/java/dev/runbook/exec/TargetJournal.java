@@ -88,6 +88,14 @@ final class TargetJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Journals a transactional step as succeeded inside its own transaction, just before it commits, so the
+     * change and its record cannot part (a kill between them leaves both or neither).
+     */
+    void succeededInside(String target, java.sql.Connection stepConnection, String key) throws java.sql.SQLException {
+        if (run != null && items) run.itemSucceededInside(target, stepConnection, key);
+    }
+
     void itemSkipped(String key, String reason) {
         if (run != null && items) run.itemSkipped(key, stepChecksums.get(key), reason);
     }

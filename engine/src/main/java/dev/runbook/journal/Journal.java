@@ -174,6 +174,21 @@ public final class Journal implements AutoCloseable {
         }, what);
     }
 
+    /**
+     * Runs an UPDATE on someone else's connection, inside its open transaction: the row commits or rolls back
+     * with that transaction's work. Not retried; the caller's transaction decides.
+     */
+    int updateInside(Connection c, String sql, Object... binds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                Object b = binds[i];
+                if (b instanceof Instant t) setInstant(ps, i + 1, t);
+                else ps.setString(i + 1, (String) b);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     JournalTable tableDef() {
         return table;
     }

@@ -54,6 +54,23 @@ public final class JournalRun {
         }
     }
 
+    /**
+     * Records the item as {@code succeeded} inside the transaction of the step itself, on the step's own
+     * connection, so its change and this row commit together: a process killed after the commit still leaves a
+     * journal that says the step was applied. The item's {@code started} row must already be committed;
+     * {@link #itemFinished} adds the evidence afterwards.
+     *
+     * @return whether the row was there to update
+     */
+    public boolean itemSucceededInside(java.sql.Connection stepConnection, String rawKey) throws java.sql.SQLException {
+        String key = JournalTable.fit("item_key", rawKey);
+        return journal.updateInside(stepConnection, journal.tableDef().finishSql(), JournalStatus.SUCCEEDED.word(),
+                journal.now(), null, JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), key) == 1;
+    }
+
+    /** Detail of a step row written inside the step's transaction, until the outcome with its evidence follows. */
+    static final String COMMITTED_WITH_STEP = "committed with the step's own transaction";
+
     /** Records an item that never started ({@code when} false, {@code once} already applied, after an abort). */
     public void itemSkipped(String rawKey, String checksum, String rawReason) {
         String key = JournalTable.fit("item_key", rawKey);

@@ -78,6 +78,16 @@ public final class JournaledRun implements AutoCloseable {
         for (JournalRun r : runs.values()) r.itemFinished(key, status, evidenceDigest, detail);
     }
 
+    /**
+     * Writes a step's {@code succeeded} row in its own target's journal inside the step's transaction (see
+     * {@link JournalRun#itemSucceededInside}); false when that target keeps no journal of this run.
+     */
+    public boolean itemSucceededInside(String target, java.sql.Connection stepConnection, String key)
+            throws java.sql.SQLException {
+        JournalRun r = runs.get(target);
+        return r != null && r.itemSucceededInside(stepConnection, key);
+    }
+
     public void itemSkipped(String key, String checksum, String reason) {
         for (JournalRun r : runs.values()) r.itemSkipped(key, checksum, reason);
     }

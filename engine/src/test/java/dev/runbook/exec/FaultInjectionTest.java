@@ -112,4 +112,85 @@ class FaultInjectionTest {
         assertEquals(0, resumed.code(), resumed.all());
         assertEquals("resumed,s1,s2,s3", applied(), "each step applied exactly once");
     }
+
+    /** Starts {@code runbook ARGS} as a process of its own, so a test can SIGKILL it at a chosen moment. */
+    private Process start(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.runbook.cli.RunbookCli"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    }
+
+    /**
+     * A hook at a journal moment: the journal session's write of {@code key} as {@code status} waits in a trigger
+     * (the step's own session is not held), so the test can kill the run right there.
+     */
+    private void holdJournalWrite(String key, String status) throws Exception {
+        Path setup = dir.resolve("setup.yaml");
+        Files.writeString(setup, """
+                version: 1
+                id: setup
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: journal
+                    mutating: false
+                    sql: SELECT 1
+                """);
+        Result r = TestCli.run("run", setup.toString(), "--target", target, "--out", dir.resolve("setup").toString(), "-q");
+        assertEquals(0, r.code(), "creates the journal: " + r.all());
+        db.exec("""
+                CREATE FUNCTION hold_journal() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF current_setting('application_name') = 'runbook-journal' THEN PERFORM pg_sleep(120); END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER hold BEFORE UPDATE ON runbook.history FOR EACH ROW
+                  WHEN (NEW.item_key = '%s' AND NEW.status = '%s') EXECUTE FUNCTION hold_journal();
+                """.formatted(key, status));
+    }
+
+    /** Waits until the journal session sits in the hook, kills the run with SIGKILL, and frees what it left. */
+    private void killInHook(Process p) throws Exception {
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!"1".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'runbook-journal'"
+                    + " AND wait_event = 'PgSleep'"))) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), "never reached the hook: "
+                        + Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        // The dead run's journal write still sleeps on the server: end it first, so it never completes.
+        assertEquals("1", terminate("SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                + " AND application_name = 'runbook-journal' AND datname = current_database()"));
+        long end = System.currentTimeMillis() + 10_000;
+        while (!"0".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'runbook-journal'"
+                + " AND datname = current_database()"))) {
+            assertTrue(System.currentTimeMillis() < end, "the dead run's journal session did not end");
+            Thread.sleep(50);
+        }
+        db.exec("DROP TRIGGER hold ON runbook.history");
+    }
+
+    @Test
+    void aKillBetweenAStepsCommitAndItsJournalRowDoesNotApplyItAgainOnResume() throws Exception {
+        holdJournalWrite("step/s1", "succeeded");
+        Path rb = runbook(THREE_STEPS);
+        Path runDir = dir.resolve("killed");
+        Process p = start("run", rb.toString(), "--target", target, "--out", runDir.toString());
+        killInHook(p);
+        assertEquals("s1", applied(), "s1 committed before the kill");
+        String runId = new EventLogReader().read(runDir).run().id();
+        assertEquals("succeeded", db.one("SELECT status FROM runbook.history WHERE run_id = '" + runId
+                + "' AND item_key = 'step/s1'"), "the row committed with the step");
+
+        db.exec("INSERT INTO done VALUES ('resumed')");
+        Result resumed = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                dir.resolve("resumed").toString());
+        assertEquals(0, resumed.code(), resumed.all());
+        assertEquals("resumed,s1,s2,s3", applied(), "s1 applied exactly once");
+    }
 }
