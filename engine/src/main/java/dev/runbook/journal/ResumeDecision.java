@@ -24,6 +24,14 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
     record Refused(String reason) implements ResumeDecision {}
 
     public static ResumeDecision decide(RunState state, Plan plan) {
+        return decide(state, plan, Set.of(), Set.of());
+    }
+
+    /**
+     * @param rerun ids of steps the operator says to run again although the run died while they ran ({@code --rerun})
+     * @param skip  ids of such steps the operator says took effect, so they count as completed ({@code --skip})
+     */
+    public static ResumeDecision decide(RunState state, Plan plan, Set<String> rerun, Set<String> skip) {
         String run = "run " + state.runId();
         if (!plan.runbookId().equals(state.runbookId())) {
             return new Refused(run + " is of runbook '" + state.runbookId() + "', not '" + plan.runbookId() + "'");
@@ -38,13 +46,37 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
         Set<String> done = state.completedKeys();
         List<String> completed = new ArrayList<>();
         List<String> remaining = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (PlannedStep s : plan.steps()) {
             String key = JournalRun.stepKey(s.id());
-            if (done.contains(key)) completed.add(key);
+            boolean cutOff = !done.contains(key) && state.item(key).map(i -> i.status() == JournalStatus.STARTED).orElse(false)
+                    && !s.repeatableAfterCrash();
+            if (cutOff && !rerun.contains(s.id()) && !skip.contains(s.id())) unknown.add(s.id() + " (" + s.kind() + ")");
+            if (done.contains(key) || (cutOff && skip.contains(s.id()))) completed.add(key);
             else remaining.add(key);
+        }
+        if (!unknown.isEmpty()) {
+            return new Refused(run + " ended while step " + String.join(", ", unknown) + " had started and no outcome was"
+                    + " recorded; it acts outside a transaction, so whether it took effect is unknown. Check the target,"
+                    + " then resume with --rerun " + unknown.get(0).split(" ")[0] + " (run it again) or --skip "
+                    + unknown.get(0).split(" ")[0] + " (it took effect), or declare idempotent: true on the step");
+        }
+        for (String id : concat(rerun, skip)) {
+            boolean known = plan.steps().stream().anyMatch(s -> s.id().equals(id)
+                    && state.item(JournalRun.stepKey(id)).map(i -> i.status() == JournalStatus.STARTED).orElse(false));
+            if (!known) {
+                return new Refused("--rerun/--skip " + id + ": " + run + " has no step '" + id
+                        + "' left started without an outcome; only such steps need the operator's word");
+            }
         }
         Optional<String> retry = state.unfinished().stream().map(ItemState::key).filter(remaining::contains).findFirst();
         return new Resume(state.runId(), List.copyOf(completed), retry, List.copyOf(remaining));
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> out = new ArrayList<>(new java.util.TreeSet<>(a));
+        out.addAll(new java.util.TreeSet<>(b));
+        return out;
     }
 
     private static String changes(RunState state, Plan plan) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 /** One ordered unit of work with its options; {@code null} options fall back to the runbook's defaults. */
 public record Step(String id, Position pos, String title, String description, Action action, String target,
                    Expr when, Expr expect, FailurePolicy onFailure, RetryPolicy retry, Duration timeout,
-                   boolean once, boolean backup, boolean destructive, boolean seed, Boolean mutating,
+                   boolean once, boolean idempotent, boolean backup, boolean destructive, boolean seed, Boolean mutating,
                    Rollback rollback) {
 
     public String displayName() {

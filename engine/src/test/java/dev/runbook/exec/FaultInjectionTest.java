@@ -193,4 +193,41 @@ class FaultInjectionTest {
         assertEquals(0, resumed.code(), resumed.all());
         assertEquals("resumed,s1,s2,s3", applied(), "s1 applied exactly once");
     }
+
+    @Test
+    void aShellStepCutOffByAKillIsUnknownSoResumeAsksAndSkipMeansItIsNotRunAgain() throws Exception {
+        Path marks = dir.resolve("marks.txt");
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                - id: mark
+                  shell: { script: "echo mark >> '%s'; sleep 30" }
+                - id: s3
+                  sql: INSERT INTO done VALUES ('s3')
+                """.formatted(marks));
+        Path runDir = dir.resolve("killed");
+        Process p = start("run", rb.toString(), "--target", target, "--out", runDir.toString());
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(marks)) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String runId = new EventLogReader().read(runDir).run().id();
+
+        Result asked = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out", dir.resolve("r2").toString());
+        assertEquals(2, asked.code(), asked.all());
+        assertTrue(asked.err().contains("--rerun mark") && asked.err().contains("--skip mark"), asked.err());
+        assertTrue(asked.err().contains("idempotent: true"), asked.err());
+        assertEquals("s1", applied(), "nothing ran while the operator was asked");
+
+        Result skipped = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                dir.resolve("r3").toString(), "--skip", "mark");
+        assertEquals(0, skipped.code(), skipped.all());
+        assertEquals("s1,s3", applied(), "s1 not again, s3 once");
+        assertEquals(List.of("mark"), Files.readAllLines(marks), "the shell step was not run a second time");
+    }
 }
