@@ -92,6 +92,14 @@ final class ResumeCommand implements Callable<Integer> {
         Found found = find(plan);
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan, Set.copyOf(rerun), Set.copyOf(skip));
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
+        if (decision instanceof ResumeDecision.FinishRollback f) {
+            spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target()
+                    + "'): it was cut off while rolling back; finishing its rollback, " + f.toCompensate().size()
+                    + " completed step(s) not yet compensated; no step runs again");
+            spec.commandLine().getOut().flush();
+            return settings.execute(spec, plan, invocation,
+                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), true));
+        }
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
         spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target() + "'): "
                 + resume.completed().size() + " step(s) completed before"

@@ -123,6 +123,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String runLockHoldersSql();
 
     /**
+     * Query returning (session id, state, current statement) of the other busy sessions whose application name
+     * matches the bind (a LIKE pattern): what a dead run may have left running, which a resume must not race.
+     */
+    String runSessionsSql();
+
+    /**
      * Query returning (qualified sequence name, last value) for every sequence the session can see: what a
      * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
      */

@@ -143,6 +143,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String runSessionsSql() {
+        return "SELECT pid::text, state, left(query, 200) FROM pg_stat_activity WHERE application_name LIKE ?"
+                + " AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'";
+    }
+
+    @Override
     public java.util.Optional<String> rehearsalLimits() {
         return java.util.Optional.empty();
     }

@@ -135,6 +135,13 @@ public final class SqlServerDialect implements Dialect {
         return JournalDdl.sqlServer(identifierParts(table));
     }
 
+    @Override
+    public String runSessionsSql() {
+        return "SELECT CAST(s.session_id AS varchar(12)), s.status, LEFT(t.text, 200) FROM sys.dm_exec_sessions s"
+                + " JOIN sys.dm_exec_requests r ON r.session_id = s.session_id"
+                + " OUTER APPLY sys.dm_exec_sql_text(r.sql_handle) t WHERE s.program_name LIKE ? AND s.session_id <> @@SPID";
+    }
+
     /** Uses sys.tables and sys.schemas; a null schema means the caller's default schema. */
     @Override
     public String runLockHoldersSql() {

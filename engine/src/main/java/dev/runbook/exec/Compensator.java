@@ -34,6 +34,7 @@ final class Compensator {
         }
         List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
         s.journal.rollbackStarted(s.masker.mask(why), keys);
+        s.targets.rollingBack(s.masker.mask("rolling back (" + why + "): " + String.join(", ", keys)));
         s.say("warn", "rolling back: " + (keys.isEmpty() ? "no completed step has a rollback"
                 : String.join(", ", keys)), null, true);
         List<String> done = new ArrayList<>();
@@ -49,7 +50,8 @@ final class Compensator {
             s.progress().itemStarted(position, s.total, item.key(), "rollback " + st.id());
             s.cancellation.beginAttempt(rb.timeout() != null ? rb.timeout() : st.timeout());
             try {
-                ActionResult r = steps.run(rb.action(), target, st, item, false);
+                ActionResult r = steps.run(rb.action(), target, st, item, false,
+                        (c, result) -> s.targets.rolledBackInside(target, c, item.key()));
                 s.journal.itemFinished(item.key(), 1, ItemStatus.OK, null, SessionTime.ms(start), null, null, r, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
                 done.add(item.key());

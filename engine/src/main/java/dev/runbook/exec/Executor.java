@@ -153,7 +153,7 @@ public final class Executor {
             journal.log("error", why, null);
             options.progress().message("error", why, true);
             return RunSummary.locked(why);
-        } catch (JournalVersionException e) {
+        } catch (JournalVersionException | dev.runbook.journal.ResumeRefusedException e) {
             String why = masker.mask(e.getMessage());
             journal.log("error", why, null);
             options.progress().message("error", why, true);
@@ -202,6 +202,7 @@ public final class Executor {
     }
 
     private RunSummary execute(RunSession s) {
+        if (s.options.resume() != null && s.options.resume().rollback()) return finishRollback(s);
         PreconditionChecker.Verdict pre = new PreconditionChecker(s).checkAll();
         if (!pre.halting().isEmpty() || !pre.skipping().isEmpty() || s.cancellation.stopped()) {
             String reason = !pre.halting().isEmpty() ? "not run: precondition " + String.join(", ", pre.halting()) + " failed"
@@ -276,6 +277,20 @@ public final class Executor {
         }
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
                 timedOut ? stopReason : null, rollback);
+    }
+
+    /**
+     * Resumes a run that was cut off while compensating: runs the rollbacks it had not finished, newest step first,
+     * and nothing else (its preconditions held for the run being undone; no step runs again).
+     */
+    private RunSummary finishRollback(RunSession s) {
+        RunOptions.ResumePoint resume = s.options.resume();
+        List<PlannedStep> completed = s.plan.steps().stream()
+                .filter(st -> resume.completedSteps().contains("step/" + st.id())).toList();
+        skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
+        Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
+                "finishing the interrupted rollback of run " + resume.runId());
+        return RunSummary.rollbackFinished(resume.runId(), rollback);
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

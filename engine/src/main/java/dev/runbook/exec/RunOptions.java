@@ -17,10 +17,17 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
                          Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume,
                          String approvedPlan, boolean rehearse) {
 
-    /** What a resumed run takes over from the run it resumes: that run's id and the step keys it completed. */
-    public record ResumePoint(String runId, Set<String> completedSteps) {
+    /**
+     * What a resumed run takes over from the run it resumes: that run's id and the step keys it completed; with
+     * {@code rollback}, the run was cut off while compensating, and only the compensation of those steps is left.
+     */
+    public record ResumePoint(String runId, Set<String> completedSteps, boolean rollback) {
         public ResumePoint {
             completedSteps = Set.copyOf(completedSteps);
+        }
+
+        public ResumePoint(String runId, Set<String> completedSteps) {
+            this(runId, completedSteps, false);
         }
     }
 

@@ -24,6 +24,22 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 partly(completed) + done + "; stopped when the run lock was lost");
     }
 
+    /** A resume that only finished the compensation of a run cut off mid-rollback. */
+    static RunSummary rollbackFinished(String earlierRun, Compensator.Result rollback) {
+        String cause = "finished the interrupted rollback of run " + earlierRun;
+        if (!rollback.ok()) {
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + " in part; " + rollback.manualAction(),
+                    "INCONSISTENT: rollback stopped at " + rollback.remaining().get(0) + "; still to compensate by hand: "
+                            + String.join(", ", rollback.remaining()));
+        }
+        String kept = rollback.withoutRollback().isEmpty() ? ""
+                : "; steps without a rollback keep their changes: " + String.join(", ", rollback.withoutRollback());
+        String state = (rollback.done().isEmpty() ? "nothing left to roll back" : "rolled back: "
+                + String.join(", ", rollback.done())) + kept;
+        return new RunSummary(RunOutcome.ROLLED_BACK, cause + "; " + state,
+                (rollback.withoutRollback().isEmpty() ? "restored: " : "partly restored: ") + state);
+    }
+
     static RunSummary notStarted(String why) {
         return new RunSummary(RunOutcome.FAILED, why, "unchanged: the run could not start");
     }

@@ -218,8 +218,9 @@ final class StepExecutor {
         return run(action, target, step, item, hasExpect, SqlRunner.BeforeCommit.NONE);
     }
 
-    private ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect,
-                             SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
+    /** @param beforeCommit what a sql body writes in its own transaction before it commits (its journal rows) */
+    ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect,
+                     SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
         if (action instanceof PlannedAction.Sql sql) {
             s.detail(item.key(), sql.sql().text());

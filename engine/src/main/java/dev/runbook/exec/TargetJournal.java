@@ -27,6 +27,8 @@ final class TargetJournal implements AutoCloseable {
     private final String runbookId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
+    /** How long a resume waits for the statements a dead run left running on a target before it refuses. */
+    static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
     private volatile String lost;
     private java.util.concurrent.ScheduledExecutorService watch;
 
@@ -53,7 +55,9 @@ final class TargetJournal implements AutoCloseable {
                 plan.environment(), options.operator(), options.host(), options.toolVersion());
         String application = "runbook:" + runId + ":" + options.operator();
         JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
-                options.lockTimeout(), options.clock());
+                options.lockTimeout(), options.clock(), options.resume() == null ? null
+                        : new JournaledRun.Resuming(options.resume().runId(), ORPHAN_WAIT,
+                                notice -> options.progress().message("warn", notice, true)));
         return new TargetJournal(run, plan, !options.rehearse());
     }
 
@@ -72,7 +76,10 @@ final class TargetJournal implements AutoCloseable {
         props.putIfAbsent(dialect.connectTimeoutProperty(), "15");
         Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
         // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
-        return applicationName -> plain.open(applicationName == null ? application : applicationName);
+        // The journal session too carries the run id, so a resume can tell what a dead run still has running.
+        return applicationName -> plain.open(applicationName == null ? application
+                : dev.runbook.journal.Journal.APPLICATION_NAME.equals(applicationName) ? application + ":journal"
+                : applicationName);
     }
 
     void itemStarted(String key) {
@@ -94,6 +101,18 @@ final class TargetJournal implements AutoCloseable {
      */
     void succeededInside(String target, java.sql.Connection stepConnection, String key) throws java.sql.SQLException {
         if (run != null && items) run.itemSucceededInside(target, stepConnection, key);
+    }
+
+    /** The run row says "rolling back" from the first compensation on, until the run's outcome replaces it. */
+    void rollingBack(String why) {
+        if (run != null && items) run.rollingBack(why);
+    }
+
+    /** A rollback body's success and its step's "rolled back", committed with the body's own transaction. */
+    void rolledBackInside(String target, java.sql.Connection c, String rollbackKey) throws java.sql.SQLException {
+        if (run != null && items) {
+            run.rolledBackInside(target, c, rollbackKey, JournalRun.stepKey(rollbackKey.substring("rollback/".length())));
+        }
     }
 
     void itemSkipped(String key, String reason) {

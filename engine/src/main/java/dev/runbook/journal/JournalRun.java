@@ -101,6 +101,23 @@ public final class JournalRun {
                 JournalTable.fit("item_key", key));
     }
 
+    /** Marks the run as compensating, so a process killed now leaves a run that resume finishes rolling back. */
+    public void rollingBack(String detail) {
+        journal.update(journal.tableDef().statusSql(), "mark run " + run.runId() + " as rolling back",
+                JournalStatus.ROLLING_BACK.word(), JournalTable.fit("detail", detail), run.runId(), "run");
+    }
+
+    /**
+     * Records, inside the rollback body's own transaction, the rollback item as succeeded and the step it undoes as
+     * rolled back, so a kill after the commit cannot make a resume compensate the step twice.
+     */
+    public void rolledBackInside(java.sql.Connection c, String rollbackKey, String stepKey) throws java.sql.SQLException {
+        journal.updateInside(c, journal.tableDef().finishSql(), JournalStatus.SUCCEEDED.word(), journal.now(), null,
+                JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), JournalTable.fit("item_key", rollbackKey));
+        journal.updateInside(c, journal.tableDef().statusSql(), JournalStatus.ROLLED_BACK.word(),
+                JournalTable.fit("detail", "rolled back by " + rollbackKey), run.runId(), JournalTable.fit("item_key", stepKey));
+    }
+
     /** Records the run's outcome and one sentence about the state the target is left in. */
     public void finished(JournalStatus status, String detail) {
         journal.update(journal.tableDef().finishSql(), "record the outcome of run " + run.runId(),

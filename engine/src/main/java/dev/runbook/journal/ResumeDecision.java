@@ -14,11 +14,18 @@ import java.util.Set;
  * and when there is nothing sound to resume (the run succeeded or was rolled back).
  * Preconditions are always evaluated again. Whether the earlier run is still alive is for the run lock to say.
  */
-public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDecision.Refused {
+public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDecision.FinishRollback,
+        ResumeDecision.Refused {
 
     /** Resume: {@code completed} step keys to skip (journaled as skipped, "completed by run ..."), then run {@code remaining}. */
     record Resume(String runId, List<String> completed, Optional<String> retry, List<String> remaining)
             implements ResumeDecision {}
+
+    /**
+     * The run was cut off while compensating: only the rollbacks of {@code toCompensate} (steps it completed and
+     * no rollback undid yet, in plan order) are left to run, in reverse order. No step runs again.
+     */
+    record FinishRollback(String runId, List<String> toCompensate) implements ResumeDecision {}
 
     /** Not resumable, and why, in one sentence that tells what to do instead. */
     record Refused(String reason) implements ResumeDecision {}
@@ -37,6 +44,18 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
             return new Refused(run + " is of runbook '" + state.runbookId() + "', not '" + plan.runbookId() + "'");
         }
         if (state.status() == JournalStatus.SUCCEEDED) return new Refused("nothing to resume: " + run + " succeeded");
+        if (state.status() == JournalStatus.RESUMED) return alreadyResumed(run, state.detail());
+        if (state.status() == JournalStatus.ROLLING_BACK) {
+            if (state.planHash() != null && !state.planHash().equals(plan.hash())) return new Refused(changes(state, plan));
+            Set<String> undone = new java.util.HashSet<>();
+            state.rolledBack().forEach(i -> undone.add(i.key()));
+            List<String> left = new ArrayList<>();
+            for (PlannedStep s : plan.steps()) {
+                String key = JournalRun.stepKey(s.id());
+                if (state.completedKeys().contains(key) && !undone.contains(key)) left.add(key);
+            }
+            return new FinishRollback(state.runId(), List.copyOf(left));
+        }
         if (state.status() == JournalStatus.ROLLED_BACK || !state.rolledBack().isEmpty()) {
             return new Refused(run + " was rolled back, so its completed steps were undone; start a new run instead");
         }
@@ -71,6 +90,13 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
         }
         Optional<String> retry = state.unfinished().stream().map(ItemState::key).filter(remaining::contains).findFirst();
         return new Resume(state.runId(), List.copyOf(completed), retry, List.copyOf(remaining));
+    }
+
+    /** A run is resumed once; its resumer carries the chain on (and can itself be resumed if it did not finish). */
+    public static Refused alreadyResumed(String run, String detail) {
+        String by = detail != null && detail.startsWith(Journal.RESUMED_BY) ? detail.substring(Journal.RESUMED_BY.length()) : null;
+        return new Refused(run + " was already " + (by == null ? "resumed" : "resumed by run " + by)
+                + "; a run is resumed once" + (by == null ? "" : ": resume run " + by + " instead if it did not finish"));
     }
 
     private static List<String> concat(Set<String> a, Set<String> b) {

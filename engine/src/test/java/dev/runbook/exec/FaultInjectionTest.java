@@ -111,6 +111,15 @@ class FaultInjectionTest {
                 dir.resolve("resumed").toString());
         assertEquals(0, resumed.code(), resumed.all());
         assertEquals("resumed,s1,s2,s3", applied(), "each step applied exactly once");
+
+        String resumer = new EventLogReader().read(dir.resolve("resumed")).run().id();
+        Result again = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out", dir.resolve("again").toString());
+        assertEquals(2, again.code(), again.all());
+        assertTrue(again.err().contains("already resumed by run " + resumer), again.err());
+        assertEquals("resumed,s1,s2,s3", applied(), "a run is resumed once");
+        Result history = TestCli.run("history", rb.toString(), "--target", target);
+        String line = history.out().lines().filter(l -> l.contains(runId)).findFirst().orElseThrow();
+        assertTrue(line.contains("resumed"), line);
     }
 
     /** Starts {@code runbook ARGS} as a process of its own, so a test can SIGKILL it at a chosen moment. */
@@ -142,7 +151,7 @@ class FaultInjectionTest {
         db.exec("""
                 CREATE FUNCTION hold_journal() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF current_setting('application_name') = 'runbook-journal' THEN PERFORM pg_sleep(120); END IF;
+                  IF current_setting('application_name') LIKE 'runbook:%%:journal' THEN PERFORM pg_sleep(120); END IF;
                   RETURN NEW;
                 END $$;
                 CREATE TRIGGER hold BEFORE UPDATE ON runbook.history FOR EACH ROW
@@ -154,7 +163,7 @@ class FaultInjectionTest {
     private void killInHook(Process p) throws Exception {
         try {
             long end = System.currentTimeMillis() + 60_000;
-            while (!"1".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'runbook-journal'"
+            while (!"1".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
                     + " AND wait_event = 'PgSleep'"))) {
                 assertTrue(System.currentTimeMillis() < end && p.isAlive(), "never reached the hook: "
                         + Files.readString(dir.resolve("out.txt")));
@@ -165,9 +174,9 @@ class FaultInjectionTest {
         }
         // The dead run's journal write still sleeps on the server: end it first, so it never completes.
         assertEquals("1", terminate("SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
-                + " AND application_name = 'runbook-journal' AND datname = current_database()"));
+                + " AND application_name LIKE 'runbook:%:journal' AND datname = current_database()"));
         long end = System.currentTimeMillis() + 10_000;
-        while (!"0".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'runbook-journal'"
+        while (!"0".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
                 + " AND datname = current_database()"))) {
             assertTrue(System.currentTimeMillis() < end, "the dead run's journal session did not end");
             Thread.sleep(50);
@@ -229,5 +238,61 @@ class FaultInjectionTest {
         assertEquals(0, skipped.code(), skipped.all());
         assertEquals("s1,s3", applied(), "s1 not again, s3 once");
         assertEquals(List.of("mark"), Files.readAllLines(marks), "the shell step was not run a second time");
+    }
+
+    @Test
+    void aKillMidRollbackIsFinishedByResumeWhichWaitsForWhatTheDeadRunLeftRunning() throws Exception {
+        db.exec("CREATE TABLE undo (step text)");
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, """
+                version: 1
+                id: faults
+                defaults: { on_failure: rollback }
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: s1
+                    sql: INSERT INTO done VALUES ('s1')
+                    rollback:
+                      sql: |
+                        DELETE FROM done WHERE step = 's1';
+                        INSERT INTO undo VALUES ('s1');
+                        SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM done WHERE step = 'resumed') THEN 0 ELSE 8 END);
+                  - id: s2
+                    sql: INSERT INTO done VALUES ('s2')
+                    rollback:
+                      sql: |
+                        DELETE FROM done WHERE step = 's2';
+                        INSERT INTO undo VALUES ('s2');
+                  - id: s3
+                    sql: SELECT 1/0
+                """);
+        Path runDir = dir.resolve("killed");
+        Process p = start("run", rb.toString(), "--target", target, "--out", runDir.toString());
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!"1".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%'"
+                    + " AND wait_event = 'PgSleep' AND datname = current_database()"))) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(20);
+            }
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String runId = new EventLogReader().read(runDir).run().id();
+        Result history = TestCli.run("history", rb.toString(), "--target", target);
+        String line = history.out().lines().filter(l -> l.contains(runId)).findFirst().orElseThrow(() ->
+                new AssertionError(history.all()));
+        assertTrue(line.contains("interrupted in rollback"), line);
+
+        db.exec("INSERT INTO done VALUES ('resumed')");
+        Result resumed = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                dir.resolve("resumed").toString());
+        assertEquals(1, resumed.code(), "rolled back: " + resumed.all());
+        assertTrue(resumed.all().contains("finishing its rollback"), resumed.all());
+        assertTrue(resumed.all().contains("left running to end"), "waited for the dead run's statement: " + resumed.all());
+        assertEquals("resumed", applied(), "both steps undone, none applied again");
+        assertEquals("s1,s2", db.one("SELECT string_agg(step, ',' ORDER BY step) FROM undo"),
+                "each compensation ran exactly once: s2's committed with its journal row before the kill");
     }
 }
