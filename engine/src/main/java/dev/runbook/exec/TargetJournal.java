@@ -27,7 +27,10 @@ final class TargetJournal implements AutoCloseable {
     private final String runbookId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
-    /** How long a resume waits for the statements a dead run left running on a target before it refuses. */
+    /**
+     * How long a resume waits for the statements a dead run left running on a target before it refuses, unless
+     * --lock-timeout (the wait for whatever holds the target) says otherwise.
+     */
     static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
     private volatile String lost;
     private java.util.concurrent.ScheduledExecutorService watch;
@@ -56,7 +59,8 @@ final class TargetJournal implements AutoCloseable {
         String application = "runbook:" + runId + ":" + options.operator();
         JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
                 options.lockTimeout(), options.clock(), options.resume() == null ? null
-                        : new JournaledRun.Resuming(options.resume().runId(), ORPHAN_WAIT,
+                        : new JournaledRun.Resuming(options.resume().runId(),
+                                options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
                                 notice -> options.progress().message("warn", notice, true)));
         return new TargetJournal(run, plan, !options.rehearse());
     }
