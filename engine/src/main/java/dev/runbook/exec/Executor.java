@@ -190,14 +190,23 @@ public final class Executor {
     private static RunSummary endRehearsal(RunSummary summary, java.util.Set<String> notRehearsed,
                                            TargetConnections connections, RunJournal journal, RunOptions options,
                                            SecretMasker masker) {
-        List<String> left = connections.endRehearsal();
-        for (String l : left) {
+        TargetConnections.RehearsalEnd end = connections.endRehearsal();
+        for (String l : end.escaped()) {
+            journal.log("error", masker.mask(l), null);
+            options.progress().message("error", masker.mask(l), true);
+        }
+        for (String l : end.left()) {
             journal.log("warn", masker.mask(l), null);
             options.progress().message("warn", masker.mask(l), true);
         }
-        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
-                + (left.isEmpty() ? "" : "; " + String.join("; ", left));
         String untried = notRehearsed.isEmpty() ? "" : "; not rehearsed: " + String.join(", ", new java.util.TreeSet<>(notRehearsed));
+        if (!end.escaped().isEmpty()) {
+            // Not "unchanged": what ran before the commit may be on the target, and someone has to look.
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, "rehearsal: " + summary.text() + untried
+                    + "; the rehearsal's transaction was committed or replaced", String.join("; ", end.escaped()));
+        }
+        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
+                + (end.left().isEmpty() ? "" : "; " + String.join("; ", end.left()));
         return new RunSummary(summary.outcome(), "rehearsal: " + summary.text() + untried, state);
     }
 
@@ -211,7 +220,8 @@ public final class Executor {
             skipRest(s, 0, reason);
             if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
-            if (s.targets.knownLostLock().isPresent()) return RunSummary.lockLost(s.targets.knownLostLock().get(), List.of());
+            if (s.targets.knownLostLock().isPresent()) return RunSummary.lockLost(s.targets.knownLostLock().get(), List.of(),
+                    TargetState.read(s, List.of(), List.of()));
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
         }
         StepExecutor steps = new StepExecutor(s);
@@ -257,7 +267,7 @@ public final class Executor {
         if (lockLost.isPresent()) {
             // Another run may be active on the target now: compensating would interleave with it as much as going on.
             s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
-            return RunSummary.lockLost(lockLost.get(), completed);
+            return RunSummary.lockLost(lockLost.get(), completed, TargetState.read(s, completed, List.of()));
         }
         boolean stopped = s.cancellation.stopped();
         String stopReason = s.cancellation.stopReason();
@@ -275,8 +285,9 @@ public final class Executor {
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
+        TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback);
+                timedOut ? stopReason : null, rollback, state);
     }
 
     /**
@@ -290,7 +301,7 @@ public final class Executor {
         skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
         Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
                 "finishing the interrupted rollback of run " + resume.runId());
-        return RunSummary.rollbackFinished(resume.runId(), rollback);
+        return RunSummary.rollbackFinished(resume.runId(), rollback, TargetState.read(s, List.of(), rollback.done()));
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

@@ -25,6 +25,7 @@ final class TargetJournal implements AutoCloseable {
     private final JournaledRun run;
     private final Map<String, String> stepChecksums = new HashMap<>();
     private final String runbookId;
+    private final String runId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
     /**
@@ -35,15 +36,16 @@ final class TargetJournal implements AutoCloseable {
     private volatile String lost;
     private java.util.concurrent.ScheduledExecutorService watch;
 
-    private TargetJournal(JournaledRun run, Plan plan, boolean items) {
+    private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items) {
         this.run = run;
+        this.runId = runId;
         this.items = items;
         this.runbookId = plan.runbookId();
         for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
     }
 
     static TargetJournal none(Plan plan) {
-        return new TargetJournal(null, plan, false);
+        return new TargetJournal(null, plan, null, false);
     }
 
     /**
@@ -62,7 +64,7 @@ final class TargetJournal implements AutoCloseable {
                         : new JournaledRun.Resuming(options.resume().runId(),
                                 options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
                                 notice -> options.progress().message("warn", notice, true)));
-        return new TargetJournal(run, plan, !options.rehearse());
+        return new TargetJournal(run, plan, runId, !options.rehearse());
     }
 
     private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
@@ -152,6 +154,17 @@ final class TargetJournal implements AutoCloseable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * This run's item rows as the first database target's journal holds them now, read back for the target-state
+     * line; empty when no journal keeps item rows (no database target, or a rehearsal).
+     *
+     * @throws RuntimeException when the journal cannot be read
+     */
+    java.util.Optional<dev.runbook.journal.RunState> recorded() {
+        if (run == null || !items || run.targets().isEmpty()) return java.util.Optional.empty();
+        return run.runState(run.targets().get(0), runId);
     }
 
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */
