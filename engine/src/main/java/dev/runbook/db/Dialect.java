@@ -167,4 +167,11 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
 
     /** The JDBC driver property that bounds how long connecting may take, in whole seconds. */
     String connectTimeoutProperty();
+
+    /**
+     * Driver properties that keep a connection from waiting forever on a dead or frozen link: TCP keep-alive, and
+     * with {@code socketTimeout} (null: none, for step sessions whose statements may rightly run for hours) a bound
+     * on every read.
+     */
+    java.util.Map<String, String> linkProperties(Duration socketTimeout);
 }

@@ -160,6 +160,14 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, String> linkProperties(Duration socketTimeout) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("tcpKeepAlive", "true");
+        if (socketTimeout != null) p.put("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+        return p;
+    }
+
+    @Override
     public String connectTimeoutProperty() {
         return "connectTimeout";
     }

@@ -160,6 +160,12 @@ public final class SqlServerDialect implements Dialect {
                 + " BACKUP/RESTORE and full-text statements are not, and a rolled-back rehearsal still consumes IDENTITY values");
     }
 
+    /** mssql-jdbc keeps TCP keep-alive on by default; its socketTimeout is in milliseconds. */
+    @Override
+    public java.util.Map<String, String> linkProperties(Duration socketTimeout) {
+        return socketTimeout == null ? java.util.Map.of() : java.util.Map.of("socketTimeout", Long.toString(socketTimeout.toMillis()));
+    }
+
     @Override
     public String connectTimeoutProperty() {
         return "loginTimeout";

@@ -121,7 +121,7 @@ final class SqlRunner {
             StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason(),
                     jdbcTimeout);
             rollbackQuietly(c, tx);
-            if (f.kind() == FailureKind.CONNECTION) connections.discard(target);
+            if (f.kind() == FailureKind.CONNECTION || closed(c)) connections.discard(target);
             throw f;
         } catch (StepFailure f) {
             rollbackQuietly(c, tx);
@@ -138,7 +138,8 @@ final class SqlRunner {
             return;
         }
         Statement st = p.named.hasParameters() ? bind(c.prepareStatement(p.named.jdbcSql()), p.values) : c.createStatement();
-        try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(st))) {
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelThenClose(st, c, over))) {
             if (queryTimeout > 0) st.setQueryTimeout(queryTimeout);
             boolean isQuery = st instanceof PreparedStatement ps ? ps.execute() : st.execute(p.statement.text());
             while (true) {
@@ -155,7 +156,43 @@ final class SqlRunner {
                 }
                 isQuery = st.getMoreResults();
             }
+        } finally {
+            over.set(true);
         }
+    }
+
+    /** How long a cancelled statement may take to end before its socket is closed under it. */
+    static final java.time.Duration CLOSE_AFTER_CANCEL = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Cancels the statement from a second session (the driver's cancel request), and if it has not returned
+     * {@link #CLOSE_AFTER_CANCEL} later, closes the connection's socket: on a frozen link neither the cancel's
+     * answer nor the statement's ever arrives, and the blocked read would wait forever. Runs on threads of its own,
+     * so the run's timers are never held up by a link that does not answer.
+     */
+    private static void cancelThenClose(Statement st, Connection c, java.util.concurrent.atomic.AtomicBoolean over) {
+        Thread watch = new Thread(() -> {
+            Thread cancel = new Thread(() -> cancelQuietly(st), "runbook-cancel");
+            cancel.setDaemon(true);
+            cancel.start();
+            long end = System.nanoTime() + CLOSE_AFTER_CANCEL.toNanos();
+            while (!over.get() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!over.get()) {
+                try {
+                    c.abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // Already closed: the statement is over either way.
+                }
+            }
+        }, "runbook-cancel-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** COPY ... FROM stdin with the script's inline rows, through pgjdbc's CopyManager; the rows count as affected. */
@@ -230,6 +267,14 @@ final class SqlRunner {
             st.cancel();
         } catch (SQLException ignored) {
             // The statement finished or the connection died: either way it no longer runs.
+        }
+    }
+
+    private static boolean closed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -89,10 +89,13 @@ final class TargetConnections implements AutoCloseable {
         props.putAll(spec.properties());
         props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
         props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
+        // Keep-alive only: a step's statement may rightly run for hours; its timeout cancels it, then closes the socket.
+        dev.runbook.db.Dialect.forEngine(t.engine()).linkProperties(null).forEach(props::putIfAbsent);
         try {
             c = DriverManager.getConnection(spec.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw SqlFailures.connect(name, t.display(), e);
+            throw SqlFailures.connect(name, t.display(), dev.runbook.db.ConnectTimeouts.explain(e, spec.jdbcUrl(), props,
+                    dev.runbook.db.Dialect.forEngine(t.engine())));
         }
         if (use == Use.OBSERVE) {
             try {

@@ -33,6 +33,8 @@ final class TargetJournal implements AutoCloseable {
      * --lock-timeout (the wait for whatever holds the target) says otherwise.
      */
     static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
+    /** Longest a journal or lock session waits for the server's answer before it counts the link as gone. */
+    static final Duration JOURNAL_SOCKET_TIMEOUT = Duration.ofSeconds(20);
     private volatile String lost;
     private java.util.concurrent.ScheduledExecutorService watch;
 
@@ -80,6 +82,8 @@ final class TargetJournal implements AutoCloseable {
         props.putAll(spec.properties());
         // The same connect timeout as the steps' connections: an unreachable target must not hang the start.
         props.putIfAbsent(dialect.connectTimeoutProperty(), "15");
+        // Journal and lock statements are short: a read that waits longer is a dead or frozen link, not work.
+        dialect.linkProperties(JOURNAL_SOCKET_TIMEOUT).forEach(props::putIfAbsent);
         Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
         // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
         // The journal session too carries the run id, so a resume can tell what a dead run still has running.

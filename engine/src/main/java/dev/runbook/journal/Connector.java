@@ -26,7 +26,12 @@ public interface Connector {
             Properties p = new Properties();
             p.putAll(base);
             if (applicationName != null) p.setProperty(dialect.applicationNameProperty(), applicationName);
-            Connection c = DriverManager.getConnection(jdbcUrl, p);
+            Connection c;
+            try {
+                c = DriverManager.getConnection(jdbcUrl, p);
+            } catch (SQLException e) {
+                throw dev.runbook.db.ConnectTimeouts.explain(e, jdbcUrl, p, dialect);
+            }
             c.setAutoCommit(true);
             return c;
         };

@@ -295,4 +295,49 @@ class FaultInjectionTest {
         assertEquals("s1,s2", db.one("SELECT string_agg(step, ',' ORDER BY step) FROM undo"),
                 "each compensation ran exactly once: s2's committed with its journal row before the kill");
     }
+
+    @Test
+    void aFrozenLinkMidStepEndsWithinTheStepTimeoutPlusAFewSecondsWithExitOne() throws Exception {
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                - id: s2
+                  timeout: 3s
+                  sql: INSERT INTO done SELECT 's2' FROM pg_sleep(30)
+                - id: s3
+                  sql: INSERT INTO done VALUES ('s3')
+                """);
+        try (TcpProxy proxy = new TcpProxy(db.port())) {
+            String viaProxy = "app=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?user=postgres";
+            CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> TestCli.run("run", rb.toString(),
+                    "--target", viaProxy, "--out", dir.resolve("r1").toString()));
+            awaitEvent(dir.resolve("r1"), "\"key\":\"step/s2\"", 30_000);
+            Thread.sleep(300);
+            long frozenAt = System.nanoTime();
+            proxy.freezeNewest();
+            Result r = run.get(60, TimeUnit.SECONDS);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - frozenAt);
+            assertEquals(1, r.code(), r.all());
+            assertTrue(seconds <= 3 + 7, "ended " + seconds + " s after the link froze: " + r.all());
+            assertTrue(r.all().contains("timed out"), r.all());
+        }
+        assertEquals("s1", applied(), "the frozen step's transaction never committed, s3 never started");
+    }
+
+    @Test
+    void aTargetThatAcceptsAndNeverAnswersSaysItTimedOutConnecting() throws Exception {
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                """);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "app=jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/x?user=postgres&connectTimeout=2";
+            long start = System.nanoTime();
+            Result r = TestCli.run("run", rb.toString(), "--target", url, "--out", dir.resolve("r1").toString());
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.all().contains("timed out after 2 s connecting to 127.0.0.1:" + silent.getLocalPort()), r.all());
+            assertTrue(seconds < 30, "bounded by the connect timeout (a few attempts), not hanging: " + seconds + " s");
+        }
+    }
 }
