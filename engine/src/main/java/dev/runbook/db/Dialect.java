@@ -86,6 +86,16 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
         return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
     }
 
+    /**
+     * The statement timeout for a session outside a transaction ({@code transaction: false} steps), where a
+     * transaction-local setting has no effect, and what puts the session's own setting back after the step.
+     * Empty lists where the engine has no such setting (only the JDBC query timeout applies).
+     */
+    List<String> sessionStatementTimeoutSql(Duration timeout);
+
+    /** Undoes {@link #sessionStatementTimeoutSql}: the session's (role's, database's) own timeout again. */
+    List<String> resetStatementTimeoutSql();
+
     /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
     boolean supportsSetLocalTimeout();
 

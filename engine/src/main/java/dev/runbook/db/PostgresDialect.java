@@ -105,6 +105,16 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> sessionStatementTimeoutSql(Duration timeout) {
+        return statementTimeoutSql(timeout).stream().map(s -> s.replace("SET LOCAL ", "SET ")).toList();
+    }
+
+    @Override
+    public List<String> resetStatementTimeoutSql() {
+        return List.of("RESET statement_timeout");
+    }
+
+    @Override
     public String applicationNameProperty() {
         return "ApplicationName";
     }

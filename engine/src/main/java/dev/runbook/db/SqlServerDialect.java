@@ -167,6 +167,16 @@ public final class SqlServerDialect implements Dialect {
     }
 
     @Override
+    public List<String> sessionStatementTimeoutSql(Duration timeout) {
+        return statementTimeoutSql(timeout);
+    }
+
+    @Override
+    public List<String> resetStatementTimeoutSql() {
+        return List.of();
+    }
+
+    @Override
     public String connectTimeoutProperty() {
         return "loginTimeout";
     }

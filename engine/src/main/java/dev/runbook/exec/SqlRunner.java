@@ -80,16 +80,19 @@ final class SqlRunner {
         SqlStatement current = statements.get(0);
         int queryTimeout = 0;
         Tally tally = new Tally();
+        List<String> resetAfter = List.of();
         try {
             c.setAutoCommit(!tx);
             if (sql.statementTimeout() != null) {
                 // SET LOCAL is exact to the millisecond; the JDBC timeout (whole seconds) also covers the rest.
                 queryTimeout = dialect.queryTimeoutSeconds(sql.statementTimeout());
-                if (tx) {
-                    for (String set : dialect.statementTimeoutSql(sql.statementTimeout())) {
-                        try (Statement st = c.createStatement()) {
-                            st.execute(set);
-                        }
+                // Outside a transaction SET LOCAL does nothing: the session's setting is changed, and put back below.
+                List<String> sets = tx ? dialect.statementTimeoutSql(sql.statementTimeout())
+                        : dialect.sessionStatementTimeoutSql(sql.statementTimeout());
+                if (!tx) resetAfter = dialect.resetStatementTimeoutSql();
+                for (String set : sets) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(set);
                     }
                 }
             }
@@ -126,6 +129,19 @@ final class SqlRunner {
         } catch (StepFailure f) {
             rollbackQuietly(c, tx);
             throw f;
+        } finally {
+            resetQuietly(c, resetAfter);
+        }
+    }
+
+    /** The next step on this connection must not inherit this one's session timeout. */
+    private static void resetQuietly(Connection c, List<String> reset) {
+        for (String sql : reset) {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException ignored) {
+                // A broken connection is discarded; its session, and the setting, end with it.
+            }
         }
     }
 

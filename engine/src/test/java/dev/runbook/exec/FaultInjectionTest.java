@@ -340,4 +340,53 @@ class FaultInjectionTest {
             assertTrue(seconds < 30, "bounded by the connect timeout (a few attempts), not hanging: " + seconds + " s");
         }
     }
+
+    @Test
+    void theStepsStatementTimeoutHoldsForTransactionFalseStepsOverTheDatabasesOwn() throws Exception {
+        db.exec("ALTER DATABASE " + db.name() + " SET statement_timeout = '1s'");
+        Path rb = runbook("""
+                - id: slow
+                  sql: { text: "INSERT INTO done SELECT 'slow' FROM pg_sleep(2)", transaction: false, statement_timeout: 10s }
+                - id: after
+                  sql: { text: "INSERT INTO done SELECT 'after-' || current_setting('statement_timeout')", transaction: false }
+                """);
+        Result r = run(rb, "r1");
+        assertEquals(0, r.code(), "the step's 10 s, not the database's 1 s: " + r.all());
+        assertEquals("after-1s,slow", applied(), "the next step on the session is back to the database's own setting");
+    }
+
+    /** Terminates the run's busy step session (as a DBA or a failover would), once it sits in pg_sleep. */
+    private void terminateStepSessionWhenSleeping(CompletableFuture<Result> run) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        String sleeping = "SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'runbook:%'"
+                + " AND application_name NOT LIKE '%:journal' AND wait_event = 'PgSleep' AND datname = current_database()";
+        while (!"1".equals(terminate(sleeping))) {
+            assertTrue(System.currentTimeMillis() < end && !run.isDone(), "the step never slept");
+            Thread.sleep(50);
+        }
+        db.exec("INSERT INTO done VALUES ('cut')");
+    }
+
+    @Test
+    void aStepWhoseSessionIsTerminatedIsRetriedOnConnectionAndAppliedOnce() throws Exception {
+        Path rb = runbook("""
+                - id: s1
+                  retry: { attempts: 2, delay: 1s, on: [connection] }
+                  sql: INSERT INTO done SELECT 's1' FROM pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM done WHERE step = 'cut') THEN 0 ELSE 30 END)
+                - id: check
+                  retry: { attempts: 2, delay: 1s, on: [connection] }
+                  assert:
+                    - sql: SELECT count(*) FROM done, pg_sleep(CASE WHEN (SELECT count(*) FROM done WHERE step = 'cut') > 1 THEN 0 ELSE 30 END)
+                      expect: result >= 0
+                """);
+        CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> run(rb, "r1"));
+        terminateStepSessionWhenSleeping(run);
+        terminateStepSessionWhenSleeping(run);
+        Result r = run.get(60, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.all());
+        assertEquals(2, Runs.finished(dir.resolve("r1"), "step/s1").size(), "s1 retried after its session was ended");
+        assertEquals(2, Runs.finished(dir.resolve("r1"), "step/check").size(), "the assert retried like a sql step");
+        assertEquals("cut,cut,s1", applied(), "s1 applied exactly once");
+        assertTrue(!r.all().contains("internal error"), r.all());
+    }
 }
