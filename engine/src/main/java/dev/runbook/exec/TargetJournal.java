@@ -8,10 +8,10 @@ import dev.runbook.journal.JournaledRun;
 import dev.runbook.journal.LockHeldException;
 import dev.runbook.journal.OnceDecision;
 import dev.runbook.journal.RunRecord;
-import dev.runbook.parse.SourceFiles;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.text.Hashes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +33,6 @@ final class TargetJournal implements AutoCloseable {
      * --lock-timeout (the wait for whatever holds the target) says otherwise.
      */
     static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
-    /** Longest a journal or lock session waits for the server's answer before it counts the link as gone. */
-    static final Duration JOURNAL_SOCKET_TIMEOUT = Duration.ofSeconds(20);
     private volatile String lost;
     private java.util.concurrent.ScheduledExecutorService watch;
 
@@ -60,8 +58,7 @@ final class TargetJournal implements AutoCloseable {
         if (plan.targets().values().stream().noneMatch(PlannedTarget::isDatabase)) return none(plan);
         RunRecord record = new RunRecord(runId, plan.runbookId(), plan.runbookChecksum(), plan.hash(), plan.ticket(),
                 plan.environment(), options.operator(), options.host(), options.toolVersion());
-        String application = "runbook:" + runId + ":" + options.operator();
-        JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
+        JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, name),
                 options.lockTimeout(), options.clock(), options.resume() == null ? null
                         : new JournaledRun.Resuming(options.resume().runId(),
                                 options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
@@ -69,27 +66,13 @@ final class TargetJournal implements AutoCloseable {
         return new TargetJournal(run, plan, runId, !options.rehearse());
     }
 
-    private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
-        ConnectionSpec spec;
+    /** Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity. */
+    private static Connector connector(TargetConnections connections, String name) {
         try {
-            spec = connections.spec(name);
+            return connections.connector(name).journal();
         } catch (StepFailure e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        PlannedTarget target = plan.targets().get(name);
-        Dialect dialect = Dialect.forEngine(target.engine());
-        java.util.Properties props = new java.util.Properties();
-        props.putAll(spec.properties());
-        // The same connect timeout as the steps' connections: an unreachable target must not hang the start.
-        props.putIfAbsent(dialect.connectTimeoutProperty(), "15");
-        // Journal and lock statements are short: a read that waits longer is a dead or frozen link, not work.
-        dialect.linkProperties(JOURNAL_SOCKET_TIMEOUT).forEach(props::putIfAbsent);
-        Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
-        // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
-        // The journal session too carries the run id, so a resume can tell what a dead run still has running.
-        return applicationName -> plain.open(applicationName == null ? application
-                : dev.runbook.journal.Journal.APPLICATION_NAME.equals(applicationName) ? application + ":journal"
-                : applicationName);
     }
 
     void itemStarted(String key) {
@@ -99,7 +82,7 @@ final class TargetJournal implements AutoCloseable {
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
         if (run == null || !items) return;
         run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
-                evidence == null ? null : "sha256:" + SourceFiles.sha256(evidence), detail);
+                evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
         if (key.startsWith("rollback/") && status == ItemStatus.OK) {
             run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
         }
@@ -149,7 +132,7 @@ final class TargetJournal implements AutoCloseable {
         for (PlannedTarget t : plan.targets().values()) {
             if (!t.isDatabase() || "true".equals(t.settings().get("embedded"))) continue;
             try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
-                    connector(connections, plan, t.name(), "runbook-journal"), Dialect.forEngine(t.engine()),
+                    connector(connections, t.name()), Dialect.forEngine(t.engine()),
                     t.journalTable(), java.time.Clock.systemUTC())) {
                 java.util.Optional<String> found = j.latestRehearsal(plan.runbookId(), plan.hash());
                 if (found.isPresent()) return found;

@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 public enum JournalStatus {
     STARTED, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED, INTERRUPTED,
+    /** A run paused at an approval step nobody could answer; {@code runbook approve}, then {@code resume}. */
+    WAITING,
     /** A run row only: compensation began; still so after the run means it was cut off mid-rollback. */
     ROLLING_BACK,
     /** A run row only: a later run resumed this one (its detail names it), so it cannot be resumed again. */
@@ -46,6 +48,7 @@ public enum JournalStatus {
             case "failed", "precondition_failed", "rollback_failed" -> FAILED;
             case "rolled_back" -> ROLLED_BACK;
             case "interrupted" -> INTERRUPTED;
+            case "awaiting_approval" -> WAITING;
             default -> throw new IllegalArgumentException("no journal status for run outcome '" + outcome + "'");
         };
     }
