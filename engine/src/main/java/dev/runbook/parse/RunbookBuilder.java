@@ -221,7 +221,7 @@ public final class RunbookBuilder {
                     str(m.get("target")), expr(m.get("when")), expr(m.get("expect")),
                     m.get("on_failure") == null ? null : policyOr(m.get("on_failure"), null),
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
-                    bool(m.get("once"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
+                    bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
                     rollback, forEach(m.get("for_each"))));
         }

@@ -142,6 +142,7 @@ public final class PlanJson {
         g.writeEndObject();
         g.writeStringField("timeout", human(s.timeout()));
         g.writeBooleanField("once", s.once());
+        g.writeBooleanField("idempotent", s.idempotent());
         g.writeBooleanField("backup", s.backup());
         g.writeBooleanField("destructive", s.destructive());
         g.writeBooleanField("seed", s.seed());

@@ -271,7 +271,7 @@ public final class Planner {
                 inner.target() != null ? inner.target() : include.target(), inner.when(), inner.expect(),
                 inner.onFailure() != null ? inner.onFailure() : include.onFailure(),
                 inner.retry() != null ? inner.retry() : include.retry(),
-                inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
+                inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
                 inner.rollback(), inner.forEach());
     }
@@ -340,7 +340,7 @@ public final class Planner {
         return new PlannedStep(index, id, s.title(), s.description(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
-                s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
+                s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
                 mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item);
     }
 
