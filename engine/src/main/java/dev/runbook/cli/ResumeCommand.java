@@ -1,26 +1,19 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
-import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
 import dev.runbook.exec.RunOptions;
-import dev.runbook.journal.Connector;
-import dev.runbook.journal.Journal;
-import dev.runbook.journal.JournalException;
 import dev.runbook.journal.ResumeDecision;
-import dev.runbook.journal.RunState;
+import dev.runbook.journal.RunLocator;
 import dev.runbook.plan.Invocation;
 import dev.runbook.plan.Plan;
-import dev.runbook.plan.PlannedTarget;
 import dev.runbook.plan.SecretMasker;
 import dev.runbook.reports.events.EventLogReader;
 import dev.runbook.reports.model.RunHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +71,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw usage("an embedded database ends with the run that started it, so there is nothing to resume",
                     "resume runs against real targets: pass --target NAME=URL");
         }
-        Found found = find(plan);
+        RunLocator.Found found = find(plan);
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan);
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
@@ -116,26 +109,13 @@ final class ResumeCommand implements Callable<Integer> {
                 now.environmentVariables());
     }
 
-    record Found(String target, RunState state) {}
-
     /** The run as the first database target's journal that knows it holds it. */
-    private Found find(Plan plan) {
+    private RunLocator.Found find(Plan plan) {
         List<String> looked = new ArrayList<>();
-        for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase()) continue;
-            Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect),
-                    dialect, t.journalTable(), Clock.systemUTC())) {
-                Optional<RunState> state = j.runState(runId);
-                if (state.isPresent()) return new Found(t.name(), state.get());
-                looked.add(t.name() + " (" + t.display() + ")");
-            } catch (JournalException | IllegalArgumentException e) {
-                looked.add(t.name() + " (" + e.getMessage() + ")");
-            }
-        }
-        throw usage("unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
+        return RunLocator.find(plan, runId, looked).orElseThrow(() -> usage("unknown run id '" + runId
+                + "': no journal of this runbook's targets holds it (looked in "
                 + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
-                "list past runs with: runbook history RUNBOOK --env ENV");
+                "list past runs with: runbook history RUNBOOK --env ENV"));
     }
 
     private static InvalidInputException usage(String what, String hint) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
         description = {"Run a runbook against its targets (or --embedded PostgreSQL): preconditions, steps, rollback.",
                 "Takes each database target's run lock, journals every step in the target, writes the run folder",
                 "(events.jsonl and reports). Exit codes: 0 ok, 1 failed, 2 invalid, 3 precondition not met,",
-                "4 rollback failed (manual action needed), 5 target locked by another run."})
+                "4 rollback failed (manual action needed), 5 target locked by another run.",
+                "With --fleet: one run per fleet target, in waves; the exit code is the worst target's",
+                "(4, then 1, 2, 5, 3); the fleet folder (runs/FLEET_RUN_ID) holds fleet.json and the fleet report."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--plan", paramLabel = "PLAN_JSON",
             description = "Run only if the plan made now is the one saved with plan --out (same hash); otherwise exit 2 and say what changed.")
     Path approvedPlan;
@@ -34,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
+        if (fleet.given()) return FleetCli.run(spec, options, settings, fleet, approvedPlan);
         Plan plan = options.plan();
         String approved = null;
         if (approvedPlan != null) {

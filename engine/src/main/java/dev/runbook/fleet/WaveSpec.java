@@ -30,7 +30,11 @@ public sealed interface WaveSpec permits WaveSpec.Count, WaveSpec.Percent, WaveS
     }
 
     /** One spec; IllegalArgumentException with the expected forms when it is none of them. */
-    static WaveSpec parse(String text) {
+    public static WaveSpec parseOne(String text) {
+        return parse(text);
+    }
+
+    private static WaveSpec parse(String text) {
         String t = text.trim();
         try {
             if (t.startsWith("label:") && t.length() > 6) return new Label(t.substring(6));
@@ -49,7 +53,7 @@ public sealed interface WaveSpec permits WaveSpec.Count, WaveSpec.Percent, WaveS
     }
 
     /** A comma-separated list such as {@code 1,5,25%,100%}. */
-    static List<WaveSpec> parseList(String text) {
+    public static List<WaveSpec> parseList(String text) {
         List<WaveSpec> out = new ArrayList<>();
         for (String part : text.split(",")) {
             if (!part.isBlank()) out.add(parse(part));
