@@ -38,12 +38,15 @@ import picocli.CommandLine.Spec;
                 "Completed steps are skipped, the failed or interrupted one runs again, then the rest. Refused",
                 "(exit 2) when the runbook, a file it reads, a param, the environment or a target changed since.",
                 "The runbook, environment and params are read from the run folder (runs/RUN_ID) unless given;",
-                "secret params must be given again."})
+                "secret params must be given again.",
+                "A fleet run id (or fleet folder) resumes the fleet: only targets whose journal does not say",
+                "succeeded run again (a failed run resumed where it stopped, a rolled-back one anew)."})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history).")
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history),"
+            + " or a fleet run id or fleet folder.")
     String runId;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "RUNBOOK",
@@ -62,6 +65,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
+        Path fleet = FleetResume.folder(runs, runId);
+        if (fleet != null) return FleetResume.resume(spec, fleet, invocation, settings);
         Optional<RunHeader> earlier = readRunFolder();
         Path file = runbook != null ? runbook : earlier.map(h -> Path.of(h.runbook().file())).orElseThrow(() ->
                 usage("no run folder " + runs.resolve(runId) + " to read the runbook from",

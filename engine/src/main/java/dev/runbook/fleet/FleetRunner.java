@@ -115,8 +115,9 @@ public final class FleetRunner {
             running.remove(executor);
         }
         boolean ok = result.exitCode() == 0;
+        // The link people follow: the HTML report when one was written, else the first there is.
         String report = result.reports().stream().filter(p -> p.getFileName().toString().endsWith(".html")).findFirst()
-                .map(this::relative).orElse(null);
+                .or(() -> result.reports().stream().findFirst()).map(this::relative).orElse(null);
         FleetIndex.Entry after = entry(t.name()).with(ok ? TargetStatus.SUCCEEDED : TargetStatus.FAILED, result.exitCode(),
                 runId, relative(runDir), report, began.toString(), clock.instant().toString(), result.duration().toMillis(),
                 result.outcome().word() + ": " + result.summary(), result.targetState(), entry(t.name()).earlierRuns());
