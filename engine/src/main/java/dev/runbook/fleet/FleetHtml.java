@@ -46,6 +46,11 @@ final class FleetHtml {
                   rows.forEach(function (r) { body.appendChild(r); });
                 });
               });
+              // A link may carry a filter: fleet-report.html#status=failed or #q=eu
+              var m = /[#&]status=([a-z_]+)/.exec(location.hash);
+              if (m) status.value = m[1];
+              var q = /[#&]q=([^&]*)/.exec(location.hash);
+              if (q) text.value = decodeURIComponent(q[1]);
               text.addEventListener('input', filter);
               status.addEventListener('change', filter);
               filter();
