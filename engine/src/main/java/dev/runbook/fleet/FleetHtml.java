@@ -68,6 +68,7 @@ final class FleetHtml {
             th[aria-sort=descending]::after{content:" \\25BC"}
             tr[data-status=failed] td.st{color:#c62828;font-weight:bold}tr[data-status=succeeded] td.st{color:#2e7d32}
             tr[data-status=not_started] td.st,tr[data-status=skipped] td.st{color:#777}
+            td{white-space:nowrap}td:last-child{white-space:normal}
             .tools{margin-top:1em}.tools input{width:18em}code{font-size:.9em}
             """;
 

@@ -42,6 +42,9 @@ class FleetReportInChromiumTest {
         Path html = out.resolve(FleetReportWriter.HTML);
 
         String all = chromium(html.toUri().toString(), dir.resolve("c1"), dir.resolve("fleet-report.png"));
+        // Kept where a person can look at it after the build.
+        Files.copy(dir.resolve("fleet-report.png"), Path.of("target", "fleet-report.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertTrue(all.contains("<span class=\"outcome\">FAILED</span>"), all);
         assertTrue(all.contains("4 of 4 targets shown"), "the page's script ran under its CSP:\n" + all);
         assertTrue(all.contains("<dd id=\"budget\">1 failed of 1 allowed (--max-errors 1)</dd>"), all);
