@@ -86,7 +86,10 @@ slowest_in_fleet=$(python3 -c "import json;print(max(t['duration_ms'] for t in j
 batches=$(( (N + C - 1) / C ))
 
 echo "(c) again with 3 targets made to fail, --max-errors 2" >&2
-for i in 020 040 060; do "${PSQL[@]}" -d "tenant_$i" -c "CREATE TABLE poison (x int)"; done
+for k in 1 2 3; do
+  i=$(printf "%0${#N}d" $(( k * N / 10 > 0 ? k * N / 10 : k )))
+  "${PSQL[@]}" -d "tenant_$i" -c "CREATE TABLE poison (x int)"
+done
 "$ROOT/runbook" run runbook.yaml --fleet fleet.yaml --concurrency "$C" --max-errors 2 --out "$OUT/budget-run" -q \
   > "$OUT/budget.out" 2>&1 && code=0 || code=$?
 python3 - "$OUT/budget-run/fleet-report.json" "$code" <<'PY'
