@@ -20,6 +20,13 @@ import java.util.Set;
 public final class FleetMerge {
     private FleetMerge() {}
 
+    /** A percentage budget is counted again over all the shards' targets, as one unsharded run counts it. */
+    private static FleetIndex.Settings wholeFleet(FleetIndex.Settings s, int targets) {
+        if (s == null) return null;
+        return new FleetIndex.Settings(s.canary(), s.waves(), s.concurrency(), s.maxErrors(),
+                ErrorBudget.parse(s.maxErrors(), targets).allowed(), s.onTargetFailure(), s.pauseSeconds());
+    }
+
     public static FleetIndex merge(List<Path> dirs, Path out) {
         List<FleetIndex> parts = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
@@ -73,7 +80,7 @@ public final class FleetMerge {
         boolean allDone = codes.stream().allMatch(c -> c != null);
         return new FleetIndex(first.fleetVersion(), String.join("+", ids), first.runbookId(), first.runbookFile(),
                 first.environment(), first.params(), first.fleetFile(), first.fleetHash(), "merged " + String.join(", ", shards),
-                first.rollout(), first.settings(), started, allDone ? finished : null, allDone ? ms : null,
+                first.rollout(), wholeFleet(first.settings(), targets.size()), started, allDone ? finished : null, allDone ? ms : null,
                 allDone ? FleetExitCodes.worst(codes) : null, stopped.isEmpty() ? null : String.join("; ", stopped), targets);
     }
 }

@@ -87,6 +87,8 @@ public final class FleetRunner {
             if (stopped == null && w + 1 < waves.size() && !plan.rollout().pause().isZero()) sleep(plan.rollout().pause());
         }
         int code = FleetExitCodes.worst(index.targets().stream().map(FleetIndex.Entry::exitCode).toList());
+        // Stopped between waves (a signal) with no target failed: the fleet still did not do what was asked.
+        if (code == 0 && index.targets().stream().anyMatch(e -> !e.status().done())) code = 1;
         synchronized (this) {
             index = index.finished(clock.instant().toString(), Duration.ofNanos(System.nanoTime() - start).toMillis(), code,
                     stopped);
