@@ -9,7 +9,7 @@ final class FleetMarkdown {
         sb.append("# Fleet run ").append(cell(index.fleetRunId())).append(": ").append(cell(index.runbookId())).append("\n\n");
         sb.append("- outcome: **").append(FleetHtml.outcome(index, totals)).append("** (exit ").append(index.exitCode())
                 .append(")\n");
-        sb.append("- environment: ").append(cell(index.environment())).append(", shard ").append(cell(index.shard()))
+        sb.append("- environment: ").append(index.environment() == null ? "(none)" : cell(index.environment())).append(", shard ").append(cell(index.shard()))
                 .append(", fleet hash `").append(index.fleetHash()).append("`\n");
         sb.append("- rollout: ").append(cell(index.rollout())).append("\n");
         sb.append("- targets: ").append(totals.targets());

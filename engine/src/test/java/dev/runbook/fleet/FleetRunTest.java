@@ -78,6 +78,20 @@ class FleetRunTest {
     }
 
     @Test
+    void onTargetFailureStopEndsTheFleetAtTheFirstFailureWhateverTheBudget() throws IOException {
+        Fleets f = new Fleets(PG, dir, 4);
+        f.fleetFile(null);
+        f.poison(1);
+
+        TestCli.Result r = f.run(dir.resolve("out"), "--max-errors", "10", "--on-target-failure", "stop");
+
+        assertEquals(1, r.code(), r.all());
+        assertEquals(List.of(), f.runs(2));
+        assertEquals(List.of(), f.runs(3));
+        assertEquals("target 't02' failed and --on-target-failure is stop", report(dir.resolve("out")).path("stopped").asText());
+    }
+
+    @Test
     void wavesRunOneAfterAnotherAndTheConcurrencyCapHoldsInTheJournals() throws IOException {
         Fleets f = new Fleets(PG, dir, 9);
         f.fleetFile(null);
