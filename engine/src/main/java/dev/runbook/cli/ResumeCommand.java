@@ -84,8 +84,11 @@ final class ResumeCommand implements Callable<Integer> {
                 + resume.completed().size() + " step(s) completed before"
                 + resume.retry().map(k -> ", retrying " + k).orElse("") + ", " + resume.remaining().size() + " to run");
         spec.commandLine().getOut().flush();
-        return settings.execute(spec, plan, invocation,
+        int code = settings.execute(spec, plan, invocation,
                 new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed())));
+        // Once this run has held the run lock, the run it resumes is certainly over: its folder may be completed.
+        if (code != ExitCodes.LOCKED) InterruptedReports.render(spec, runs.resolve(runId));
+        return code;
     }
 
     /** The run folder's header, if the folder is there (it names the runbook, environment and params). */

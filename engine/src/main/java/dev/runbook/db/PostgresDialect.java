@@ -65,14 +65,20 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * Recognises CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, REINDEX DATABASE/SYSTEM, VACUUM,
+     * See {@link PostgresAnalyser}. As refused in a transaction block it recognises CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, REINDEX DATABASE/SYSTEM, VACUUM,
      * CREATE/DROP DATABASE, CREATE/DROP TABLESPACE, ALTER DATABASE ... SET TABLESPACE, ALTER SYSTEM,
      * ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY, and ALTER TYPE ... ADD VALUE (refused only
      * before PostgreSQL 12, and reported on every version because the server version is not known here).
      */
     @Override
-    public Optional<String> nonTransactionalReason(String sql) {
-        return PostgresTransactionRules.reason(sql);
+    public SqlAnalysis analyse(String script) {
+        return PostgresAnalyser.analyse(script);
+    }
+
+    /** See {@link PostgresLockRules}. */
+    @Override
+    public List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {
+        return PostgresLockRules.check(analysis, inTransaction, created);
     }
 
     @Override
@@ -150,6 +156,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String connectTimeoutProperty() {
         return "connectTimeout";
+    }
+
+    /** Backend pid and {@code txid_current()}, which assigns an id if none was: a new transaction gets a new one. */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT pg_backend_pid() || ':' || txid_current()";
     }
 
     @Override

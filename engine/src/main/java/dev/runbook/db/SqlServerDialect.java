@@ -90,6 +90,12 @@ public final class SqlServerDialect implements Dialect {
         return SqlServerTransactionRules.reason(sql);
     }
 
+    /** Each batch analysed as one unit; see {@link SqlServerAnalyser}. */
+    @Override
+    public SqlAnalysis analyse(String script) {
+        return SqlServerAnalyser.analyse(split(script));
+    }
+
     /** False: SQL Server has no per-statement timeout setting; only the JDBC query timeout applies. */
     @Override
     public boolean supportsSetLocalTimeout() {
@@ -150,6 +156,12 @@ public final class SqlServerDialect implements Dialect {
     @Override
     public String connectTimeoutProperty() {
         return "loginTimeout";
+    }
+
+    /** Session id and {@code CURRENT_TRANSACTION_ID()} (SQL Server 2016 and later). */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT CAST(@@SPID AS varchar(20)) + ':' + CAST(CURRENT_TRANSACTION_ID() AS varchar(20))";
     }
 
     @Override

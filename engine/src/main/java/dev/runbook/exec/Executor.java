@@ -187,14 +187,23 @@ public final class Executor {
     private static RunSummary endRehearsal(RunSummary summary, java.util.Set<String> notRehearsed,
                                            TargetConnections connections, RunJournal journal, RunOptions options,
                                            SecretMasker masker) {
-        List<String> left = connections.endRehearsal();
-        for (String l : left) {
+        TargetConnections.RehearsalEnd end = connections.endRehearsal();
+        for (String l : end.escaped()) {
+            journal.log("error", masker.mask(l), null);
+            options.progress().message("error", masker.mask(l), true);
+        }
+        for (String l : end.left()) {
             journal.log("warn", masker.mask(l), null);
             options.progress().message("warn", masker.mask(l), true);
         }
-        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
-                + (left.isEmpty() ? "" : "; " + String.join("; ", left));
         String untried = notRehearsed.isEmpty() ? "" : "; not rehearsed: " + String.join(", ", new java.util.TreeSet<>(notRehearsed));
+        if (!end.escaped().isEmpty()) {
+            // Not "unchanged": what ran before the commit may be on the target, and someone has to look.
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, "rehearsal: " + summary.text() + untried
+                    + "; the rehearsal's transaction was committed or replaced", String.join("; ", end.escaped()));
+        }
+        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
+                + (end.left().isEmpty() ? "" : "; " + String.join("; ", end.left()));
         return new RunSummary(summary.outcome(), "rehearsal: " + summary.text() + untried, state);
     }
 
@@ -263,8 +272,9 @@ public final class Executor {
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
+        TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback);
+                timedOut ? stopReason : null, rollback, state);
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

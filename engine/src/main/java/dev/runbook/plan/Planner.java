@@ -276,12 +276,23 @@ public final class Planner {
         return https.size() == 1 ? https.get(0) : null;
     }
 
+    /** The target's dialect analyses the SQL (PostgreSQL's when there is no target); unsplittable SQL is a change. */
+    private static boolean readOnly(String sql, String target, Map<String, PlannedTarget> targets) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        try {
+            return dev.runbook.db.Dialect.forEngine(t == null || t.engine() == null ? "postgresql" : t.engine())
+                    .analyse(sql).readOnly();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Runbook rb, PlanContext ctx,
                                  Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
         if (a instanceof Action.Sql sql) {
             PlannedSql ps = plannedSql(sql.sql(), baseDir, rb, files, txDefault, d);
-            return new PlannedAction.Sql(ps, !SqlKinds.readOnly(ps.text()));
+            return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
         }
         if (a instanceof Action.Assert as) {
             List<PlannedCheck> checks = new ArrayList<>();

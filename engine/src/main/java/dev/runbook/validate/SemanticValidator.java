@@ -188,7 +188,7 @@ final class SemanticValidator {
         if (k instanceof Precondition.Sql sql) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             sql(rb.baseDir(), sql.sql(), d);
-            bind(rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
+            bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
             if (p.expect() == null) {
                 d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
             } else {
@@ -215,7 +215,7 @@ final class SemanticValidator {
                     String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
                             "guard source", d);
                     sql(rb.baseDir(), src.sql(), d);
-                    bind(rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
+                    bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
                 } else if (src.http() != null) {
                     httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                 }
@@ -262,13 +262,13 @@ final class SemanticValidator {
         if (a instanceof Action.Sql sql) {
             String engine = databaseTarget(rb, target, at, where, d);
             sql(baseDir, sql.sql(), d);
-            bind(baseDir, sql.sql(), engine, params, earlier, d);
+            bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
         } else if (a instanceof Action.Assert as) {
             for (Check c : as.checks()) {
                 String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
                 if (c.sql() != null) {
                     sql(baseDir, c.sql(), d);
-                    bind(baseDir, c.sql(), engine, params, earlier, d);
+                    bind(rb, baseDir, c.sql(), engine, params, earlier, d);
                     if (c.expect() == null) {
                         d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
                                 "e.g. expect: count == 0");
@@ -354,14 +354,21 @@ final class SemanticValidator {
      * Checks the bind: expressions and every {@code :name} in the SQL: a bind key, a param, or a path from a context
      * root ({@code :steps.backup.count}). An unknown name would otherwise reach the driver as NULL.
      */
-    private void bind(Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
+    private void bind(Runbook rb, Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
         String text = Linter.sqlText(baseDir, sql);
         if (text == null || text.isBlank()) return;
         Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
         Set<String> reported = new HashSet<>();
-        for (SqlStatement st : dialect.split(text)) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(text);
+        } catch (dev.runbook.db.SqlScriptException e) {
+            d.error("RB230", Linter.positionIn(rb, baseDir, sql, e.line(), e.column()), e.getMessage(), e.hint());
+            return;
+        }
+        for (SqlStatement st : statements) {
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
                 if (sql.bind().containsKey(name) || !reported.add(name)) continue;
                 if (!name.contains(".")) {
