@@ -123,19 +123,23 @@ public final class FleetRunner {
         FleetIndex.Entry after = entry(t.name()).with(ok ? TargetStatus.SUCCEEDED : TargetStatus.FAILED, result.exitCode(),
                 runId, relative(runDir), report, began.toString(), clock.instant().toString(), result.duration().toMillis(),
                 result.outcome().word() + ": " + result.summary(), result.targetState(), entry(t.name()).earlierRuns());
+        String why = null;
         if (!ok) {
             int failed = failures.incrementAndGet();
             if (wave.isCanary()) {
-                stopWith("the canary target '" + t.name() + "' failed (exit " + result.exitCode() + "), so no other target started");
+                why = "the canary target '" + t.name() + "' failed (exit " + result.exitCode() + "), so no other target started";
             } else if (plan.rollout().onFailure() == Rollout.OnTargetFailure.STOP) {
-                stopWith("target '" + t.name() + "' failed and --on-target-failure is stop");
+                why = "target '" + t.name() + "' failed and --on-target-failure is stop";
             } else if (budget.exceeded(failed)) {
-                stopWith("error budget exceeded: " + failed + " targets failed, --max-errors " + budget.written()
-                        + " allows " + budget.allowed());
+                why = "error budget exceeded: " + failed + (failed == 1 ? " target" : " targets") + " failed, --max-errors "
+                        + budget.written() + " allows " + budget.allowed();
             }
         }
+        // The flag first, so that no other target starts from now on; the console hears it after the failure.
+        boolean first = why != null && markStopped(why);
         update(after);
         listener.targetFinished(after, snapshot());
+        if (first) listener.stopped(why);
     }
 
     /** Run ids are the fleet's id and the target's place in the fleet file; a later attempt adds its number. */
@@ -146,12 +150,14 @@ public final class FleetRunner {
     }
 
     private void stopWith(String why) {
-        boolean first;
-        synchronized (this) {
-            first = stopped == null;
-            if (first) stopped = why;
-        }
-        if (first) listener.stopped(why);
+        if (markStopped(why)) listener.stopped(why);
+    }
+
+    /** True when this is the first reason to stop (the one the report gives). */
+    private synchronized boolean markStopped(String why) {
+        if (stopped != null) return false;
+        stopped = why;
+        return true;
     }
 
     /** Not the target's failure but ours (the index could not be written...): recorded as failed, fleet stops. */
