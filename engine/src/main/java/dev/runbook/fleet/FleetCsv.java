@@ -37,17 +37,7 @@ final class FleetCsv {
         List<List<Cell>> rows = rows(text, shown, problems);
         if (rows.isEmpty()) return List.of();
         List<Cell> header = rows.get(0);
-        boolean ok = true;
-        for (Cell h : header) {
-            String c = h.text().trim();
-            boolean known = List.of("name", "labels", "url", "skip").contains(c)
-                    || c.startsWith("target.") && c.length() > 7 || c.startsWith("param.") && c.length() > 6;
-            if (!known) {
-                problems.add(Diagnostic.error("RB801", h.at(), "unknown column '" + c + "' in a fleet CSV header",
-                        "columns: name, labels, url, skip, target.NAME, param.NAME"));
-                ok = false;
-            }
-        }
+        boolean ok = knownColumns(header, "a fleet CSV header", problems);
         if (!ok) return List.of();
         List<FleetFile.RawTarget> out = new ArrayList<>();
         for (List<Cell> row : rows.subList(1, rows.size())) {
@@ -63,8 +53,13 @@ final class FleetCsv {
     }
 
     private static FleetFile.RawTarget target(List<Cell> header, List<Cell> row) {
+        return columns(header, row, row.get(0).at());
+    }
+
+    /** One target from named columns (a CSV row, a catalog query's row); empty cells are left out. */
+    static FleetFile.RawTarget columns(List<Cell> header, List<Cell> row, Position entry) {
         Map<String, Position> at = new HashMap<>();
-        at.put("entry", row.get(0).at());
+        at.put("entry", entry);
         String name = null;
         String url = null;
         String skip = null;
@@ -73,7 +68,7 @@ final class FleetCsv {
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i).text().trim();
-            String value = row.get(i).text().trim();
+            String value = row.get(i).text() == null ? "" : row.get(i).text().trim();
             at.put(column, row.get(i).at());
             if (value.isEmpty()) continue;
             switch (column) {
@@ -89,7 +84,23 @@ final class FleetCsv {
                 }
             }
         }
-        return new FleetFile.RawTarget(row.get(0).at(), name, labels, url, targets, params, skip, at);
+        return new FleetFile.RawTarget(entry, name, labels, url, targets, params, skip, at);
+    }
+
+    /** The column names a fleet knows; a problem for each other one. */
+    static boolean knownColumns(List<Cell> header, String where, List<Diagnostic> problems) {
+        boolean ok = true;
+        for (Cell h : header) {
+            String c = h.text().trim();
+            boolean known = List.of("name", "labels", "url", "skip").contains(c)
+                    || c.startsWith("target.") && c.length() > 7 || c.startsWith("param.") && c.length() > 6;
+            if (!known) {
+                problems.add(Diagnostic.error("RB801", h.at(), "unknown column '" + c + "' in " + where,
+                        "columns: name, labels, url, skip, target.NAME, param.NAME"));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** Splits the text into rows of cells, each with its position; an unclosed quote is a problem. */

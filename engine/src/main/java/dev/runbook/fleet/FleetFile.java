@@ -43,11 +43,12 @@ public final class FleetFile {
         YNode list = root;
         if (root instanceof YNode.YMap map) {
             for (YNode.Entry e : map.entries().values()) {
-                if (!e.key().equals("targets")) {
+                if (!e.key().equals("targets") && !e.key().equals("query")) {
                     problems.add(Diagnostic.error("RB801", e.keyPos(), "unknown key '" + e.key() + "' in a fleet file",
-                            "a fleet file is 'targets:' followed by a list of targets"));
+                            "a fleet file is 'targets:' followed by a list of targets, or 'query:' on a catalog"));
                 }
             }
+            if (map.has("query") && !map.has("targets")) return query(map.get("query"));
             list = map.get("targets");
             if (list == null) {
                 problems.add(Diagnostic.error("RB801", root.pos(), "a fleet file needs 'targets:'",
@@ -70,6 +71,35 @@ public final class FleetFile {
             out.add(yamlTarget(m));
         }
         return out;
+    }
+
+    /** {@code query: {url: URL | url_env: VAR, sql: SELECT ...}}: the targets are the rows of a catalog query. */
+    private List<RawTarget> query(YNode node) {
+        if (!(node instanceof YNode.YMap q) || !(q.get("sql") instanceof YNode.YScalar sql)
+                || !(q.get("url") instanceof YNode.YScalar || q.get("url_env") instanceof YNode.YScalar)) {
+            problems.add(Diagnostic.error("RB801", node.pos(), "a catalog query needs 'sql' and 'url' or 'url_env'",
+                    "query: {url_env: CATALOG_URL, sql: \"SELECT tenant AS name, db_url AS url FROM tenants\"}"));
+            return List.of();
+        }
+        for (YNode.Entry e : q.entries().values()) {
+            if (!List.of("sql", "url", "url_env").contains(e.key())) {
+                problems.add(Diagnostic.error("RB801", e.keyPos(), "unknown key '" + e.key() + "' in a catalog query",
+                        "allowed keys: sql, url, url_env"));
+            }
+        }
+        String url;
+        if (q.get("url_env") instanceof YNode.YScalar env) {
+            url = System.getenv(env.text());
+            if (url == null || url.isBlank()) {
+                problems.add(Diagnostic.error("RB806", env.pos(), "environment variable " + env.text() + " is not set",
+                        "export " + env.text() + "=postgresql://user@catalog-host/catalog"));
+                return List.of();
+            }
+        } else {
+            url = ((YNode.YScalar) q.get("url")).text();
+        }
+        if (!problems.isEmpty()) return List.of();
+        return new FleetQuery(url, sql.text(), sql.pos()).read(problems);
     }
 
     private RawTarget yamlTarget(YNode.YMap m) {

@@ -95,6 +95,42 @@ class FleetInputTest {
     }
 
     @Test
+    void aCatalogQueryListsTheFleetAndIsOnlyRead() throws IOException {
+        Fleets f = new Fleets(PG, dir, 2);
+        TestPostgres.Db catalog = PG.freshDatabase();
+        catalog.exec("CREATE TABLE tenants (tenant text, db text, region text, active boolean)");
+        for (int i = 0; i < 2; i++) {
+            catalog.exec("INSERT INTO tenants VALUES ('cat-" + i + "', 'postgresql://postgres@localhost:" + f.dbs.get(i).port()
+                    + "/" + f.dbs.get(i).name() + "', 'eu', true)");
+        }
+        catalog.exec("INSERT INTO tenants VALUES ('gone', 'postgresql://nowhere.invalid/x', 'eu', false)");
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, """
+                query:
+                  url: "postgresql://postgres@localhost:%d/%s"
+                  sql: SELECT tenant AS name, db AS url, region AS labels, tenant AS "param.tenant" FROM tenants WHERE active ORDER BY tenant
+                """.formatted(catalog.port(), catalog.name()));
+
+        TestCli.Result r = f.run(dir.resolve("out"), "--canary", "1");
+
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("2 target(s), 2 succeeded"), r.out());
+        assertEquals("cat-1", f.dbs.get(1).one("SELECT tenant FROM marks"));
+        assertEquals(List.of("tenants"), catalog.column("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"));
+        assertEquals(null, catalog.one("SELECT to_regclass('runbook.history')::text"), "no journal in the catalog");
+
+        Files.writeString(fleet, """
+                query:
+                  url: "postgresql://postgres@localhost:%d/%s"
+                  sql: SELECT tenant AS name, db AS link FROM tenants
+                """.formatted(catalog.port(), catalog.name()));
+        TestCli.Result bad = TestCli.run("plan", f.runbook.toString(), "--env", "dev", "--fleet", fleet.toString());
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains(fleet + ":3:8: error: unknown column 'link' in the catalog query's columns [RB801]"),
+                bad.err());
+    }
+
+    @Test
     void runWithASavedFleetPlanRefusesAFleetThatChangedAndRunsTheOneThatDidNot() throws IOException {
         Fleets f = new Fleets(PG, dir, 3);
         Path fleet = f.fleetFile(null);
