@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
         description = {"Run a runbook against its targets (or --embedded PostgreSQL): preconditions, steps, rollback.",
                 "Takes each database target's run lock, journals every step in the target, writes the run folder",
                 "(events.jsonl and reports). Exit codes: 0 ok, 1 failed, 2 invalid, 3 precondition not met,",
-                "4 rollback failed (manual action needed), 5 target locked by another run.",
+                "4 rollback failed (manual action needed), 5 target locked by another run, 6 waiting at an",
+                "approval step nobody could answer (runbook approve RUN_ID STEP, then runbook resume RUN_ID).",
                 "With --fleet: one run per fleet target, in waves; the exit code is the worst target's",
-                "(4, then 1, 2, 5, 3); the fleet folder (runs/FLEET_RUN_ID) holds fleet.json and the fleet report."})
+                "(4, then 1, 2, 6, 5, 3); the fleet folder (runs/FLEET_RUN_ID) holds fleet.json and the fleet report."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,9 @@ import dev.runbook.reports.model.Outcome;
 public enum RunOutcome {
     SUCCEEDED(0, Outcome.SUCCEEDED), FAILED(1, Outcome.FAILED), ROLLED_BACK(1, Outcome.ROLLED_BACK),
     INTERRUPTED(1, Outcome.INTERRUPTED), INVALID(2, Outcome.INVALID), PRECONDITION_FAILED(3, Outcome.PRECONDITION_FAILED),
-    ROLLBACK_FAILED(4, Outcome.ROLLBACK_FAILED), LOCKED(5, Outcome.LOCKED);
+    ROLLBACK_FAILED(4, Outcome.ROLLBACK_FAILED), LOCKED(5, Outcome.LOCKED),
+    /** Paused before an approval step that nobody could answer; nothing failed. */
+    AWAITING_APPROVAL(6, Outcome.AWAITING_APPROVAL);
 
     private final int exitCode;
     private final Outcome outcome;

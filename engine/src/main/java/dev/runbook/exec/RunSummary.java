@@ -31,6 +31,16 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 "unchanged: the runbook was skipped by precondition " + which);
     }
 
+    /** Paused before approval step {@code stepId}: what completed stays (nothing is rolled back), nothing failed. */
+    static RunSummary awaitingApproval(String stepId, String runId, List<PlannedStep> completed) {
+        String done = completed.isEmpty() ? "no step ran yet"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        return new RunSummary(RunOutcome.AWAITING_APPROVAL, "waiting for approval of step " + stepId + " (" + done
+                + "); approve with: runbook approve " + runId + " " + stepId + " --reason TEXT, then: runbook resume "
+                + runId, completed.isEmpty() ? "unchanged: paused before any step ran"
+                : "paused: " + done + " (kept; nothing is rolled back while the run waits)");
+    }
+
     static RunSummary stoppedBeforeSteps(String reason) {
         return new RunSummary(RunOutcome.INTERRUPTED, "stopped before any step ran (" + reason + ")",
                 "unchanged: the run was stopped before any step ran");

@@ -1,6 +1,6 @@
 package dev.runbook.fleet;
 
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.text.Hashes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +24,7 @@ public record FleetPlan(String runbookId, String runbookFile, String environment
         sb.append("environment ").append(environment).append('\n');
         sb.append("rollout ").append(rollout.describe()).append('\n');
         for (TargetPlan t : targets) sb.append(line(t)).append('\n');
-        return "sha256:" + SourceFiles.sha256(sb.toString());
+        return "sha256:" + Hashes.sha256(sb.toString());
     }
 
     /** What the fleet hash takes from one target; also how a changed target is named when the hash differs. */

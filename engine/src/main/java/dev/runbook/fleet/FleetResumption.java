@@ -3,7 +3,6 @@ package dev.runbook.fleet;
 import dev.runbook.exec.RunOptions;
 import dev.runbook.journal.JournalStatus;
 import dev.runbook.journal.ResumeDecision;
-import dev.runbook.journal.RunLocator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,6 @@
 package dev.runbook.fleet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.runbook.text.Hashes;
 
 /**
  * The I-th of N deterministic slices of a fleet ({@code --shard I/N}): a target belongs to the shard its name's
@@ -37,15 +35,9 @@ public record Shard(int index, int count) {
         return count == 1;
     }
 
+    /** The first 8 bytes of the name's SHA-256, the same on every machine and JVM. */
     static long hash(String name) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
-            return h;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Long.parseUnsignedLong(Hashes.sha256(name).substring(0, 16), 16);
     }
 
     @Override

@@ -1,7 +1,9 @@
-package dev.runbook.journal;
+package dev.runbook.fleet;
 
-import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Dialect;
+import dev.runbook.journal.Journal;
+import dev.runbook.journal.JournalException;
+import dev.runbook.journal.RunState;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedTarget;
 import java.time.Clock;
@@ -9,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds a run in the journals of a plan's database targets: the first journal that holds it says its state. */
-public final class RunLocator {
+/**
+ * Finds a run in the journals of a plan's database targets: the first journal that holds it says its state.
+ * (The CLI's {@code EarlierRun} does the same for resume and approve, with exit 2 when none holds it.)
+ */
+final class RunLocator {
     private RunLocator() {}
 
     /** The target whose journal holds the run, and what that journal says about it. */
@@ -21,7 +26,7 @@ public final class RunLocator {
         for (PlannedTarget t : plan.targets().values()) {
             if (!t.isDatabase()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect),
+            try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-fleet").journal(),
                     dialect, t.journalTable(), Clock.systemUTC())) {
                 Optional<RunState> state = j.runState(runId);
                 if (state.isPresent()) return Optional.of(new Found(t.name(), state.get()));
