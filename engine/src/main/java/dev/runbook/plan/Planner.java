@@ -337,7 +337,7 @@ public final class Planner {
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
         String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
-        return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
+        return new PlannedStep(index, id, s.title(), s.description(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
