@@ -31,12 +31,15 @@ import picocli.CommandLine.Spec;
                 "The runbook, environment and params are read from the run folder (runs/RUN_ID) unless given;",
                 "secret params must be given again. A shell, http or transaction: false step the run was cut off",
                 "in (started, no outcome) may have taken effect: resume asks for --rerun STEP or --skip STEP",
-                "unless the step is idempotent: true."})
+                "unless the step is idempotent: true.",
+                "A fleet run id (or fleet folder) resumes the fleet: only targets whose journal does not say",
+                "succeeded run again (a failed run resumed where it stopped, a rolled-back one anew)."})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history).")
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history),"
+            + " or a fleet run id or fleet folder.")
     String runId;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "RUNBOOK",
@@ -63,6 +66,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
+        Path fleet = FleetResume.folder(runs, runId);
+        if (fleet != null) return FleetResume.resume(spec, fleet, invocation, settings);
         Optional<RunHeader> earlier = EarlierRun.header(runs, runId);
         Path file = EarlierRun.runbook(runbook, earlier, runs, runId, "resume");
         Plan plan = PlanOptions.plan(file, EarlierRun.withEarlier(invocation.invocation(), earlier));

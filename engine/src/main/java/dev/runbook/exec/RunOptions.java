@@ -48,6 +48,11 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
         return edit(e -> e.runDir = dir);
     }
 
+    /** The run's id, chosen by the caller (a fleet numbers its targets' runs); null picks a new one. */
+    public RunOptions withRunId(String id) {
+        return edit(e -> e.runId = id);
+    }
+
     public RunOptions withRunsRoot(Path root) {
         return edit(e -> e.runsRoot = root);
     }
