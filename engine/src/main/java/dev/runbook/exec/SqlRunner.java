@@ -31,6 +31,14 @@ final class SqlRunner {
     private final Cancellation cancellation;
     private final Expressions expressions;
 
+    // What the last rehearsed APPLY run locked, statement by statement; read by the step that ran it.
+    private final List<String> lockNotes = new ArrayList<>();
+
+    /** The lock sentences of the last rehearsed run (see {@link RehearsedLocks}); empty outside a rehearsal. */
+    List<String> lockNotes() {
+        return List.copyOf(lockNotes);
+    }
+
     SqlRunner(TargetConnections connections, Cancellation cancellation, Expressions expressions) {
         this.connections = connections;
         this.cancellation = cancellation;
@@ -80,9 +88,19 @@ final class SqlRunner {
                     }
                 }
             }
+            RehearsedLocks locks = mode == Mode.APPLY && connections.rehearsal()
+                    ? dialect.heldTableLocksSql().map(RehearsedLocks::new).orElse(null) : null;
+            lockNotes.clear();
             for (Prepared p : prepared) {
                 current = p.statement;
+                Map<String, RehearsedLocks.Held> before = locks == null ? null : locks.held(c);
+                long started = System.nanoTime();
                 for (int repeat = 0; repeat < p.statement.repeat(); repeat++) execute(c, p, queryTimeout, tally);
+                if (locks != null) {
+                    String note = RehearsedLocks.said(prepared.indexOf(p) + 1, p.statement.line(), before, locks.held(c),
+                            java.time.Duration.ofNanos(System.nanoTime() - started));
+                    if (note != null) lockNotes.add(note);
+                }
             }
             long affected = tally.affected;
             QueryResult last = tally.last;

@@ -208,7 +208,9 @@ final class StepExecutor {
         Map<String, Object> vars = s.context.vars(step, null);
         if (action instanceof PlannedAction.Sql sql) {
             s.detail(item.key(), sql.sql().text());
-            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            ActionResult result = s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            for (String note : s.sql.lockNotes()) s.say("info", note, item.key(), false);
+            return result;
         }
         if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
         if (action instanceof PlannedAction.Shell sh) {
