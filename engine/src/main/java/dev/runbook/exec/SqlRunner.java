@@ -56,6 +56,16 @@ final class SqlRunner {
         List<SqlStatement> statements = analysis.statements().stream().map(dev.runbook.db.StatementAnalysis::statement).toList();
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
+        if (connections.rehearsal()) {
+            // Steps are refused before they start (StepExecutor); this also covers checks, preconditions and guards.
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                throw new StepFailure(FailureKind.INVALID, "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1)
+                        + " (line " + st.line() + ": " + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside"
+                        + " the rehearsal's transaction; nothing of this SQL was executed");
+            }
+        }
         if (tx && mode == Mode.APPLY) {
             java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNonTransactional();
             if (refused.isPresent()) {

@@ -265,4 +265,32 @@ class RehearsalTest {
         assertTrue(Files.readString(dir.resolve("rehearsal").resolve("report.html")).contains("ACCESS EXCLUSIVE on public.users"));
         assertEquals("2", db.one("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"));
     }
+
+    @Test
+    void aCheckThatWouldActOutsideTheTransactionIsRefusedInARehearsalNotRun() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                version: 1
+                id: rehearse-check
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: tidy
+                    assert:
+                      - name: no stray sessions
+                        sql: SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'victim') x
+                        expect: result == 0
+                """);
+        java.util.Properties props = db.properties();
+        props.setProperty("ApplicationName", "victim");
+        try (java.sql.Connection victim = java.sql.DriverManager.getConnection(db.jdbcUrl(), props)) {
+            Result r = cli("run", dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+                    "--rehearse", "--out", dir.resolve("rehearsal").toString());
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.all().contains("pg_terminate_backend ends another session"), r.all());
+            try (java.sql.Statement st = victim.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), "the victim session is alive");
+            }
+        }
+    }
 }
