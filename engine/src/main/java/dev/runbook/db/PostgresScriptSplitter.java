@@ -17,6 +17,11 @@ final class PostgresScriptSplitter {
      *                            pg_dump writes them) and {@code \\;} (a statement separator)
      */
     static List<SqlStatement> split(String script) {
+        return split(script, new ArrayList<>());
+    }
+
+    /** As {@link #split(String)}, adding to {@code notes} one sentence per meta-command line it skipped. */
+    static List<SqlStatement> split(String script, List<String> notes) {
         ScriptText source = new ScriptText(script);
         String text = source.text();
         List<SqlStatement> statements = new ArrayList<>();
@@ -33,6 +38,11 @@ final class PostgresScriptSplitter {
             }
             if (token.isSymbol(text, '\\')) {
                 int resume = metaCommand(source, token.start(), hasCode);
+                if (resume != token.start() + 2) {
+                    notes.add("line " + (source.lineIndexOf(token.start()) + 1) + ": psql "
+                            + text.substring(token.start(), resume).strip().split("\\s+")[0]
+                            + " skipped (it only guards a psql session)");
+                }
                 if (resume == token.start() + 2) { // \; ends the statement like ;
                     addIfCode(statements, source, pieceStart, token.start(), hasCode);
                     hasCode = false;

@@ -31,12 +31,13 @@ final class SqlRunner {
     private final Cancellation cancellation;
     private final Expressions expressions;
 
-    // What the last rehearsed APPLY run locked, statement by statement; read by the step that ran it.
-    private final List<String> lockNotes = new ArrayList<>();
+    // What the last APPLY run has to say besides its result: skipped psql lines, and in a rehearsal what each
+    // statement locked; read by the step that ran it.
+    private final List<String> notes = new ArrayList<>();
 
-    /** The lock sentences of the last rehearsed run (see {@link RehearsedLocks}); empty outside a rehearsal. */
-    List<String> lockNotes() {
-        return List.copyOf(lockNotes);
+    /** The notes of the last APPLY run: the analysis' notes and the lock sentences of {@link RehearsedLocks}. */
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     SqlRunner(TargetConnections connections, Cancellation cancellation, Expressions expressions) {
@@ -100,7 +101,8 @@ final class SqlRunner {
             }
             RehearsedLocks locks = mode == Mode.APPLY && connections.rehearsal()
                     ? dialect.heldTableLocksSql().map(RehearsedLocks::new).orElse(null) : null;
-            lockNotes.clear();
+            notes.clear();
+            notes.addAll(analysis.notes());
             for (Prepared p : prepared) {
                 current = p.statement;
                 Map<String, RehearsedLocks.Held> before = locks == null ? null : locks.held(c);
@@ -109,7 +111,7 @@ final class SqlRunner {
                 if (locks != null) {
                     String note = RehearsedLocks.said(prepared.indexOf(p) + 1, p.statement.line(), before, locks.held(c),
                             java.time.Duration.ofNanos(System.nanoTime() - started));
-                    if (note != null) lockNotes.add(note);
+                    if (note != null) notes.add(note);
                 }
             }
             long affected = tally.affected;

@@ -209,7 +209,7 @@ final class StepExecutor {
         if (action instanceof PlannedAction.Sql sql) {
             s.detail(item.key(), sql.sql().text());
             ActionResult result = s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
-            for (String note : s.sql.lockNotes()) s.say("info", note, item.key(), false);
+            for (String note : s.sql.notes()) s.say("info", note, item.key(), false);
             return result;
         }
         if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
