@@ -55,6 +55,20 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     String quoteIdentifier(String name);
 
+    /**
+     * The variables named by psql-style quoting placeholders in {@code sql}: {@code :"name"} (an identifier) and
+     * {@code :'name'} (a literal), each once, in order.
+     */
+    List<String> quotedPlaceholderNames(String sql);
+
+    /**
+     * The SQL with every {@code :"name"} replaced by the value quoted as one identifier ({@code "v"} / {@code [v]})
+     * and every {@code :'name'} by the value quoted as a string literal, as psql does; nothing else is touched.
+     *
+     * @throws IllegalArgumentException when a value is missing, a list or map, or contains NUL
+     */
+    String inlineQuoted(String sql, java.util.function.Function<String, Object> values);
+
     /** The unquoted parts of a possibly qualified, possibly quoted name, e.g. {@code [ops.x].t} gives {@code ops.x}, {@code t}. */
     List<String> identifierParts(String name);
 

@@ -47,6 +47,30 @@ public final class PostgresDialect implements Dialect {
         return PARAMETERS.parse(statement);
     }
 
+    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.POSTGRES);
+    private static final QuotedPlaceholders.Quoting QUOTING = new QuotedPlaceholders.Quoting() {
+        @Override
+        public String identifier(String value) {
+            return Identifiers.quote(List.of(value), '"', '"');
+        }
+
+        @Override
+        public String literal(String value) {
+            return value.indexOf('\\') >= 0 ? "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+                        : "'" + value.replace("'", "''") + "'";
+        }
+    };
+
+    @Override
+    public List<String> quotedPlaceholderNames(String sql) {
+        return QUOTED.find(sql).stream().map(QuotedPlaceholders.Placeholder::name).distinct().toList();
+    }
+
+    @Override
+    public String inlineQuoted(String sql, java.util.function.Function<String, Object> values) {
+        return QUOTED.inline(sql, values, QUOTING);
+    }
+
     /** Gives {@code "a""b"}; per part for {@code schema.table}. */
     @Override
     public String quoteIdentifier(String name) {

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.SqlPosition;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import org.postgresql.util.PSQLException;
@@ -55,13 +56,13 @@ final class SqlFailures {
             return new StepFailure(FailureKind.CONNECTION, "lost the connection to target '" + target + "': "
                     + firstLine(e.getMessage()), state, null, null, e);
         }
-        String position = null;
+        SqlPosition position = null;
         String where = "";
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             ServerErrorMessage m = pe.getServerErrorMessage();
             if (m.getPosition() > 0) {
                 position = lineColumn(statement, m.getPosition());
-                where = " at " + position;
+                where = " at " + position.text();
             }
         }
         String message = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
@@ -74,7 +75,7 @@ final class SqlFailures {
      * The server counts characters from 1 within the statement; people read line:column of the SQL they
      * wrote, so the statement's own place in the script is added.
      */
-    static String lineColumn(dev.runbook.db.SqlStatement statement, int charPosition) {
+    static SqlPosition lineColumn(dev.runbook.db.SqlStatement statement, int charPosition) {
         String sql = statement.text();
         int line = statement.line();
         int col = statement.column();
@@ -86,7 +87,7 @@ final class SqlFailures {
                 col++;
             }
         }
-        return "line " + line + ", column " + col;
+        return new SqlPosition(line, col);
     }
 
     static String abbreviate(String sql) {

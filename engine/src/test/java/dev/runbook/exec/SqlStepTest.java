@@ -85,7 +85,8 @@ class SqlStepTest {
         assertEquals(1, r.exitCode());
         JsonNode error = Runs.lastFinished(runDir, "step/typo").get("error");
         assertEquals("42601", error.get("sql_state").asText());
-        assertEquals("line 3, column 21", error.get("position").asText());
+        assertEquals(3, error.get("position").get("line").asInt(), error.toString());
+        assertEquals(21, error.get("position").get("column").asInt(), error.toString());
         assertTrue(error.get("message").asText().startsWith("syntax error at or near \"WHER\" at line 3, column 21"),
                 error.get("message").asText());
         assertTrue(r.summary().contains("in: UPDATE orders SET status = 'x' WHER id = 1"), r.summary());

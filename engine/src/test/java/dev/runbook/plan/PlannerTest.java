@@ -99,7 +99,9 @@ class PlannerTest {
         assertTrue(byName.get("require_backup").satisfied(), byName.get("require_backup").detail());
         assertFalse(byName.get("destructive").satisfied());
         assertTrue(byName.get("destructive").detail().contains("purge"));
-        assertFalse(byName.get("require_approval go-ahead").satisfied());
+        assertTrue(byName.get("require_approval go-ahead").satisfied(), "the approval step itself is the gate");
+        assertTrue(byName.get("require_approval go-ahead").detail().contains("asked at step go-ahead"),
+                byName.get("require_approval go-ahead").detail());
         Plan ok = TestRunbooks.plan(FIXTURE, new Invocation("prod", Map.of("ticket", "OPS-7"), Map.of(), null, Map.of(), false,
                 Set.of("go-ahead"), "quarterly cleanup", false, "tester", ENV));
         assertTrue(ok.policiesSatisfied(), ok.policies().toString());
