@@ -29,10 +29,11 @@ final class PostgresScriptSplitter {
         int depth = 0;
         boolean hasCode = false;
         AtomicBody body = new AtomicBody();
-        List<SqlToken> tokens = SqlLexer.POSTGRES.tokenize(text, 0);
-        int i = 0;
-        while (i < tokens.size()) {
-            SqlToken token = tokens.get(i++);
+        // Lexed one token at a time: COPY rows are not SQL, so lexing must stop at them and resume after.
+        int pos = 0;
+        while (pos < text.length()) {
+            SqlToken token = SqlLexer.POSTGRES.next(text, pos);
+            pos = token.end();
             if (token.kind() == SqlToken.Kind.WORD) {
                 body.word(token.text(text));
             }
@@ -49,7 +50,7 @@ final class PostgresScriptSplitter {
                     body = new AtomicBody();
                 }
                 pieceStart = resume;
-                while (i < tokens.size() && tokens.get(i).start() < resume) i++;
+                pos = resume;
                 continue;
             }
             if (token.isSymbol(text, '(')) {
@@ -66,9 +67,7 @@ final class PostgresScriptSplitter {
                     CopyData data = CopyData.after(text, token.end());
                     statements.set(statements.size() - 1, added.withCopyData(data.rows()));
                     pieceStart = data.resume();
-                    // The rows are not SQL: lex again from where SQL resumes.
-                    tokens = SqlLexer.POSTGRES.tokenize(text, pieceStart);
-                    i = 0;
+                    pos = data.resume();
                 }
                 continue;
             }
