@@ -41,7 +41,7 @@ final class RunSettings {
     List<String> reports = REPORT_FORMATS;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
+            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait); resume also waits this long (default 30s) for what the run it resumes left running.")
     String lockTimeout;
 
     @Option(names = "--rehearse", description = "Rehearse on the real target: sql, assert and migrate steps run in one"
