@@ -184,6 +184,14 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String transactionIdentitySql();
 
     /**
+     * Query returning (qualified table name, lock mode, estimated rows) for every table lock the session holds, or
+     * empty where the engine's lock view is not read: how a rehearsal says what each statement locked.
+     */
+    default Optional<String> heldTableLocksSql() {
+        return Optional.empty();
+    }
+
+    /**
      * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,
      * said in the rehearsal's report; empty when nothing more.
      */

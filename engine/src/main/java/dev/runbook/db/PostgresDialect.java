@@ -212,6 +212,16 @@ public final class PostgresDialect implements Dialect {
         return "SELECT pg_backend_pid() || ':' || txid_current()";
     }
 
+    /** From pg_locks of this backend: tables, views and partitioned tables outside the system schemas. */
+    @Override
+    public Optional<String> heldTableLocksSql() {
+        return Optional.of("SELECT n.nspname || '.' || c.relname, l.mode,"
+                + " CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END"
+                + " FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p', 'm')"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'");
+    }
+
     @Override
     public String sequenceValuesSql() {
         return "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences";

@@ -62,7 +62,7 @@ final class MigrateRunner {
         dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
         for (MigrationStatus.Entry e : status.migrations()) {
             if (!e.pending() || e.script() == null) continue;
-            // The text the plan read (and Flyway will run), not the file as it is now.
+            // The text the plan read and Flyway will run, not a second read of the folder.
             for (dev.runbook.plan.MigrationScript script : step.scripts()) {
                 if (!script.relativePath().equals(e.script())) continue;
                 try {
@@ -76,7 +76,7 @@ final class MigrateRunner {
                                 + " transaction; no migration of this step was executed");
                     }
                 } catch (IllegalArgumentException ex) {
-                    // Unsplittable: Flyway reports it when the step runs.
+                    // Unsplittable here: Flyway reports it when the step runs.
                 }
                 break;
             }

@@ -31,6 +31,15 @@ final class SqlRunner {
     private final Cancellation cancellation;
     private final Expressions expressions;
 
+    // What the last APPLY run has to say besides its result: skipped psql lines, and in a rehearsal what each
+    // statement locked; read by the step that ran it.
+    private final List<String> notes = new ArrayList<>();
+
+    /** The notes of the last APPLY run: the analysis' notes and the lock sentences of {@link RehearsedLocks}. */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     SqlRunner(TargetConnections connections, Cancellation cancellation, Expressions expressions) {
         this.connections = connections;
         this.cancellation = cancellation;
@@ -61,6 +70,16 @@ final class SqlRunner {
         List<SqlStatement> statements = analysis.statements().stream().map(dev.runbook.db.StatementAnalysis::statement).toList();
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
+        if (connections.rehearsal()) {
+            // Steps are refused before they start (StepExecutor); this also covers checks, preconditions and guards.
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                throw new StepFailure(FailureKind.INVALID, "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1)
+                        + " (line " + st.line() + ": " + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside"
+                        + " the rehearsal's transaction; nothing of this SQL was executed");
+            }
+        }
         if (tx && mode == Mode.APPLY) {
             java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNonTransactional();
             if (refused.isPresent()) {
@@ -96,9 +115,20 @@ final class SqlRunner {
                     }
                 }
             }
+            RehearsedLocks locks = mode == Mode.APPLY && connections.rehearsal()
+                    ? dialect.heldTableLocksSql().map(RehearsedLocks::new).orElse(null) : null;
+            notes.clear();
+            notes.addAll(analysis.notes());
             for (Prepared p : prepared) {
                 current = p.statement;
+                Map<String, RehearsedLocks.Held> before = locks == null ? null : locks.held(c);
+                long started = System.nanoTime();
                 for (int repeat = 0; repeat < p.statement.repeat(); repeat++) execute(c, p, queryTimeout, tally);
+                if (locks != null) {
+                    String note = RehearsedLocks.said(prepared.indexOf(p) + 1, p.statement.line(), before, locks.held(c),
+                            java.time.Duration.ofNanos(System.nanoTime() - started));
+                    if (note != null) notes.add(note);
+                }
             }
             long affected = tally.affected;
             QueryResult last = tally.last;

@@ -248,7 +248,9 @@ final class StepExecutor {
         return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
             public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
                 s.detail(item.key(), sql.sql().text());
-                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit);
+                ActionResult result = s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit);
+                for (String note : s.sql.notes()) s.say("info", note, item.key(), false);
+                return result;
             }
 
             public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {

@@ -50,6 +50,11 @@ final class TargetConnections implements AutoCloseable {
         this.embedded = embedded;
     }
 
+    /** Whether these connections are a rehearsal's (one transaction per target, rolled back at the end). */
+    boolean rehearsal() {
+        return use == Use.REHEARSAL;
+    }
+
     PlannedTarget target(String name) throws StepFailure {
         PlannedTarget t = name == null ? null : targets.get(name);
         if (t == null) throw new StepFailure(FailureKind.INVALID, "no target named '" + name + "' in the plan");
