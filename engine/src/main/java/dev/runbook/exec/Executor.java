@@ -28,20 +28,22 @@ import java.util.function.Supplier;
  */
 public final class Executor {
     private final Expressions expressions;
-    private final Supplier<EmbeddedDatabases> embedded;
+    private final java.util.function.Function<RunOptions, EmbeddedDatabases> embedded;
     private final SecureRandom random = new SecureRandom();
     private volatile Cancellation current;
     private volatile String pendingStop;
     private volatile CountDownLatch finished = new CountDownLatch(0);
 
+    /** An executor whose embedded PostgreSQL is the major the run's options and the local pg_dump choose. */
     public Executor() {
-        this(new Expressions(), ZonkyDatabases::new);
+        this.expressions = new Expressions();
+        this.embedded = o -> new ZonkyDatabases(EmbeddedServerChoice.choose(o.embeddedVersion(), PgClientTools.major()));
     }
 
     /** @param embedded provides the embedded PostgreSQL for targets planned with embedded=true */
     public Executor(Expressions expressions, Supplier<EmbeddedDatabases> embedded) {
         this.expressions = expressions;
-        this.embedded = embedded;
+        this.embedded = o -> embedded.get();
     }
 
     /** Asks the current run to stop: cancels what runs now, applies the failure policy, finishes the journal. */
@@ -87,15 +89,17 @@ public final class Executor {
         RunJournal journal = new RunJournal(sink, masker);
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
-             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
+             EmbeddedOnDemand db = new EmbeddedOnDemand(() -> embedded.apply(options));
              TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
+            String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
+            if (server != null) options.progress().message("info", "embedded server: " + server, false);
             journal.runStarted(plan, options, runId,
-                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null));
+                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null), server);
             if (options.rehearse()) {
                 for (PlannedTarget t : plan.targets().values()) {
                     if (!t.isDatabase()) continue;

@@ -32,7 +32,8 @@ final class RunJournal {
         this.target = journal;
     }
 
-    void runStarted(Plan plan, RunOptions options, String runId, String rehearsalId) {
+    /** @param embeddedServer which server embedded targets run on and why, or null when none is embedded */
+    void runStarted(Plan plan, RunOptions options, String runId, String rehearsalId, String embeddedServer) {
         Map<String, Object> runbook = new LinkedHashMap<>();
         runbook.put("id", plan.runbookId());
         runbook.put("title", plan.title());
@@ -45,7 +46,8 @@ final class RunJournal {
         plan.files().forEach(f -> files.add(map("path", f.path(), "sha256", f.sha256())));
         List<Map<String, Object>> targets = new ArrayList<>();
         for (PlannedTarget t : plan.targets().values()) {
-            targets.add(map("name", t.name(), "engine", t.engine(), "display", t.display()));
+            String display = t.embedded() && embeddedServer != null ? t.display() + " on " + embeddedServer : t.display();
+            targets.add(map("name", t.name(), "engine", t.engine(), "display", display));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK

@@ -15,7 +15,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
                          String operator, String host, String toolVersion, Map<String, String> environmentVariables,
                          ApprovalPrompter prompter, Progress progress, boolean verbose, ReportPublisher reports,
                          Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume,
-                         String approvedPlan, boolean rehearse) {
+                         String approvedPlan, boolean rehearse, Integer embeddedVersion) {
 
     /** What a resumed run takes over from the run it resumes: that run's id and the step keys it completed. */
     public record ResumePoint(String runId, Set<String> completedSteps) {
@@ -27,7 +27,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
     public static RunOptions defaults() {
         return new RunOptions(null, null, Path.of("runs"), Set.of(), null, System.getProperty("user.name"),
                 localHost(), currentToolVersion(), System.getenv(), null, Progress.silent(), false, ReportPublisher.none(),
-                Clock.systemUTC(), Duration.ZERO, false, null, null, false);
+                Clock.systemUTC(), Duration.ZERO, false, null, null, false, null);
     }
 
     public RunOptions withRunDir(Path dir) {
@@ -89,6 +89,11 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
         return edit(e -> e.rehearse = yes);
     }
 
+    /** The PostgreSQL major --embedded starts ({@code --embedded-version}); null: the one matching pg_dump. */
+    public RunOptions withEmbeddedVersion(Integer major) {
+        return edit(e -> e.embeddedVersion = major);
+    }
+
     /** One copy of every component to change and rebuild: the with-methods name only what they change. */
     private RunOptions edit(java.util.function.Consumer<Edit> change) {
         Edit e = new Edit(this);
@@ -116,6 +121,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
         ResumePoint resume;
         String approvedPlan;
         boolean rehearse;
+        Integer embeddedVersion;
 
         Edit(RunOptions o) {
             runId = o.runId;
@@ -137,12 +143,13 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
             resume = o.resume;
             approvedPlan = o.approvedPlan;
             rehearse = o.rehearse;
+            embeddedVersion = o.embeddedVersion;
         }
 
         RunOptions build() {
             return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
                     environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume,
-                    approvedPlan, rehearse);
+                    approvedPlan, rehearse, embeddedVersion);
         }
     }
 
