@@ -88,6 +88,7 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, ItemStatus.OK, null, SessionTime.ms(start),
                         verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
+                announceBackup(step, result);
                 return new StepRecord(step, ItemStatus.OK, null);
             } catch (StepFailure f) {
                 last = f;
@@ -178,6 +179,13 @@ final class StepExecutor {
             // A condition that cannot be decided must not silently run or skip a change.
             return null;
         }
+    }
+
+    /** A backup step's last output line (where it says what it wrote) on the console: the restore point matters. */
+    private void announceBackup(PlannedStep step, ActionResult result) {
+        if (!step.backup() || result.output() == null) return;
+        String last = result.output().text().strip().lines().reduce((a, b) -> b).orElse("");
+        if (!last.isBlank()) s.progress().message("info", "step '" + step.id() + "' said: " + s.masker.mask(last), false);
     }
 
     private ActionResult act(PlannedStep step, Item item) throws StepFailure {
