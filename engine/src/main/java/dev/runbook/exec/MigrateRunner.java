@@ -30,7 +30,7 @@ final class MigrateRunner {
     ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
         MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
-                new ActionResult.Output(r.log(), false));
+                new ActionResult.Output(callbacks(step, r) + r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
             FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
@@ -61,6 +61,19 @@ final class MigrateRunner {
         }
         ConnectionSpec spec = connections.spec(target);
         return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
+    }
+
+    /** Which of the step's SQL callbacks Flyway ran: those whose event fired (statement events: per statement). */
+    private static String callbacks(PlannedAction.Migrate step, MigrationResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (PlannedAction.Migrate.Callback c : step.callbacks()) {
+            boolean perStatement = c.event().endsWith("Statement");
+            String verdict = r.events().contains(c.event()) ? "callback ran: "
+                    : perStatement && !r.applied().isEmpty() ? "callback ran per statement: "
+                    : "callback not run (its event did not fire): ";
+            sb.append(verdict).append(c).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Evidence evidence(List<AppliedMigration> applied) {

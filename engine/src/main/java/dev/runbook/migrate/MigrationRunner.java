@@ -32,10 +32,11 @@ public final class MigrationRunner {
      */
     public MigrationResult migrate(MigrationRequest request) {
         Flyway flyway;
+        FiredEvents events = new FiredEvents();
         try {
-            flyway = FlywaySettings.load(dataSource, request);
+            flyway = FlywaySettings.load(dataSource, request, false, events);
         } catch (FlywayException e) {
-            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null);
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, events);
         }
         try {
             MigrateResult r = flyway.migrate();
@@ -45,13 +46,14 @@ public final class MigrationRunner {
             List<String> versions = applied.stream().map(AppliedMigration::version).toList();
             String before = schemaVersion(r.initialSchemaVersion);
             String after = r.targetSchemaVersion != null ? schemaVersion(r.targetSchemaVersion) : before;
-            return new MigrationResult(applied, versions, List.of(), before, after, null);
+            return new MigrationResult(applied, versions, List.of(), before, after, null, events.ids());
         } catch (FlywayException e) {
             MigrationFailure failure = FlywayFailures.of(e,
                     () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
             MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
             List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
-            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion));
+            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion),
+                    events);
         }
     }
 
@@ -77,14 +79,15 @@ public final class MigrationRunner {
      * this call applied plus what is still pending now.
      */
     private MigrationResult afterFailure(MigrationRequest request, MigrationFailure failure,
-                                         List<AppliedMigration> applied, String versionBefore) {
+                                         List<AppliedMigration> applied, String versionBefore, FiredEvents events) {
+        List<String> fired = events.ids();
         MigrationStatus now = info(request);
         List<String> appliedVersions = applied.stream().map(AppliedMigration::version).toList();
         List<String> pendingBefore = new ArrayList<>(appliedVersions);
         pendingBefore.addAll(now.pendingVersions());
         String after = now.failure() == null ? now.schemaVersion() : null;
         String before = versionBefore != null ? versionBefore : appliedVersions.isEmpty() ? after : null;
-        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure);
+        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure, fired);
     }
 
     /** Flyway reports an empty schema as a version-like text; Runbook says null. */

@@ -304,22 +304,41 @@ public final class Planner {
         if (a instanceof Action.Migrate migrate) {
             Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
             List<Path> locations = new ArrayList<>();
-            List<String> names = new ArrayList<>();
+            List<MigrationFiles.Folder> folders = new ArrayList<>();
             for (String loc : m.spec().locations()) {
                 PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
                 if (!r.ok()) continue;
                 locations.add(r.path());
-                try {
-                    // Only what this step would apply: versions up to its target, in Flyway's order.
-                    for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                        names.add(loc + "/" + mf.path().getFileName());
-                        files.add(displayOf(rb, mf.path()), mf.path());
-                    }
-                } catch (IOException e) {
-                    d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
-                }
+                folders.add(new MigrationFiles.Folder(loc, r.path()));
             }
-            return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names));
+            MigrationFiles.Listing listing;
+            try {
+                listing = MigrationFiles.scan(folders, m.spec().naming());
+            } catch (IOException e) {
+                d.error("RB205", m.pos(), "cannot list migrations folder: " + e.getMessage(), null);
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.of(), null, List.of(), List.of(),
+                        List.of());
+            }
+            // Every file Flyway reads is hashed (callbacks run, earlier versions are checksummed on targets with history).
+            for (MigrationFiles.Migration mf : listing.read()) files.add(displayOf(rb, mf.path()), mf.path());
+            String upTo = m.spec().target();
+            MigrationFiles.Migration baseline = listing.baseline(upTo);
+            List<MigrationFiles.Migration> applied = new ArrayList<>(listing.applied(upTo));
+            List<MigrationFiles.Migration> below = new ArrayList<>(listing.belowBaseline(upTo));
+            if (m.spec().baselineOnMigrate()) {
+                // The step exists to baseline a database that predates the history: the baseline's own versions
+                // are recorded as present, not run (Flyway's baselineOnMigrate, default version 1).
+                List<MigrationFiles.Migration> marked = listing.atOrBelow(
+                        m.spec().baselineVersion() == null ? "1" : m.spec().baselineVersion(), upTo);
+                applied.removeAll(marked);
+                below.addAll(marked);
+            }
+            return new PlannedAction.Migrate(m.spec(), List.copyOf(locations),
+                    applied.stream().map(MigrationFiles.Migration::label).toList(),
+                    baseline == null ? null : baseline.label(),
+                    below.stream().map(MigrationFiles.Migration::label).toList(),
+                    listing.callbacks().stream().map(c -> new PlannedAction.Migrate.Callback(c.label(), c.event())).toList(),
+                    listing.ignored().stream().map(i -> i.label() + " (" + i.ignoredBecause() + ")").toList());
         }
         if (a instanceof Action.Http h) {
             var req = h.request();
