@@ -215,6 +215,7 @@ public final class Executor {
         }
         StepExecutor steps = new StepExecutor(s);
         List<PlannedStep> completed = new ArrayList<>();
+        List<PlannedStep> unchanged = new ArrayList<>();
         List<StepRecord> failures = new ArrayList<>();
         PlannedStep failed = null;
         FailurePolicy policy = null;
@@ -237,6 +238,7 @@ public final class Executor {
             StepRecord rec = steps.execute(step, s.stepPosition(i));
             noticeInterrupt(s);
             if (rec.ok()) completed.add(step);
+            if (rec.unchanged()) unchanged.add(step);
             if (!rec.failed()) continue;
             failures.add(rec);
             FailurePolicy p = policyOf(step);
@@ -267,8 +269,8 @@ public final class Executor {
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
-        return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback);
+        return RunSummary.ofSteps(all.size(), completed, unchanged, failures, failed,
+                stopped && !timedOut ? stopReason : null, timedOut ? stopReason : null, rollback);
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

@@ -126,7 +126,8 @@ public final class PlanObserver {
                     .info(MigrationRequest.of(m));
             List<String> pending = status.pendingVersions();
             return new Observation(item, masker.mask(status.summary()
-                    + (pending.isEmpty() ? "" : "; would apply " + String.join(", ", pending))), status.failure() == null ? null : false);
+                    + (pending.isEmpty() || !status.invalid().isEmpty() ? "" : "; would apply " + String.join(", ", pending))),
+                    status.failure() == null && status.invalid().isEmpty() ? null : false);
         } catch (StepFailure | RuntimeException e) {
             return new Observation(item, masker.mask("cannot be read now: " + e.getMessage()), false);
         }

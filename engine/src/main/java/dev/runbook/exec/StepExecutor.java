@@ -89,7 +89,9 @@ final class StepExecutor {
                         verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
                 announceBackup(step, result);
-                return new StepRecord(step, ItemStatus.OK, null);
+                // Flyway applying nothing is the one "changed nothing" a step can prove (SQL counts miss DDL).
+                boolean unchanged = step.action() instanceof PlannedAction.Migrate && Long.valueOf(0).equals(result.affected());
+                return new StepRecord(step, ItemStatus.OK, null, unchanged);
             } catch (StepFailure f) {
                 last = f;
                 ActionResult partial = f.partial() != null ? f.partial() : result;

@@ -30,15 +30,19 @@ final class FlywaySettings {
         return load(dataSource, request, false, null);
     }
 
-    static Flyway load(DataSource dataSource, MigrationRequest request, boolean ignorePending) {
-        return load(dataSource, request, ignorePending, null);
+    /**
+     * For looking only (info, an explicit validate): pending migrations do not count as invalid, and the folders'
+     * SQL callbacks do not run (a beforeInfo.sql must not write during plan --connect or a precondition).
+     */
+    static Flyway inspect(DataSource dataSource, MigrationRequest request) {
+        return load(dataSource, request, true, null);
     }
 
     /**
-     * @param ignorePending true for an explicit validate that must not count pending migrations as invalid
-     * @param events        told of every event Flyway fires (null: none); SQL callbacks in the folders still run
+     * @param inspect true to look only (see {@link #inspect})
+     * @param events  told of every event Flyway fires (null: none); SQL callbacks in the folders still run
      */
-    static Flyway load(DataSource dataSource, MigrationRequest request, boolean ignorePending, FiredEvents events) {
+    static Flyway load(DataSource dataSource, MigrationRequest request, boolean inspect, FiredEvents events) {
         FluentConfiguration cfg = Flyway.configure(FlywaySettings.class.getClassLoader())
                 // Applied first: the fluent calls below must not be overridden by a property map.
                 .configuration(Map.of("flyway.reportEnabled", "false"))
@@ -52,7 +56,7 @@ final class FlywaySettings {
                 .outOfOrder(request.outOfOrder())
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
-        if (ignorePending) cfg.ignoreMigrationPatterns("*:pending", "*:future");
+        if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);
         FlywayNaming.apply(cfg, request.naming());
         if (events != null) cfg.callbacks(events);
         if (request.target() != null && !request.target().isBlank()) cfg.target(request.target().strip());

@@ -11,6 +11,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
@@ -49,7 +51,7 @@ public final class MigrationRunner {
             return new MigrationResult(applied, versions, List.of(), before, after, null, events.ids());
         } catch (FlywayException e) {
             MigrationFailure failure = FlywayFailures.of(e,
-                    () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
+                    () -> FlywaySettings.inspect(dataSource, request).validateWithResult());
             MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
             List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
             return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion),
@@ -57,10 +59,15 @@ public final class MigrationRunner {
         }
     }
 
-    /** Read-only: the state of every migration, for {@code plan --connect} and the {@code migrations} precondition. */
+    /**
+     * Read-only: the state of every migration, for {@code plan --connect} and the {@code migrations} precondition,
+     * and (when the request validates) what Flyway's validate finds wrong with the applied ones, e.g. a file
+     * changed since it was applied, which makes the run fail before applying anything.
+     */
     public MigrationStatus info(MigrationRequest request) {
         try {
-            MigrationInfoService info = FlywaySettings.load(dataSource, request).info();
+            Flyway flyway = FlywaySettings.inspect(dataSource, request);
+            MigrationInfoService info = flyway.info();
             List<MigrationStatus.Entry> entries = new ArrayList<>();
             for (MigrationInfo m : info.all()) {
                 MigrationState state = m.getState();
@@ -68,9 +75,18 @@ public final class MigrationRunner {
                         m.getDescription(), m.getScript(), state.getDisplayName(), state == MigrationState.PENDING,
                         state.isFailed(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant()));
             }
-            return new MigrationStatus(version(info.current()), entries, null);
+            List<String> invalid = new ArrayList<>();
+            if (request.validate()) {
+                ValidateResult v = flyway.validateWithResult();
+                if (!v.validationSuccessful && v.invalidMigrations != null) {
+                    for (ValidateOutput o : v.invalidMigrations) {
+                        invalid.add(FlywayFailures.problem(o));
+                    }
+                }
+            }
+            return new MigrationStatus(version(info.current()), entries, invalid, null);
         } catch (FlywayException e) {
-            return new MigrationStatus(null, List.of(), FlywayFailures.of(e, () -> null));
+            return new MigrationStatus(null, List.of(), List.of(), FlywayFailures.of(e, () -> null));
         }
     }
 

@@ -150,4 +150,59 @@ class FlywayFormsTest {
                 "SELECT version || ' ' || description || ' ' || type || ' ' || script FROM flyway_schema_history WHERE version = '2'"));
         assertTrue(ours.tableExists("b") && ours.tableExists("c") && !ours.tableExists("a"));
     }
+
+    @Test
+    void aSecondRunWithNothingPendingSaysSoAndPlanConnectSeesAChangedFile() throws IOException {
+        folder();
+        write("V1__init.sql", "CREATE TABLE items (id int PRIMARY KEY);\n");
+        write("V2__more.sql", "ALTER TABLE items ADD COLUMN name text;\n");
+        Path rb = runbook("{ locations: [migrations] }");
+        TestPostgres.Db db = database();
+        TestCli.Result first = run(rb, db, "first");
+        assertEquals(0, first.code(), first.all());
+        assertTrue(first.out().contains("target: changed as planned"), first.out());
+
+        TestCli.Result again = run(rb, db, "again");
+        assertEquals(0, again.code(), again.all());
+        assertTrue(again.all().contains("1 of 1 steps ran, 0 skipped; nothing pending in migrate"), again.all());
+        assertTrue(again.out().contains("target: unchanged: nothing pending in migrate"), again.out());
+        assertFalse(again.out().contains("changed as planned"), again.out());
+
+        write("V1__init.sql", "CREATE TABLE items (id bigint PRIMARY KEY);\n");
+        TestCli.Result plan = TestCli.run("plan", rb.toString(), "--target", "db=" + db.jdbcUrl() + "?user=postgres", "--connect");
+        assertEquals(0, plan.code(), plan.all());
+        assertTrue(plan.out().contains("Flyway validate fails, so a run would stop before applying anything: V1__init.sql changed after it was applied"), plan.out());
+        assertTrue(plan.out().contains("[would FAIL now]"), plan.out());
+        assertFalse(plan.out().contains("nothing pending"), plan.out());
+        TestCli.Result run = run(rb, db, "changed");
+        assertEquals(1, run.code(), "and the run indeed fails on it: " + run.all());
+        assertTrue(run.all().contains("V1__init.sql changed after it was applied"), run.all());
+    }
+
+    @Test
+    void baselineOnMigrateIsPlannedAndItsOwnVersionsAreNotListedAsPending() throws IOException {
+        Path folder = folder();
+        write("V1__legacy.sql", "CREATE TABLE legacy (id int);\n");
+        write("V2__legacy_more.sql", "ALTER TABLE legacy ADD COLUMN x int;\n");
+        write("V3__new.sql", "CREATE TABLE fresh (id int);\n");
+        Path rb = runbook("{ locations: [migrations], baseline: { version: \"2\", on_migrate: true } }");
+        TestCli.Result plan = TestCli.run("plan", rb.toString(), "--target", "db=postgresql://h/db");
+        assertEquals(0, plan.code(), plan.all());
+        assertTrue(plan.out().contains("baseline: version 2 (baseline_on_migrate"), plan.out());
+        assertTrue(plan.out().contains("not run (below the baseline): migrations/V1__legacy.sql, migrations/V2__legacy_more.sql"),
+                plan.out());
+        assertFalse(plan.out().contains("\n    migrations/V1__legacy.sql"), plan.out());
+
+        // A database that predates the history: its tables exist, Flyway records the baseline and applies V3 only.
+        TestPostgres.Db ours = database();
+        ours.exec("CREATE TABLE legacy (id int, x int)");
+        assertEquals(0, run(rb, ours, "run").code());
+        TestPostgres.Db theirs = database();
+        theirs.exec("CREATE TABLE legacy (id int, x int)");
+        Flyway.configure().dataSource(theirs.dataSource()).locations("filesystem:" + folder).baselineVersion("2")
+                .baselineOnMigrate(true).load().migrate();
+        List<String> history = theirs.column("SELECT version || ' ' || type || ' ' || script FROM flyway_schema_history ORDER BY installed_rank");
+        assertEquals(List.of("2 BASELINE << Flyway Baseline >>", "3 SQL V3__new.sql"), history);
+        assertEquals(history, ours.column("SELECT version || ' ' || type || ' ' || script FROM flyway_schema_history ORDER BY installed_rank"));
+    }
 }
