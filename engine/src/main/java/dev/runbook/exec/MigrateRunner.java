@@ -27,13 +27,19 @@ final class MigrateRunner {
         this.rehearse = rehearse;
     }
 
-    ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
-        MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
+    /** @param lockTimeout how long each migration statement may wait for a lock (the step's lock_timeout), or null */
+    ActionResult migrate(String target, PlannedAction.Migrate step, java.time.Duration lockTimeout) throws StepFailure {
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        MigrationRequest request = MigrationRequest.of(step);
+        // Session-wide on Flyway's own connections (closed after the step); in a rehearsal the SET rolls back too.
+        if (lockTimeout != null) request = request.withInitSql(String.join(";\n", dialect.lockTimeoutSql(lockTimeout, false)));
+        MigrationResult r = runner(target).migrate(request);
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
                 new ActionResult.Output(callbacks(step, r) + r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
-            FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
+            FailureKind kind = lockTimeout != null && dialect.isLockTimeout(f.sqlState(), 0) ? FailureKind.LOCK_TIMEOUT
+                    : f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
                     : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
             throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : String.valueOf(f.line()),
                     result, null);

@@ -38,6 +38,12 @@ final class SqlRunner {
     }
 
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
+        return run(target, sql, vars, mode, null);
+    }
+
+    /** @param lockTimeout how long each statement may wait for a lock (the step's lock_timeout), or null */
+    ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode, java.time.Duration lockTimeout)
+            throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
         List<SqlStatement> statements;
         try {
@@ -80,6 +86,13 @@ final class SqlRunner {
                     }
                 }
             }
+            if (lockTimeout != null) {
+                for (String set : dialect.lockTimeoutSql(lockTimeout, tx)) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(set);
+                    }
+                }
+            }
             Tally tally = new Tally();
             for (Prepared p : prepared) {
                 current = p.statement;
@@ -100,13 +113,37 @@ final class SqlRunner {
             if (tx && mode == Mode.PROBE) c.rollback();
             return result;
         } catch (SQLException e) {
-            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason());
+            StepFailure f = lockTimeout != null && cancellation.cause() == null
+                    && dialect.isLockTimeout(e.getSQLState(), e.getErrorCode())
+                    ? SqlFailures.lockTimeout(current, e, lockTimeout)
+                    : SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason());
             rollbackQuietly(c, tx);
             if (f.kind() == FailureKind.CONNECTION) connections.discard(target);
             throw f;
         } catch (StepFailure f) {
             rollbackQuietly(c, tx);
             throw f;
+        } finally {
+            if (lockTimeout != null) resetLockTimeout(target, c, dialect, tx);
+        }
+    }
+
+    /** The session keeps a SET lock_timeout (SQL Server: always): later steps on this connection must not inherit it. */
+    private void resetLockTimeout(String target, Connection c, Dialect dialect, boolean tx) {
+        List<String> reset = dialect.lockTimeoutResetSql(tx);
+        if (reset.isEmpty()) return;
+        try {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            for (String sql : reset) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(sql);
+                }
+            }
+            c.setAutoCommit(auto);
+        } catch (SQLException e) {
+            // A connection that cannot take a RESET is not reused with the setting left on it.
+            connections.discard(target);
         }
     }
 

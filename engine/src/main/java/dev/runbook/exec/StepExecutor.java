@@ -207,7 +207,8 @@ final class StepExecutor {
         Map<String, Object> vars = s.context.vars(step, null);
         if (action instanceof PlannedAction.Sql sql) {
             s.detail(item.key(), sql.sql().text());
-            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            // A step's lock_timeout is for its own statements; a rollback must not give up on a lock.
+            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, action == step.action() ? step.lockTimeout() : null);
         }
         if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
         if (action instanceof PlannedAction.Shell sh) {
@@ -221,7 +222,7 @@ final class StepExecutor {
         if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
         if (action instanceof PlannedAction.Migrate m) {
             s.detail(item.key(), m.preview());
-            return s.migrations.migrate(target, m);
+            return s.migrations.migrate(target, m, action == step.action() ? step.lockTimeout() : null);
         }
         throw new StepFailure(FailureKind.INVALID, "step kind " + action.kind() + " is not supported");
     }

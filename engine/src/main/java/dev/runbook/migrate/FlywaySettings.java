@@ -59,6 +59,7 @@ final class FlywaySettings {
         if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);
         FlywayNaming.apply(cfg, request.naming());
         if (events != null) cfg.callbacks(events);
+        if (request.initSql() != null) cfg.initSql(request.initSql());
         if (request.target() != null && !request.target().isBlank()) cfg.target(request.target().strip());
         if (request.baselineVersion() != null) cfg.baselineVersion(request.baselineVersion());
         if (request.baselineDescription() != null) cfg.baselineDescription(request.baselineDescription());

@@ -9,11 +9,19 @@ import java.util.Objects;
 
 /**
  * What to migrate and how: absolute migration folders plus the options of a {@code migrate} step.
- * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults.
+ * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults. {@code initSql}
+ * runs on each connection Flyway opens (the step's lock_timeout, in the target dialect's words), or is null.
  */
 public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                                String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
-                               String table, List<String> schemas, MigrateSpec.Naming naming) {
+                               String table, List<String> schemas, MigrateSpec.Naming naming, String initSql) {
+
+    public MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
+                            String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
+                            String table, List<String> schemas, MigrateSpec.Naming naming) {
+        this(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate, outOfOrder, table,
+                schemas, naming, null);
+    }
 
     public MigrationRequest {
         locations = List.copyOf(Objects.requireNonNull(locations, "locations"));
@@ -48,9 +56,15 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
         return new MigrationRequest(locations, null, true, null, null, false, false, null, List.of(), naming);
     }
 
+    /** The same request with SQL run on each new Flyway connection (e.g. SET lock_timeout). */
+    public MigrationRequest withInitSql(String sql) {
+        return new MigrationRequest(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate,
+                outOfOrder, table, schemas, naming, sql);
+    }
+
     /** The same request stopping at {@code version}. */
     public MigrationRequest withTarget(String version) {
         return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming);
+                outOfOrder, table, schemas, naming, initSql);
     }
 }

@@ -92,7 +92,7 @@ public final class Planner {
             }
         }
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
-        List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv);
+        List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv, targets);
         List<Diagnostic> warnings = new ArrayList<>(validated.diagnostics());
         String runbookChecksum = "sha256:" + files.sha(rb.file().getFileName().toString());
         String hash = PlanHash.compute(rb.id(), files.list(), params, inv.environment(), targets);
@@ -212,7 +212,7 @@ public final class Planner {
                 inner.retry() != null ? inner.retry() : include.retry(),
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
-                inner.rollback());
+                inner.rollback(), inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
@@ -244,7 +244,7 @@ public final class Planner {
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes));
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), s.lockTimeout());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
