@@ -8,6 +8,8 @@ import dev.runbook.journal.JournalException;
 import dev.runbook.journal.JournalVersionException;
 import dev.runbook.journal.PastRun;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.journal.JournalStatus;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** Lists past runs from the journal of each database target of a runbook, newest first; changes nothing. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"List past runs recorded in the run journal of each database target, newest first.",
-                "Reads only. The runbook names the targets; params its targets do not use may be left out."})
+                "Reads only. The runbook names the targets; params its targets do not use may be left out.",
+                "A killed run's folder under --runs gets the reports the run never wrote, marked interrupted."})
 final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +42,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "Where run folders are (default: runs).")
+    Path runs = Path.of("runs");
 
     /** One target's answer: its runs, or why they could not be read. */
     record TargetHistory(PlannedTarget target, String journal, List<PastRun> runs, String error) {}
@@ -66,6 +72,12 @@ final class HistoryCommand implements Callable<Integer> {
             if (h.error() != null) {
                 spec.commandLine().getErr().println("runbook: target '" + h.target().name() + "': " + h.error());
                 failed = true;
+            }
+        }
+        for (TargetHistory h : all) {
+            for (PastRun r : h.runs()) {
+                // The journal says its lock is free, so the run is over and its folder may be completed.
+                if (r.status() == JournalStatus.INTERRUPTED) InterruptedReports.render(spec, runs.resolve(r.runId()));
             }
         }
         spec.commandLine().getErr().flush();

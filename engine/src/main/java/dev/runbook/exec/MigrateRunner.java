@@ -9,9 +9,14 @@ import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
 import dev.runbook.model.Precondition;
 import dev.runbook.plan.PlannedAction;
+import dev.runbook.reports.model.Evidence;
+import dev.runbook.reports.model.Output;
+import dev.runbook.reports.model.SqlPosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@code migrate} steps and {@code migrations} preconditions on a target through Flyway's Java API
@@ -21,6 +26,14 @@ import java.util.List;
 final class MigrateRunner {
     private final TargetConnections connections;
     private final boolean rehearse;
+    /** Per migrate step of this run, what its attempts left committed, as the target's history table says. */
+    private final Map<PlannedAction.Migrate, Committed> committed = new IdentityHashMap<>();
+
+    /**
+     * The migrations a step's attempts committed, in order; {@code verified} is false when, after a failure,
+     * the history table could not be read, so that more may be committed than listed.
+     */
+    record Committed(List<String> migrations, boolean verified) {}
 
     MigrateRunner(TargetConnections connections, boolean rehearse) {
         this.connections = connections;
@@ -34,17 +47,49 @@ final class MigrateRunner {
         // Session-wide on Flyway's own connections (closed after the step); in a rehearsal the SET rolls back too.
         if (lockTimeout != null) request = request.withInitSql(String.join(";\n", dialect.lockTimeoutSql(lockTimeout, false)));
         MigrationResult r = runner(target).migrate(request);
+        remember(step, r);
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
-                new ActionResult.Output(callbacks(step, r) + r.log(), false));
+                new Output(callbacks(step, r) + r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
             FailureKind kind = lockTimeout != null && dialect.isLockTimeout(f.sqlState(), 0) ? FailureKind.LOCK_TIMEOUT
                     : f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
                     : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
-            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : String.valueOf(f.line()),
+            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : new SqlPosition(f.line(), null),
                     result, null);
         }
         return result;
+    }
+
+    /**
+     * Why a rehearsal must not run this step, or empty: the first pending migration (in Flyway's order) holding a
+     * statement that would commit or end the rehearsal's transaction, or act outside it. Read before anything runs.
+     */
+    java.util.Optional<String> notRehearsable(String target, PlannedAction.Migrate step) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.of(step));
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        for (MigrationStatus.Entry e : status.migrations()) {
+            if (!e.pending() || e.script() == null) continue;
+            for (Path location : step.locations()) {
+                Path file = location.resolve(e.script());
+                if (!java.nio.file.Files.isRegularFile(file)) continue;
+                try {
+                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(dev.runbook.parse.SourceFiles.readNormalized(file));
+                    java.util.Optional<dev.runbook.db.StatementAnalysis> bad = analysis.firstNotRehearsable();
+                    if (bad.isPresent()) {
+                        dev.runbook.db.StatementAnalysis st = bad.get();
+                        return java.util.Optional.of("not rehearsed: pending migration " + e.script() + ", statement "
+                                + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                                + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's"
+                                + " transaction; no migration of this step was executed");
+                    }
+                } catch (java.io.IOException | IllegalArgumentException ex) {
+                    // Unreadable or unsplittable: Flyway reports it when the step runs.
+                }
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
@@ -57,6 +102,18 @@ final class MigrateRunner {
         }
         if (!status.upToDate()) throw new StepFailure(FailureKind.EXPECTATION, status.summary(), null, null, result, null);
         return result;
+    }
+
+    /** What the step's attempts so far committed, or null when it never ran in this run. */
+    Committed committedBy(PlannedAction.Migrate step) {
+        return committed.get(step);
+    }
+
+    private void remember(PlannedAction.Migrate step, MigrationResult r) {
+        Committed before = committed.getOrDefault(step, new Committed(List.of(), true));
+        List<String> all = new ArrayList<>(before.migrations());
+        for (AppliedMigration m : r.applied()) all.add(m.script() != null ? m.script() : String.valueOf(m.version()));
+        committed.put(step, new Committed(List.copyOf(all), before.verified() && r.verified()));
     }
 
     private MigrationRunner runner(String target) throws StepFailure {

@@ -5,6 +5,8 @@ import dev.runbook.model.HttpRequest;
 import dev.runbook.model.Precondition;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedPrecondition;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ final class PreconditionChecker {
         for (PlannedPrecondition pc : s.plan.preconditions()) {
             if (s.cancellation.stopped()) break;
             int position = pc.index();
-            Item item = new Item("precondition/" + position, "precondition", pc.name(), pc.kind().word(), pc.target(),
+            Item item = new Item("precondition/" + position, Kind.PRECONDITION, pc.name(), pc.kind().word(), pc.target(),
                     position, null, pc.preview());
             long start = System.nanoTime();
             s.journal.itemStarted(item, 1);
@@ -62,7 +64,7 @@ final class PreconditionChecker {
                     case SKIP -> { status = ItemStatus.SKIPPED; skipping.add(pc.name()); }
                     default -> { status = ItemStatus.FAILED; halting.add(pc.name()); }
                 }
-                if (error != null) error = new ErrorInfo(s.masker.mask(error.message()), error.sqlState(), error.position());
+                if (error != null) error = error.withMessage(s.masker.mask(error.message()));
             }
             s.journal.itemFinished(item.key(), 1, status, reason, SessionTime.ms(start),
                     verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, error);

@@ -2,10 +2,12 @@ package dev.runbook.exec;
 
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.journal.OnceDecision;
+import dev.runbook.model.RetryPolicy;
 import dev.runbook.plan.Decision;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedStep;
-import dev.runbook.model.RetryPolicy;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ final class StepExecutor {
     }
 
     static Item item(PlannedStep step, int position) {
-        return new Item("step/" + step.id(), "step", step.displayName(), step.kind(), step.target(), position, null,
+        return new Item("step/" + step.id(), Kind.STEP, step.displayName(), step.kind(), step.target(), position, null,
                 step.action().preview());
     }
 
@@ -154,16 +156,27 @@ final class StepExecutor {
         if (a instanceof PlannedAction.Shell) return "not rehearsed: a shell command acts outside the database transaction";
         if (a instanceof PlannedAction.Http) return "not rehearsed: an HTTP call cannot be taken back";
         if (a instanceof PlannedAction.Approval) return "not rehearsed: approvals are asked in the real run";
+        if (a instanceof PlannedAction.Migrate m && step.target() != null) {
+            try {
+                return s.migrations.notRehearsable(step.target(), m).orElse(null);
+            } catch (StepFailure e) {
+                return null; // the step itself reports a target it cannot reach
+            }
+        }
         if (a instanceof PlannedAction.Sql sql && step.target() != null) {
             dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
-            int n = 0;
-            for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
-                n++;
-                java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
-                if (why.isPresent()) {
-                    return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
-                            + ") cannot run inside the rehearsal's transaction; it was not executed";
-                }
+            dev.runbook.db.SqlAnalysis analysis;
+            try {
+                analysis = dialect.analyse(sql.sql().text());
+            } catch (IllegalArgumentException e) {
+                return null; // the run reports the split error
+            }
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                return "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                        + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's transaction;"
+                        + " it was not executed";
             }
         }
         return null;
@@ -229,7 +242,7 @@ final class StepExecutor {
 
     private ErrorInfo maskedInfo(StepFailure f) {
         ErrorInfo i = f.info();
-        return new ErrorInfo(s.masker.mask(i.message()), i.sqlState(), i.position());
+        return i.withMessage(s.masker.mask(i.message()));
     }
 
     /** Captures of an approval or assert step, built as plain maps. */

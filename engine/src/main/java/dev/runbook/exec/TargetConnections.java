@@ -29,6 +29,13 @@ final class TargetConnections implements AutoCloseable {
     enum Use { RUN, REHEARSAL, OBSERVE }
     private final Map<String, Connection> rehearsed = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> sequencesBefore = new LinkedHashMap<>();
+    private final Map<String, String> transactionOpened = new LinkedHashMap<>();
+
+    /**
+     * How a rehearsal ended: what a rollback cannot undo, and every target whose transaction at the end was not the
+     * one the rehearsal opened (something committed it, so changes may have stayed).
+     */
+    record RehearsalEnd(List<String> left, List<String> escaped) {}
 
     /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
     TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
@@ -99,6 +106,7 @@ final class TargetConnections implements AutoCloseable {
                 rehearsed.put(name, c);
                 sequencesBefore.put(name, sequences(c, t));
                 c = RehearsalConnection.wrap(c);
+                transactionOpened.put(name, transactionIdentity(rehearsed.get(name), t));
             } catch (SQLException e) {
                 throw SqlFailures.connect(name, t.display(), e);
             }
@@ -111,11 +119,19 @@ final class TargetConnections implements AutoCloseable {
      * Ends a rehearsal: rolls back every target's transaction and says what a rollback cannot undo (sequence
      * values consumed, by name), one sentence per target; empty when nothing is left behind.
      */
-    List<String> endRehearsal() {
+    RehearsalEnd endRehearsal() {
         List<String> left = new ArrayList<>();
+        List<String> escaped = new ArrayList<>();
         for (Map.Entry<String, Connection> e : rehearsed.entrySet()) {
             String name = e.getKey();
             try {
+                String opened = transactionOpened.get(name);
+                String now = transactionIdentity(e.getValue(), targets.get(name));
+                if (!now.equals(opened)) {
+                    escaped.add("target '" + name + "': THE REHEARSAL'S TRANSACTION WAS NOT THE ONE IT OPENED (session:"
+                            + "transaction " + opened + " at the start, " + now + " at the end): a statement committed or"
+                            + " ended it, so changes made before that may be committed; check the target");
+                }
                 e.getValue().rollback();
                 Map<String, Long> before = sequencesBefore.getOrDefault(name, Map.of());
                 Map<String, Long> after = sequences(e.getValue(), targets.get(name));
@@ -133,7 +149,14 @@ final class TargetConnections implements AutoCloseable {
                         + ex.getMessage() + "); the session is closed, which rolls it back");
             }
         }
-        return left;
+        return new RehearsalEnd(left, escaped);
+    }
+
+    private static String transactionIdentity(Connection c, PlannedTarget t) throws SQLException {
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(dev.runbook.db.Dialect.forEngine(t.engine()).transactionIdentitySql())) {
+            return rs.next() ? rs.getString(1) : "";
+        }
     }
 
     private static Map<String, Long> sequences(Connection c, PlannedTarget t) throws SQLException {

@@ -24,18 +24,20 @@ final class TargetJournal implements AutoCloseable {
     private final JournaledRun run;
     private final Map<String, String> stepChecksums = new HashMap<>();
     private final String runbookId;
+    private final String runId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
 
-    private TargetJournal(JournaledRun run, Plan plan, boolean items) {
+    private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items) {
         this.run = run;
+        this.runId = runId;
         this.items = items;
         this.runbookId = plan.runbookId();
         for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
     }
 
     static TargetJournal none(Plan plan) {
-        return new TargetJournal(null, plan, false);
+        return new TargetJournal(null, plan, null, false);
     }
 
     /**
@@ -51,7 +53,7 @@ final class TargetJournal implements AutoCloseable {
         String application = "runbook:" + runId + ":" + options.operator();
         JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
                 options.lockTimeout(), options.clock());
-        return new TargetJournal(run, plan, !options.rehearse());
+        return new TargetJournal(run, plan, runId, !options.rehearse());
     }
 
     private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
@@ -118,6 +120,17 @@ final class TargetJournal implements AutoCloseable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * This run's item rows as the first database target's journal holds them now, read back for the target-state
+     * line; empty when no journal keeps item rows (no database target, or a rehearsal).
+     *
+     * @throws RuntimeException when the journal cannot be read
+     */
+    java.util.Optional<dev.runbook.journal.RunState> recorded() {
+        if (run == null || !items || run.targets().isEmpty()) return java.util.Optional.empty();
+        return run.runState(run.targets().get(0), runId);
     }
 
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */

@@ -9,10 +9,13 @@ import java.util.Map;
  * failure, which stay committed), pending versions before and after, schema versions before and after,
  * the failure if there was one, and the Flyway events that fired (their SQL callbacks ran). Later migrations
  * are never attempted after a failure.
+ *
+ * @param verified after a failure, {@code applied} was read back from the target's history table; false when the
+ *                 table could not be read, so that what the call left committed is not known
  */
 public record MigrationResult(List<AppliedMigration> applied, List<String> pendingBefore, List<String> pendingAfter,
                               String schemaVersionBefore, String schemaVersionAfter, MigrationFailure failure,
-                              List<String> events) {
+                              boolean verified, List<String> events) {
 
     public MigrationResult {
         applied = List.copyOf(applied);

@@ -8,10 +8,12 @@ import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.library.LibraryCheck;
 import dev.runbook.library.ValidationLibrary;
+import dev.runbook.db.Dialect;
 import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
 import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Precondition;
@@ -85,6 +87,20 @@ public final class Planner {
                 for (Step inner : f.steps()) {
                     steps.add(step(steps.size() + 1, f.includeStepId() + ".", inherit(s, inner), f.baseDir(), scope,
                             gate, rb, ctx, targets, files, d));
+                }
+            } else if (s.forEach() != null) {
+                Map<String, Object> seenKeys = new LinkedHashMap<>();
+                List<Object> items = forEachItems(s, ctx, d);
+                for (int i = 0; i < items.size(); i++) {
+                    Object item = items.get(i);
+                    String key = iterationKey(item, i);
+                    if (seenKeys.put(key, item) != null) {
+                        d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
+                                + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
+                                + " id/name) unique");
+                    }
+                    steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]", s, rb.baseDir(), ctx.paramValues(),
+                            item, new Decision.Run(), rb, ctx, targets, files, d));
                 }
             } else {
                 steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
@@ -212,21 +228,57 @@ public final class Planner {
                 inner.retry() != null ? inner.retry() : include.retry(),
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
-                inner.rollback(), inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
+                inner.rollback(), inner.forEach(),
+                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
                              Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets, Files files,
                              Diagnostics d) {
+        return step(index, idPrefix, s.id(), s, baseDir, scope, null, gate, rb, ctx, targets, files, d);
+    }
+
+    /** The items a for_each step repeats over: its literal list, or its expression's list, known when planning. */
+    private static List<Object> forEachItems(Step s, PlanContext ctx, Diagnostics d) {
+        if (s.forEach().items() != null) return s.forEach().items();
+        Expr e = s.forEach().expression();
+        try {
+            Object v = ctx.evaluate(e, ctx.paramValues(), null);
+            if (v instanceof java.util.Collection<?> c) return new ArrayList<>(c);
+            if (v != null && v.getClass().isArray()) {
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) out.add(java.lang.reflect.Array.get(v, i));
+                return out;
+            }
+            d.error("RB225", e.pos(), "for_each of step '" + s.id() + "' must give a list, got "
+                    + (v == null ? "null" : "'" + v + "'"), "declare the param with type: list, or write a YAML list");
+        } catch (ExpressionException ex) {
+            d.error("RB410", e.pos(), "for_each: " + ex.getMessage(), null);
+        }
+        return List.of();
+    }
+
+    /** An iteration's key in its id: the item itself, or a mapping item's id or name, else its position. */
+    private static String iterationKey(Object item, int index) {
+        if (item instanceof Map<?, ?> m) {
+            Object k = m.get("id") != null ? m.get("id") : m.get("name");
+            return k != null ? String.valueOf(k) : String.valueOf(index + 1);
+        }
+        return String.valueOf(item);
+    }
+
+    private PlannedStep step(int index, String idPrefix, String ownId, Step s, Path baseDir, Map<String, Object> scope,
+                             Object item, Decision gate, Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets,
+                             Files files, Diagnostics d) {
         Defaults defs = rb.defaults();
-        String id = idPrefix + s.id();
+        String id = idPrefix + ownId;
         String target = targetFor(rb, s.action(), s.target());
-        PlannedAction action = action(s.action(), target, baseDir, scope, rb, ctx, targets, files, d);
+        PlannedAction action = action(s.action(), target, baseDir, scope, item, rb, ctx, targets, files, d);
         PlannedRollback rollback = null;
         if (s.rollback() != null) {
             Rollback r = s.rollback();
             String rbTarget = targetFor(rb, r.action(), r.target() != null ? r.target() : s.target());
-            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, scope, rb, ctx, targets, files, d), rbTarget,
+            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, scope, item, rb, ctx, targets, files, d), rbTarget,
                     r.timeout(), r.afterFailure());
         }
         List<String> notes = new ArrayList<>();
@@ -237,14 +289,14 @@ public final class Planner {
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
             d.error("RB408", s.pos(), "step '" + id + "' changes target '" + target + "', which is read_only", null);
         }
-        Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, d);
+        Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
         String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), s.lockTimeout());
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
@@ -276,20 +328,32 @@ public final class Planner {
         return https.size() == 1 ? https.get(0) : null;
     }
 
-    private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Runbook rb, PlanContext ctx,
-                                 Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
+    /** The target's dialect analyses the SQL (PostgreSQL's when there is no target); unsplittable SQL is a change. */
+    private static boolean readOnly(String sql, String target, Map<String, PlannedTarget> targets) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        try {
+            return dev.runbook.db.Dialect.forEngine(t == null || t.engine() == null ? "postgresql" : t.engine())
+                    .analyse(sql).readOnly();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Object item, Runbook rb,
+                                 PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
         if (a instanceof Action.Sql sql) {
-            PlannedSql ps = plannedSql(sql.sql(), baseDir, rb, files, txDefault, d);
-            return new PlannedAction.Sql(ps, !SqlKinds.readOnly(ps.text()));
+            PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d), engineOf(targets, target),
+                    scope, item, ctx, d);
+            return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
         }
         if (a instanceof Action.Assert as) {
             List<PlannedCheck> checks = new ArrayList<>();
             for (Check c : as.checks()) {
                 String t = c.target() != null ? c.target() : target;
                 if (c.sql() != null) {
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, plannedSql(c.sql(), baseDir, rb, files, true, d), null,
-                            Map.of(), c.expect().source()));
+                    checks.add(new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb, files,
+                            true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source()));
                 } else {
                     LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
                     files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
@@ -343,13 +407,13 @@ public final class Planner {
         if (a instanceof Action.Http h) {
             var req = h.request();
             return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
-                    req.timeout(), ctx.preview(req.url(), scope));
+                    req.timeout(), ctx.preview(req.url(), scope, item));
         }
         if (a instanceof Action.Shell sh) {
             var cmd = sh.command();
             Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
             String preview = cmd.script() != null ? cmd.script().strip()
-                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope))).toList());
+                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope, item))).toList());
             return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
         }
         Action.Approval ap = (Action.Approval) a;
@@ -367,6 +431,44 @@ public final class Planner {
         return new MigrateSpec(spec.pos(), spec.locations(), target == null || target.isBlank() ? null : target.strip(),
                 spec.validate(), spec.baselineVersion(), spec.baselineDescription(), spec.baselineOnMigrate(),
                 spec.outOfOrder(), spec.table(), spec.schemas(), spec.naming());
+    }
+
+    private static String engineOf(Map<String, PlannedTarget> targets, String target) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        return t == null ? "postgresql" : t.engine();
+    }
+
+    /**
+     * Puts the values of {@code :"name"} and {@code :'name'} into the SQL, quoted by the target's dialect, so the
+     * plan shows (and hashes) the statement that will run; such values must be known when planning.
+     */
+    private static PlannedSql inlineQuoted(PlannedSql ps, String engine, Map<String, Object> scope, Object item,
+                                           PlanContext ctx, Diagnostics d) {
+        Dialect dialect = Dialect.forEngine(engine);
+        if (dialect.quotedPlaceholderNames(ps.text()).isEmpty()) return ps;
+        try {
+            String text = dialect.inlineQuoted(ps.text(), name -> quotedValue(name, ps, scope, item, ctx));
+            return new PlannedSql(ps.pos(), text, ps.file(), ps.transaction(), ps.bind(), ps.expectAffected(),
+                    ps.statementTimeout());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            d.error("RB226", ps.pos(), "cannot quote into the SQL: " + e.getMessage(),
+                    ":\"name\" and :'name' take a param, a for_each item (item, item.field) or a bind: known when planning");
+            return ps;
+        }
+    }
+
+    private static Object quotedValue(String name, PlannedSql ps, Map<String, Object> scope, Object item, PlanContext ctx) {
+        try {
+            if (ps.bind() != null && ps.bind().containsKey(name)) {
+                Expr e = ps.bind().get(name);
+                if (ctx.readsRunTime(e)) throw new IllegalStateException("bind " + name + " reads the run's results");
+                return ctx.evaluate(e, scope, item);
+            }
+            if (!name.contains(".")) return name.equals("item") ? item : scope.get(name);
+            return ctx.evaluate(new Expr(name, ps.pos()), scope, item);
+        } catch (ExpressionException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static PlannedSql plannedSql(SqlSource s, Path baseDir, Runbook rb, Files files, boolean txDefault,

@@ -61,6 +61,9 @@ final class SemanticValidator {
         environments(rb, d);
     }
 
+    /** Set while the checks of a for_each step run: only there may expressions read {@code item}. */
+    private boolean itemInScope;
+
     private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
         // An include stands for its steps: options that only make sense for one unit of work belong on them.
@@ -70,6 +73,7 @@ final class SemanticValidator {
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
+        if (s.forEach() != null) misplaced.add("for_each");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
                     "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
@@ -188,7 +192,7 @@ final class SemanticValidator {
         if (k instanceof Precondition.Sql sql) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             sql(rb.baseDir(), sql.sql(), d);
-            bind(rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
+            bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
             if (p.expect() == null) {
                 d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
             } else {
@@ -215,7 +219,7 @@ final class SemanticValidator {
                     String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
                             "guard source", d);
                     sql(rb.baseDir(), src.sql(), d);
-                    bind(rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
+                    bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
                 } else if (src.http() != null) {
                     httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                 }
@@ -241,6 +245,27 @@ final class SemanticValidator {
     private void step(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, Set<String> earlier,
                       Diagnostics d) {
         String where = "step '" + s.id() + "'";
+        if (s.forEach() != null && s.forEach().expression() != null) {
+            Expr e = s.forEach().expression();
+            expr(e, ExpressionScope.CONTEXT, params, earlier, d);
+            if (readsRunTime(e)) {
+                d.error("RB225", e.pos(), where + ": for_each must be known when planning, but it reads the run's results",
+                        "repeat over a param (type: list) or a literal list, so the plan shows every iteration");
+            }
+        }
+        if (s.forEach() != null && s.forEach().items() != null && s.forEach().items().isEmpty()) {
+            d.error("RB225", s.forEach().pos(), where + ": for_each has no items", "list at least one item");
+        }
+        itemInScope = s.forEach() != null;
+        try {
+            stepBody(rb, baseDir, params, s, where, earlier, d);
+        } finally {
+            itemInScope = false;
+        }
+    }
+
+    private void stepBody(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, String where,
+                          Set<String> earlier, Diagnostics d) {
         if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
         action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
         // From here on the step's own outputs are readable: its expect and its rollback may use them.
@@ -262,13 +287,13 @@ final class SemanticValidator {
         if (a instanceof Action.Sql sql) {
             String engine = databaseTarget(rb, target, at, where, d);
             sql(baseDir, sql.sql(), d);
-            bind(baseDir, sql.sql(), engine, params, earlier, d);
+            bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
         } else if (a instanceof Action.Assert as) {
             for (Check c : as.checks()) {
                 String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
                 if (c.sql() != null) {
                     sql(baseDir, c.sql(), d);
-                    bind(baseDir, c.sql(), engine, params, earlier, d);
+                    bind(rb, baseDir, c.sql(), engine, params, earlier, d);
                     if (c.expect() == null) {
                         d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
                                 "e.g. expect: count == 0");
@@ -354,16 +379,25 @@ final class SemanticValidator {
      * Checks the bind: expressions and every {@code :name} in the SQL: a bind key, a param, or a path from a context
      * root ({@code :steps.backup.count}). An unknown name would otherwise reach the driver as NULL.
      */
-    private void bind(Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
+    private void bind(Runbook rb, Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
         String text = Linter.sqlText(baseDir, sql);
         if (text == null || text.isBlank()) return;
         Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
         Set<String> reported = new HashSet<>();
-        for (SqlStatement st : dialect.split(text)) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(text);
+        } catch (dev.runbook.db.SqlScriptException e) {
+            d.error("RB230", Linter.positionIn(rb, baseDir, sql, e.line(), e.column()), e.getMessage(), e.hint());
+            return;
+        }
+        for (SqlStatement st : statements) {
+            for (String name : dialect.quotedPlaceholderNames(st.text())) quoted(sql, name, params, d);
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
                 if (sql.bind().containsKey(name) || !reported.add(name)) continue;
+                if (itemInScope && name.equals("item")) continue;
                 if (!name.contains(".")) {
                     if (!params.containsKey(name)) {
                         d.error("RB208", sql.pos(), "SQL parameter :" + name + " is neither a param nor a bind: key"
@@ -434,11 +468,18 @@ final class SemanticValidator {
         return g == null ? "" : " (did you mean '" + g + "'?)";
     }
 
-    private static void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
-                                  Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+    private void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
+                           Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
         for (List<String> path : vars) {
             String root = path.get(0);
             if (scope.resultVars.contains(root)) continue;
+            if (root.equals("item")) {
+                if (!itemInScope) {
+                    d.error("RB208", at, "'item' is defined only in a step with for_each",
+                            "add for_each: [...] to this step, or use params.<name>");
+                }
+                continue;
+            }
             if (!ExpressionScope.CONTEXT_ROOTS.contains(root)) {
                 Set<String> all = new HashSet<>(ExpressionScope.CONTEXT_ROOTS);
                 all.addAll(scope.resultVars);
@@ -458,6 +499,31 @@ final class SemanticValidator {
                         "a step can read only the outputs of steps before it");
             }
         }
+    }
+
+    /**
+     * A {@code :"name"} or {@code :'name'} placeholder: its value is quoted into the SQL when planning, so it must
+     * name a param, the for_each item or a bind: key that only reads what is known then.
+     */
+    private void quoted(SqlSource sql, String name, Map<String, ParamSpec> params, Diagnostics d) {
+        String hint = "quote a param (:\"" + "name\"), the for_each item (:\"item\", :'item.field') or a bind: key "
+                + "over them; values from earlier steps go in as bind parameters (:steps.x.y)";
+        Expr bound = sql.bind().get(name);
+        if (bound != null) {
+            if (readsRunTime(bound)) {
+                d.error("RB226", sql.pos(), "quoted placeholder " + name + " reads the run's results, but it is quoted "
+                        + "into the SQL when planning", hint);
+            }
+            return;
+        }
+        String root = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!name.contains(".") && (params.containsKey(name) || (itemInScope && name.equals("item")))) return;
+        if (root.equals("params") || root.equals("env") || (root.equals("item") && itemInScope)) {
+            variables(Set.of(List.of(name.split("\\."))), sql.pos(), ExpressionScope.CONTEXT, params, Set.of(), d);
+            return;
+        }
+        d.error("RB226", sql.pos(), "quoted placeholder " + name + " is not known when planning" + guess(name, params.keySet()),
+                hint);
     }
 
     /** steps.inc.inner.count: an included step's qualified id spans two path elements. */
