@@ -180,9 +180,11 @@ public final class MigrationFiles {
         return file.getFileName().toString().matches("[0-9]+(\\.[0-9]+)*_.+\\.sql");
     }
 
+    /** A target that is no version yet ({@code ${params.to}} before the plan fixes it) limits nothing: lint reads all. */
     private static boolean upTo(Migration m, String target) {
         if (target == null || target.isBlank() || target.strip().equalsIgnoreCase("latest")) return true;
-        return !m.flywayVersion().isNewerThan(MigrationVersion.fromVersion(target.strip()));
+        if (!target.strip().matches("[0-9]+([._][0-9]+)*")) return true;
+        return !m.flywayVersion().isNewerThan(MigrationVersion.fromVersion(target.strip().replace('_', '.')));
     }
 
     private static Migration ignored(Path path, String label, String why) {
