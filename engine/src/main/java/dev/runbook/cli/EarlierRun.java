@@ -1,11 +1,9 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
-import dev.runbook.journal.Connector;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.JournalException;
 import dev.runbook.journal.RunState;
@@ -84,7 +82,7 @@ final class EarlierRun {
         for (PlannedTarget t : plan.targets().values()) {
             if (!t.isDatabase()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect),
+            try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-" + command).journal(),
                     dialect, t.journalTable(), Clock.systemUTC())) {
                 Optional<T> found = use.apply(j, t);
                 if (found.isPresent()) return found.get();

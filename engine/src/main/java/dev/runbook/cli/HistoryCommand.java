@@ -1,8 +1,7 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Dialect;
-import dev.runbook.journal.Connector;
+import dev.runbook.exec.TargetConnector;
 import dev.runbook.journal.HistoryQuery;
 import dev.runbook.journal.JournalException;
 import dev.runbook.journal.JournalVersionException;
@@ -92,8 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         try {
             Dialect dialect = Dialect.forEngine(t.engine());
-            Connector connector = Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect);
-            try (Connection c = connector.open("runbook-history")) {
+            try (Connection c = TargetConnector.of(t, "runbook-history").open()) {
                 return new TargetHistory(t, journal, new HistoryQuery(dialect, t.journalTable()).runs(c, runbookId, limit),
                         null);
             }

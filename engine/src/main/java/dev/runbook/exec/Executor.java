@@ -90,7 +90,7 @@ public final class Executor {
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(() -> embedded.apply(options));
-             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
+             TargetConnections connections = new TargetConnections(plan.targets(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;

@@ -1,18 +1,16 @@
 package dev.runbook.exec;
 
 import dev.runbook.migrate.AppliedMigration;
-import dev.runbook.migrate.JdbcDataSource;
 import dev.runbook.migrate.MigrationFailure;
 import dev.runbook.migrate.MigrationRequest;
 import dev.runbook.migrate.MigrationResult;
 import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
-import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.reports.model.Evidence;
 import dev.runbook.reports.model.Output;
 import dev.runbook.reports.model.SqlPosition;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -70,11 +68,11 @@ final class MigrateRunner {
         dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
         for (MigrationStatus.Entry e : status.migrations()) {
             if (!e.pending() || e.script() == null) continue;
-            for (Path location : step.locations()) {
-                Path file = location.resolve(e.script());
-                if (!java.nio.file.Files.isRegularFile(file)) continue;
+            // The text the plan read (and Flyway will run), not the file as it is now.
+            for (dev.runbook.plan.MigrationScript script : step.scripts()) {
+                if (!script.relativePath().equals(e.script())) continue;
                 try {
-                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(dev.runbook.parse.SourceFiles.readNormalized(file));
+                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(script.text());
                     java.util.Optional<dev.runbook.db.StatementAnalysis> bad = analysis.firstNotRehearsable();
                     if (bad.isPresent()) {
                         dev.runbook.db.StatementAnalysis st = bad.get();
@@ -83,8 +81,8 @@ final class MigrateRunner {
                                 + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's"
                                 + " transaction; no migration of this step was executed");
                     }
-                } catch (java.io.IOException | IllegalArgumentException ex) {
-                    // Unreadable or unsplittable: Flyway reports it when the step runs.
+                } catch (IllegalArgumentException ex) {
+                    // Unsplittable: Flyway reports it when the step runs.
                 }
                 break;
             }
@@ -93,8 +91,8 @@ final class MigrateRunner {
     }
 
     /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
-    ActionResult upToDate(String target, Precondition.Migrations m, Path baseDir) throws StepFailure {
-        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m, baseDir));
+    ActionResult upToDate(String target, PlannedCondition.Migrations m) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m));
         ActionResult result = ActionResult.of(StepExecutor.captures("schema_version", status.schemaVersion(),
                 "pending", status.pendingVersions(), "failed", status.failedVersions()));
         if (status.failure() != null) {
@@ -102,6 +100,11 @@ final class MigrateRunner {
         }
         if (!status.upToDate()) throw new StepFailure(FailureKind.EXPECTATION, status.summary(), null, null, result, null);
         return result;
+    }
+
+    /** What a migrate step would apply now (for {@code plan --connect}); changes nothing. */
+    MigrationStatus info(String target, PlannedAction.Migrate step) throws StepFailure {
+        return runner(target).info(MigrationRequest.of(step));
     }
 
     /** What the step's attempts so far committed, or null when it never ran in this run. */
@@ -122,8 +125,7 @@ final class MigrateRunner {
             java.sql.Connection lent = connections.connection(target);
             return new MigrationRunner(new LentDataSource(lent));
         }
-        ConnectionSpec spec = connections.spec(target);
-        return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
+        return new MigrationRunner(connections.dataSource(target));
     }
 
     /** Which of the step's SQL callbacks Flyway ran: those whose event fired (statement events: per statement). */

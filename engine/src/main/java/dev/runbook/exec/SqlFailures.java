@@ -73,7 +73,7 @@ final class SqlFailures {
 
     /** A statement that waited longer than the step's lock_timeout for a lock: retryable with on: [lock_timeout]. */
     static StepFailure lockTimeout(dev.runbook.db.SqlStatement statement, SQLException e, java.time.Duration limit) {
-        return new StepFailure(FailureKind.LOCK_TIMEOUT, "lock_timeout (" + dev.runbook.parse.Durations.human(limit)
+        return new StepFailure(FailureKind.LOCK_TIMEOUT, "lock_timeout (" + dev.runbook.text.HumanDuration.of(limit)
                 + ") ran out waiting for a lock another session holds: " + firstLine(e.getMessage()) + " in: "
                 + abbreviate(statement.text()) + "; the transaction was rolled back", e.getSQLState(), null, null, e);
     }

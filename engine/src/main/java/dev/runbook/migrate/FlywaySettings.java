@@ -57,6 +57,8 @@ final class FlywaySettings {
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
         if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);
+        // What runs is what the plan read and hashed, not what the folder holds by now.
+        if (request.scripts() != null) cfg.resourceProvider(new PlannedResources(request.scripts()));
         FlywayNaming.apply(cfg, request.naming());
         if (events != null) cfg.callbacks(events);
         if (request.initSql() != null) cfg.initSql(request.initSql());

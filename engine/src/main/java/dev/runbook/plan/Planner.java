@@ -8,7 +8,6 @@ import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.library.LibraryCheck;
 import dev.runbook.library.ValidationLibrary;
-import dev.runbook.db.Dialect;
 import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
@@ -26,6 +25,8 @@ import dev.runbook.model.Template;
 import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
+import dev.runbook.parse.SourceSet;
+import dev.runbook.text.Hashes;
 import dev.runbook.validate.Fragment;
 import dev.runbook.validate.ValidatedRunbook;
 import java.io.IOException;
@@ -67,9 +68,10 @@ public final class Planner {
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(), secrets, d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
-        Files files = new Files();
+        // The runbook's bytes as parsed (validation read them), not a second read: that is what the hash covers.
+        Files files = new Files(validated.sources());
         files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
@@ -132,8 +134,8 @@ public final class Planner {
         // Param problems (a missing ticket, say) do not matter here; a target that needs a missing param fails below.
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, new Diagnostics());
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(),
-                new ArrayList<>(), d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv,
+                ctx.vars(), new ArrayList<>(), d);
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         return targets;
     }
@@ -175,49 +177,92 @@ public final class Planner {
 
     private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, Map<String, PlannedTarget> targets,
                                              Files files, Diagnostics d) {
-        PlannedSql sql = null;
-        String target = null;
-        String expect = p.expect() == null ? null : p.expect().source();
-        String preview;
-        Precondition.Kind k = p.kind();
-        if (k instanceof Precondition.Sql s) {
-            target = dbTarget(rb, p.target(), null);
-            sql = plannedSql(s.sql(), rb.baseDir(), rb, files, true, d);
-            preview = sql == null ? "" : sql.text();
-        } else if (k instanceof Precondition.LibraryCheck c) {
-            target = dbTarget(rb, p.target(), null);
-            LibraryCheck lc = library.find(targets.get(target).engine(), c.check()).orElseThrow();
-            files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-            sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
-            if (expect == null) expect = lc.expect();
-            preview = lc.sql();
-        } else if (k instanceof Precondition.EnvVars e) {
-            preview = "environment variables set: " + String.join(", ", e.names());
-        } else if (k instanceof Precondition.Http h) {
-            target = h.request().target();
-            preview = h.request().method() + " " + h.request().url();
-            if (expect == null && h.request().expect() != null) expect = h.request().expect().source();
-        } else if (k instanceof Precondition.Guard g) {
-            StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
-            if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
-            for (Precondition.GuardSource src : g.sources()) {
-                sb.append("\n== ").append(src.describe());
-                if (src.sql() != null) {
-                    PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
-                    sb.append(": ").append(ps.text().strip());
-                }
+        String declaredExpect = p.expect() == null ? null : p.expect().source();
+        Resolved r = p.kind().accept(new Precondition.Visitor<Resolved, RuntimeException>() {
+            public Resolved sql(Precondition.Sql k) {
+                PlannedSql sql = plannedSql(k.sql(), rb.baseDir(), rb, files, true, d);
+                return new Resolved(new PlannedCondition.Sql(sql), dbTarget(rb, p.target(), null), declaredExpect, sql.text());
             }
-            preview = sb.toString();
-        } else if (k instanceof Precondition.FileExists f) {
-            preview = "file exists: " + f.path().raw();
-        } else if (k instanceof Precondition.Expression e) {
-            preview = e.expr().source();
-        } else {
-            Precondition.Migrations m = (Precondition.Migrations) k;
-            target = dbTarget(rb, p.target(), null);
-            preview = "no pending or failed migrations in " + String.join(", ", m.locations());
-        }
-        return new PlannedPrecondition(index, p.name(), p.pos(), k, target, sql, expect, p.onFail(), preview);
+
+            public Resolved libraryCheck(Precondition.LibraryCheck k) {
+                String target = dbTarget(rb, p.target(), null);
+                LibraryCheck lc = library.find(targets.get(target).engine(), k.check()).orElseThrow();
+                files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                PlannedSql sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
+                return new Resolved(new PlannedCondition.Library(k.check(), sql, k.params()), target,
+                        declaredExpect != null ? declaredExpect : lc.expect(), lc.sql());
+            }
+
+            public Resolved envVars(Precondition.EnvVars k) {
+                return new Resolved(new PlannedCondition.EnvVars(k.names()), null, declaredExpect,
+                        "environment variables set: " + String.join(", ", k.names()));
+            }
+
+            public Resolved http(Precondition.Http k) {
+                var req = k.request();
+                String expect = declaredExpect == null && req.expect() != null ? req.expect().source() : declaredExpect;
+                return new Resolved(new PlannedCondition.Http(httpCall(req, req.target())), req.target(), expect,
+                        req.method() + " " + req.url());
+            }
+
+            public Resolved fileExists(Precondition.FileExists k) {
+                return new Resolved(new PlannedCondition.FileExists(k.path()), null, declaredExpect,
+                        "file exists: " + k.path().raw());
+            }
+
+            public Resolved expression(Precondition.Expression k) {
+                return new Resolved(new PlannedCondition.Expression(k.expr()), null, declaredExpect, k.expr().source());
+            }
+
+            public Resolved migrations(Precondition.Migrations k) {
+                List<Path> locations = new ArrayList<>();
+                for (String loc : k.locations()) {
+                    PathGuard.Resolved folder = files.resolve(rb.baseDir(), loc, p.pos(), "migrations folder");
+                    if (folder.ok()) locations.add(folder.path());
+                    else d.add(folder.problem());
+                }
+                return new Resolved(new PlannedCondition.Migrations(List.copyOf(locations), k.version(), k.table(),
+                        k.naming(), scripts(locations, k.naming(), rb, files, p.pos(), d)), dbTarget(rb, p.target(), null), declaredExpect,
+                        "no pending or failed migrations in " + String.join(", ", k.locations()));
+            }
+
+            public Resolved guard(Precondition.Guard g) {
+                StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
+                if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
+                List<PlannedCondition.GuardSource> sources = new ArrayList<>();
+                for (Precondition.GuardSource src : g.sources()) {
+                    sb.append("\n== ").append(src.describe());
+                    if (src.sql() != null) {
+                        // Read now, like every other SQL: the guard runs what the reviewer saw and the hash covers.
+                        PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
+                        sb.append(": ").append(ps.text().strip());
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, ps,
+                                dbTarget(rb, src.target() != null ? src.target() : p.target(), null), null, null));
+                    } else if (src.http() != null) {
+                        var req = src.http();
+                        String target = src.target() != null ? src.target() : req.target() != null ? req.target()
+                                : httpTarget(rb, null);
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, null, target,
+                                httpCall(req, target), src.field()));
+                    } else {
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), src.envVar(), null, null,
+                                null, null));
+                    }
+                }
+                return new Resolved(new PlannedCondition.Guard(g.declared(), g.values(), List.copyOf(sources)), null,
+                        declaredExpect, sb.toString());
+            }
+        });
+        return new PlannedPrecondition(index, p.name(), p.pos(), r.kind(), r.target(), r.expect(), p.onFail(), r.preview());
+    }
+
+    /** What the planner makes of one precondition kind. */
+    private record Resolved(PlannedCondition kind, String target, String expect, String preview) {}
+
+    /** An HTTP request of a precondition or guard as the HTTP runner takes it (templates interpolated at run time). */
+    private static PlannedAction.Http httpCall(dev.runbook.model.HttpRequest r, String target) {
+        return new PlannedAction.Http(r.pos(), r.method(), r.url(), target, r.headers(), r.body(), r.json(), r.timeout(),
+                r.url() == null ? "" : r.url().raw());
     }
 
     /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
@@ -289,8 +334,9 @@ public final class Planner {
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
             d.error("RB408", s.pos(), "step '" + id + "' changes target '" + target + "', which is read_only", null);
         }
+        // An include's when: is decided here (validation refuses one that reads run-time results, RB223).
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
-        String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
+        String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
@@ -307,11 +353,18 @@ public final class Planner {
     }
 
     private static String targetFor(Runbook rb, Action a, String explicit) {
-        if (a instanceof Action.Sql || a instanceof Action.Assert || a instanceof Action.Migrate) {
-            return dbTarget(rb, explicit, rb.defaults().target());
-        }
-        if (a instanceof Action.Http h) return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
-        return explicit;
+        String database = dbTarget(rb, explicit, rb.defaults().target());
+        return a.accept(new Action.Visitor<String, RuntimeException>() {
+            public String sql(Action.Sql x) { return database; }
+            public String assertion(Action.Assert x) { return database; }
+            public String migrate(Action.Migrate x) { return database; }
+            public String http(Action.Http h) {
+                return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
+            }
+            public String shell(Action.Shell x) { return explicit; }
+            public String approval(Action.Approval x) { return explicit; }
+            public String include(Action.Include x) { return explicit; }
+        });
     }
 
     private static String dbTarget(Runbook rb, String explicit, String fallback) {
@@ -342,82 +395,125 @@ public final class Planner {
     private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Object item, Runbook rb,
                                  PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
-        if (a instanceof Action.Sql sql) {
-            PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d), engineOf(targets, target),
-                    scope, item, ctx, d);
-            return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
-        }
-        if (a instanceof Action.Assert as) {
-            List<PlannedCheck> checks = new ArrayList<>();
-            for (Check c : as.checks()) {
-                String t = c.target() != null ? c.target() : target;
-                if (c.sql() != null) {
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb, files,
-                            true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source()));
-                } else {
-                    LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
-                    files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                    Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                    params.putAll(c.params());
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                            null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
+        return a.accept(new Action.Visitor<PlannedAction, RuntimeException>() {
+            public PlannedAction sql(Action.Sql sql) {
+                PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
+                        engineOf(targets, target), scope, item, ctx, d);
+                return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
+            }
+
+            public PlannedAction assertion(Action.Assert as) {
+                List<PlannedCheck> checks = new ArrayList<>();
+                for (Check c : as.checks()) {
+                    String t = c.target() != null ? c.target() : target;
+                    if (c.sql() != null) {
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb,
+                                files, true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source()));
+                    } else {
+                        LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
+                        files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+                        params.putAll(c.params());
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
+                                null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
+                    }
                 }
+                return new PlannedAction.Assert(List.copyOf(checks));
             }
-            return new PlannedAction.Assert(List.copyOf(checks));
-        }
-        if (a instanceof Action.Migrate migrate) {
-            Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
-            List<Path> locations = new ArrayList<>();
-            List<MigrationFiles.Folder> folders = new ArrayList<>();
-            for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
-                if (!r.ok()) continue;
-                locations.add(r.path());
-                folders.add(new MigrationFiles.Folder(loc, r.path()));
+
+            public PlannedAction migrate(Action.Migrate migrate) {
+                Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
+                List<Path> locations = new ArrayList<>();
+                List<MigrationFiles.Folder> folders = new ArrayList<>();
+                for (String loc : m.spec().locations()) {
+                    PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder");
+                    if (!r.ok()) continue;
+                    locations.add(r.path());
+                    folders.add(new MigrationFiles.Folder(loc, r.path()));
+                }
+                MigrationFiles.Listing listing;
+                try {
+                    listing = MigrationFiles.scan(folders, m.spec().naming());
+                } catch (IOException e) {
+                    d.error("RB205", m.pos(), "cannot list migrations folder: " + e.getMessage(), null);
+                    return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.of(), List.of(), null,
+                            List.of(), List.of(), List.of());
+                }
+                String upTo = m.spec().target();
+                MigrationFiles.Migration baseline = listing.baseline(upTo);
+                List<MigrationFiles.Migration> applied = new ArrayList<>(listing.applied(upTo));
+                List<MigrationFiles.Migration> below = new ArrayList<>(listing.belowBaseline(upTo));
+                if (m.spec().baselineOnMigrate()) {
+                    // The step exists to baseline a database that predates the history: the baseline's own versions
+                    // are recorded as present, not run (Flyway's baselineOnMigrate, default version 1).
+                    List<MigrationFiles.Migration> marked = listing.atOrBelow(
+                            m.spec().baselineVersion() == null ? "1" : m.spec().baselineVersion(), upTo);
+                    applied.removeAll(marked);
+                    below.addAll(marked);
+                }
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations),
+                        applied.stream().map(MigrationFiles.Migration::label).toList(),
+                        scripts(listing, folders, rb, files),
+                        baseline == null ? null : baseline.label(),
+                        below.stream().map(MigrationFiles.Migration::label).toList(),
+                        listing.callbacks().stream().map(c -> new PlannedAction.Migrate.Callback(c.label(), c.event())).toList(),
+                        listing.ignored().stream().map(i -> i.label() + " (" + i.ignoredBecause() + ")").toList());
             }
-            MigrationFiles.Listing listing;
-            try {
-                listing = MigrationFiles.scan(folders, m.spec().naming());
-            } catch (IOException e) {
-                d.error("RB205", m.pos(), "cannot list migrations folder: " + e.getMessage(), null);
-                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.of(), null, List.of(), List.of(),
-                        List.of());
+
+            public PlannedAction http(Action.Http h) {
+                var req = h.request();
+                return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
+                        req.timeout(), ctx.preview(req.url(), scope, item));
             }
-            // Every file Flyway reads is hashed (callbacks run, earlier versions are checksummed on targets with history).
-            for (MigrationFiles.Migration mf : listing.read()) files.add(displayOf(rb, mf.path()), mf.path());
-            String upTo = m.spec().target();
-            MigrationFiles.Migration baseline = listing.baseline(upTo);
-            List<MigrationFiles.Migration> applied = new ArrayList<>(listing.applied(upTo));
-            List<MigrationFiles.Migration> below = new ArrayList<>(listing.belowBaseline(upTo));
-            if (m.spec().baselineOnMigrate()) {
-                // The step exists to baseline a database that predates the history: the baseline's own versions
-                // are recorded as present, not run (Flyway's baselineOnMigrate, default version 1).
-                List<MigrationFiles.Migration> marked = listing.atOrBelow(
-                        m.spec().baselineVersion() == null ? "1" : m.spec().baselineVersion(), upTo);
-                applied.removeAll(marked);
-                below.addAll(marked);
+
+            public PlannedAction shell(Action.Shell sh) {
+                var cmd = sh.command();
+                Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
+                String preview = cmd.script() != null ? cmd.script().strip()
+                        : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope, item))).toList());
+                return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
             }
-            return new PlannedAction.Migrate(m.spec(), List.copyOf(locations),
-                    applied.stream().map(MigrationFiles.Migration::label).toList(),
-                    baseline == null ? null : baseline.label(),
-                    below.stream().map(MigrationFiles.Migration::label).toList(),
-                    listing.callbacks().stream().map(c -> new PlannedAction.Migrate.Callback(c.label(), c.event())).toList(),
-                    listing.ignored().stream().map(i -> i.label() + " (" + i.ignoredBecause() + ")").toList());
+
+            public PlannedAction approval(Action.Approval ap) {
+                return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+            }
+
+            public PlannedAction include(Action.Include inc) {
+                // The planner inlines an include's steps before it gets here; includes do not nest (RB216).
+                throw new IllegalStateException("include '" + inc.file() + "' reached the step planner");
+            }
+        });
+    }
+
+    /** The scripts of a {@code migrations} precondition's folders, as {@link #scripts(MigrationFiles.Listing, List, Runbook, Files)}. */
+    private static List<MigrationScript> scripts(List<Path> locations, MigrateSpec.Naming naming, Runbook rb, Files files,
+                                                 Position at, Diagnostics d) {
+        List<MigrationFiles.Folder> folders = locations.stream()
+                .map(l -> new MigrationFiles.Folder(l.getFileName().toString(), l)).toList();
+        try {
+            return scripts(MigrationFiles.scan(folders, naming), folders, rb, files);
+        } catch (IOException e) {
+            d.error("RB205", at, "cannot read migrations folder: " + e.getMessage(), null);
+            return List.of();
         }
-        if (a instanceof Action.Http h) {
-            var req = h.request();
-            return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
-                    req.timeout(), ctx.preview(req.url(), scope, item));
+    }
+
+    /**
+     * Every file Flyway reads in the folders (as its own scanner and name parser find them: migrations of every
+     * form and the callbacks), read once now and hashed: Flyway runs these texts, so a file edited after planning
+     * changes nothing that runs (and a saved plan no longer matches).
+     */
+    private static List<MigrationScript> scripts(MigrationFiles.Listing listing, List<MigrationFiles.Folder> folders,
+                                                 Runbook rb, Files files) {
+        List<MigrationScript> out = new ArrayList<>();
+        for (MigrationFiles.Migration mf : listing.read()) {
+            Path file = mf.path().toAbsolutePath().normalize();
+            Path location = folders.stream().map(f -> f.path().toAbsolutePath().normalize()).filter(file::startsWith)
+                    .findFirst().orElse(file.getParent());
+            String relative = location.relativize(file).toString().replace('\\', '/');
+            out.add(new MigrationScript(location, relative, mf.path(), files.add(displayOf(rb, mf.path()), mf.path())));
         }
-        if (a instanceof Action.Shell sh) {
-            var cmd = sh.command();
-            Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
-            String preview = cmd.script() != null ? cmd.script().strip()
-                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope, item))).toList());
-            return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
-        }
-        Action.Approval ap = (Action.Approval) a;
-        return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+        return List.copyOf(out);
     }
 
     /** A migrate target may be a template over params ("${params.to}"); the plan fixes it, like Flyway's target. */
@@ -444,7 +540,7 @@ public final class Planner {
      */
     private static PlannedSql inlineQuoted(PlannedSql ps, String engine, Map<String, Object> scope, Object item,
                                            PlanContext ctx, Diagnostics d) {
-        Dialect dialect = Dialect.forEngine(engine);
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(engine);
         if (dialect.quotedPlaceholderNames(ps.text()).isEmpty()) return ps;
         try {
             String text = dialect.inlineQuoted(ps.text(), name -> quotedValue(name, ps, scope, item, ctx));
@@ -475,7 +571,7 @@ public final class Planner {
                                          Diagnostics d) {
         String text = s.text();
         if (s.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, s.file(), s.pos(), "SQL file", true);
+            PathGuard.Resolved r = files.resolve(baseDir, s.file(), s.pos(), "SQL file");
             if (!r.ok()) {
                 d.add(r.problem());
                 text = "";
@@ -500,20 +596,25 @@ public final class Planner {
         return base.relativize(abs).toString().replace('\\', '/');
     }
 
-    /** Every file the plan read, by display path, with its normalised content's hash. */
+    /** Every file the plan uses, by display path, with its normalised content's hash. */
     static final class Files {
         private final Map<String, String> hashes = new TreeMap<>();
+        private final SourceSet sources;
 
-        private final Map<String, String> texts = new java.util.HashMap<>();
+        Files(SourceSet sources) {
+            this.sources = sources;
+        }
 
-        /** Reads (once per file: many steps may name the same one) and hashes a file the plan uses. */
+        /** Which file a path in the runbook means (the one resolver, shared with validation). */
+        PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what) {
+            return sources.resolve(baseDir, relative, at, what);
+        }
+
+        /** A file the plan uses, from the command's one reader (read once however many steps name it), hashed. */
         String add(String display, Path path) {
-            String known = texts.get(display);
-            if (known != null) return known;
             try {
-                String text = SourceFiles.readNormalized(path);
-                hashes.put(display, SourceFiles.sha256(text));
-                texts.put(display, text);
+                String text = sources.text(path);
+                hashes.put(display, Hashes.sha256(text));
                 return text;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -521,7 +622,7 @@ public final class Planner {
         }
 
         void addText(String display, String text) {
-            hashes.put(display, SourceFiles.sha256(SourceFiles.normalize(text)));
+            hashes.put(display, Hashes.sha256(SourceFiles.normalize(text)));
         }
 
         String sha(String display) {

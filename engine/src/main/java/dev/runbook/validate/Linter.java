@@ -19,7 +19,7 @@ import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.parse.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,28 +35,34 @@ final class Linter {
 
     private Linter() {}
 
-    static void lint(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
+    static void lint(Runbook rb, Map<String, Fragment> fragments, SourceSet src, Diagnostics d) {
         List<Step> all = new ArrayList<>();
         // Tables and indexes the runbook creates, in step order: lock rules exempt them (nobody uses them yet).
         Set<String> created = new HashSet<>();
         for (Precondition p : rb.preconditions()) {
             if (p.kind() instanceof Precondition.Sql sql) {
-                countOfACount(sqlText(rb.baseDir(), sql.sql()), p.expect(), p.pos(), "precondition '" + p.name() + "'", d);
+                countOfACount(sqlText(src, rb.baseDir(), sql.sql()), p.expect(), p.pos(), "precondition '" + p.name() + "'", d);
             }
         }
+        boolean anyMutating = false;
         for (Step s : rb.steps()) {
             all.add(s);
-            step(rb, rb.baseDir(), s, created, d);
+            step(rb, rb.baseDir(), s, created, src, d);
+            anyMutating |= mutating(rb, rb.baseDir(), s, src);
             Fragment f = fragments.get(s.id());
             if (f != null) {
                 all.addAll(f.steps());
-                for (Step inner : f.steps()) step(rb, f.baseDir(), inner, created, d);
+                // An included step's files are named from its fragment's folder, as the planner reads them.
+                for (Step inner : f.steps()) {
+                    step(rb, f.baseDir(), inner, created, src, d);
+                    anyMutating |= mutating(rb, f.baseDir(), inner, src);
+                }
             }
         }
         for (EnvironmentPolicy env : rb.environments().values()) {
             boolean prod = env.production() || env.name().equalsIgnoreCase("prod") || env.name().equalsIgnoreCase("production");
             boolean hasBackup = all.stream().anyMatch(Step::backup);
-            if (prod && !hasBackup && all.stream().anyMatch(s -> mutating(rb, s))) {
+            if (prod && !hasBackup && anyMutating) {
                 d.warning("RB303", env.pos(), "environment '" + env.name() + "' is production but no step is marked backup: true",
                         "add a backup step (e.g. pg_dump) before the first change, and require_backup: true");
             }
@@ -92,23 +98,23 @@ final class Linter {
         }
     }
 
-    private static void step(Runbook rb, Path baseDir, Step s, Set<String> created, Diagnostics d) {
+    private static void step(Runbook rb, Path baseDir, Step s, Set<String> created, SourceSet src, Diagnostics d) {
         if (s.action() instanceof Action.Assert as) {
             for (Check c : as.checks()) {
-                if (c.sql() != null) countOfACount(sqlText(baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
+                if (c.sql() != null) countOfACount(sqlText(src, baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
             }
         }
-        if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
-        if (mutating(rb, s) && s.rollback() == null && !s.backup()) {
+        if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(src, baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
+        if (mutating(rb, baseDir, s, src) && s.rollback() == null && !s.backup()) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
                     "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
         }
         if (s.action() instanceof Action.Migrate m) {
-            migrations(rb, baseDir, s, m, created, d);
+            migrations(rb, baseDir, s, m, created, src, d);
         }
         if (s.action() instanceof Action.Sql sql) {
             Dialect dialect = dialectOf(rb, s);
-            SqlAnalysis analysis = analyse(sqlText(baseDir, sql.sql()), dialect);
+            SqlAnalysis analysis = analyse(sqlText(src, baseDir, sql.sql()), dialect);
             if (analysis == null) return;
             for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
                 Position at = positionIn(rb, baseDir, sql.sql(), f.line(), f.column());
@@ -128,7 +134,8 @@ final class Linter {
      * on a target without history (baseline, later versions, repeatables) and the callbacks; versions below a
      * baseline are not. Files Flyway ignores are reported with its reason, since they never run.
      */
-    private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Set<String> created, Diagnostics d) {
+    private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Set<String> created,
+                                   SourceSet src, Diagnostics d) {
         Dialect dialect = dialectOf(rb, s);
         List<MigrationFiles.Folder> folders = new ArrayList<>();
         for (String loc : m.spec().locations()) {
@@ -155,7 +162,7 @@ final class Linter {
             List<MigrationFiles.Migration> run = new ArrayList<>(listing.applied(m.spec().target()));
             run.addAll(listing.callbacks());
             for (MigrationFiles.Migration mf : run) {
-                SqlAnalysis analysis = analyse(SourceFiles.readNormalized(mf.path()), dialect);
+                SqlAnalysis analysis = analyse(src.text(mf.path()), dialect);
                 if (analysis == null) continue;
                 String display = RunbookValidator.displayOf(rb, mf.path());
                 for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
@@ -188,10 +195,10 @@ final class Linter {
         return Dialect.forEngine(t instanceof Target.Database db ? db.engine() : "postgresql");
     }
 
-    static boolean mutating(Runbook rb, Step s) {
+    static boolean mutating(Runbook rb, Path baseDir, Step s, SourceSet src) {
         if (s.mutating() != null) return s.mutating();
         Action a = s.action();
-        if (a instanceof Action.Sql sql) return !readOnly(sqlText(rb.baseDir(), sql.sql()), dialectOf(rb, s));
+        if (a instanceof Action.Sql sql) return !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s));
         if (a instanceof Action.Http h) return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
         return a instanceof Action.Migrate || a instanceof Action.Shell;
     }
@@ -225,12 +232,13 @@ final class Linter {
         return new Position(sql.pos().file(), sql.pos().line() + line - 1, sql.pos().column() + column - 1);
     }
 
-    static String sqlText(Path baseDir, SqlSource sql) {
+    /** The SQL an item names, inline or from its file (read through the command's one reader). */
+    static String sqlText(SourceSet src, Path baseDir, SqlSource sql) {
         if (sql.file() == null) return sql.text() == null ? "" : sql.text();
-        PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+        PathGuard.Resolved r = src.resolve(baseDir, sql.file(), sql.pos(), "SQL file");
         if (!r.ok()) return "";
         try {
-            return SourceFiles.readNormalized(r.path());
+            return src.text(r.path());
         } catch (IOException e) {
             return "";
         }

@@ -20,6 +20,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.PathGuard;
+import dev.runbook.parse.SourceSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +39,12 @@ import java.util.regex.PatternSyntaxException;
 final class SemanticValidator {
     private final Expressions expressions;
     private final ValidationLibrary library = new ValidationLibrary();
+    private final SourceSet sources;
 
-    SemanticValidator(Expressions expressions) {
+    /** One per validation: {@code sources} is that command's one reader of the runbook's files. */
+    SemanticValidator(Expressions expressions, SourceSet sources) {
         this.expressions = expressions;
+        this.sources = sources;
     }
 
     void validate(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
@@ -188,57 +192,81 @@ final class SemanticValidator {
     // ---- preconditions and steps
 
     private void precondition(Runbook rb, Precondition p, Diagnostics d) {
-        Precondition.Kind k = p.kind();
-        if (k instanceof Precondition.Sql sql) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            sql(rb.baseDir(), sql.sql(), d);
-            bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
-            if (p.expect() == null) {
-                d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
-            } else {
-                expr(p.expect(), ExpressionScope.SQL_RESULT, rb.params(), Set.of(), d);
-            }
-            unused(engine);
-        } else if (k instanceof Precondition.Http http) {
-            httpRequest(rb, http.request(), rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.FileExists f) {
-            template(f.path(), rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.Expression e) {
-            expr(e.expr(), ExpressionScope.CONTEXT, rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.Migrations m) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            unused(engine);
-            for (String loc : m.locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
-                if (!r.ok()) d.add(r.problem());
-            }
-        } else if (k instanceof Precondition.Guard g) {
-            template(g.declared(), rb.params(), Set.of(), d);
-            for (Precondition.GuardSource src : g.sources()) {
-                if (src.sql() != null) {
-                    String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
-                            "guard source", d);
-                    sql(rb.baseDir(), src.sql(), d);
-                    bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
-                } else if (src.http() != null) {
-                    httpRequest(rb, src.http(), rb.params(), Set.of(), d);
+        // Each kind checks its own parts and says whether it reads expect: (sql, http and library checks do).
+        boolean takesExpect = p.kind().accept(new Precondition.Visitor<Boolean, RuntimeException>() {
+            public Boolean sql(Precondition.Sql sql) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                SemanticValidator.this.sql(rb.baseDir(), sql.sql(), d);
+                bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
+                if (p.expect() == null) {
+                    d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
+                } else {
+                    expr(p.expect(), ExpressionScope.SQL_RESULT, rb.params(), Set.of(), d);
                 }
+                unused(engine);
+                return true;
             }
-            if (!rb.environments().isEmpty()) {
-                for (String env : g.values().keySet()) {
-                    if (!rb.environments().containsKey(env)) {
-                        d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
-                                "environments: " + String.join(", ", rb.environments().keySet()));
+
+            public Boolean http(Precondition.Http http) {
+                httpRequest(rb, http.request(), rb.params(), Set.of(), d);
+                return true;
+            }
+
+            public Boolean fileExists(Precondition.FileExists f) {
+                template(f.path(), rb.params(), Set.of(), d);
+                return false;
+            }
+
+            public Boolean expression(Precondition.Expression e) {
+                expr(e.expr(), ExpressionScope.CONTEXT, rb.params(), Set.of(), d);
+                return false;
+            }
+
+            public Boolean migrations(Precondition.Migrations m) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                unused(engine);
+                for (String loc : m.locations()) {
+                    PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return false;
+            }
+
+            public Boolean guard(Precondition.Guard g) {
+                template(g.declared(), rb.params(), Set.of(), d);
+                for (Precondition.GuardSource src : g.sources()) {
+                    if (src.sql() != null) {
+                        String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
+                                "guard source", d);
+                        SemanticValidator.this.sql(rb.baseDir(), src.sql(), d);
+                        bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
+                    } else if (src.http() != null) {
+                        httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                     }
                 }
+                if (!rb.environments().isEmpty()) {
+                    for (String env : g.values().keySet()) {
+                        if (!rb.environments().containsKey(env)) {
+                            d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
+                                    "environments: " + String.join(", ", rb.environments().keySet()));
+                        }
+                    }
+                }
+                return false;
             }
-        } else if (k instanceof Precondition.LibraryCheck c) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            libraryCheck(engine, c.check(), c.params(), p.pos(), d);
-        }
-        if (!(k instanceof Precondition.Sql) && !(k instanceof Precondition.Http) && p.expect() != null
-                && !(k instanceof Precondition.LibraryCheck)) {
-            d.error("RB219", p.expect().pos(), "expect: is not used by a " + k.word() + " precondition", "remove it");
+
+            public Boolean libraryCheck(Precondition.LibraryCheck c) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), d);
+                return true;
+            }
+
+            public Boolean envVars(Precondition.EnvVars e) {
+                return false;
+            }
+        });
+        if (!takesExpect && p.expect() != null) {
+            d.error("RB219", p.expect().pos(), "expect: is not used by a " + p.kind().word() + " precondition", "remove it");
         }
     }
 
@@ -284,41 +312,64 @@ final class SemanticValidator {
 
     private void action(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Action a, String target,
                         Position at, String where, Set<String> earlier, Diagnostics d) {
-        if (a instanceof Action.Sql sql) {
-            String engine = databaseTarget(rb, target, at, where, d);
-            sql(baseDir, sql.sql(), d);
-            bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
-        } else if (a instanceof Action.Assert as) {
-            for (Check c : as.checks()) {
-                String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
-                if (c.sql() != null) {
-                    sql(baseDir, c.sql(), d);
-                    bind(rb, baseDir, c.sql(), engine, params, earlier, d);
-                    if (c.expect() == null) {
-                        d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
-                                "e.g. expect: count == 0");
+        a.accept(new Action.Visitor<Void, RuntimeException>() {
+            public Void sql(Action.Sql sql) {
+                String engine = databaseTarget(rb, target, at, where, d);
+                SemanticValidator.this.sql(baseDir, sql.sql(), d);
+                bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
+                return null;
+            }
+
+            public Void assertion(Action.Assert as) {
+                for (Check c : as.checks()) {
+                    String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
+                    if (c.sql() != null) {
+                        SemanticValidator.this.sql(baseDir, c.sql(), d);
+                        bind(rb, baseDir, c.sql(), engine, params, earlier, d);
+                        if (c.expect() == null) {
+                            d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
+                                    "e.g. expect: count == 0");
+                        }
+                    } else {
+                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
                     }
-                } else {
-                    libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
+                    if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
                 }
-                if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
+                return null;
             }
-        } else if (a instanceof Action.Migrate m) {
-            databaseTarget(rb, target, at, where, d);
-            for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
-                if (!r.ok()) d.add(r.problem());
+
+            public Void migrate(Action.Migrate m) {
+                databaseTarget(rb, target, at, where, d);
+                for (String loc : m.spec().locations()) {
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return null;
             }
-        } else if (a instanceof Action.Http h) {
-            httpRequest(rb, h.request(), params, earlier, d);
-        } else if (a instanceof Action.Shell sh) {
-            for (Template t : sh.command().argv()) template(t, params, earlier, d);
-            for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
-            if (sh.command().dir() != null) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", true);
-                if (!r.ok()) d.add(r.problem());
+
+            public Void http(Action.Http h) {
+                httpRequest(rb, h.request(), params, earlier, d);
+                return null;
             }
-        }
+
+            public Void shell(Action.Shell sh) {
+                for (Template t : sh.command().argv()) template(t, params, earlier, d);
+                for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
+                if (sh.command().dir() != null) {
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", true);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return null;
+            }
+
+            public Void approval(Action.Approval ap) {
+                return null;
+            }
+
+            public Void include(Action.Include inc) {
+                return null; // its fragment is checked step by step (include())
+            }
+        });
     }
 
     private void httpRequest(Runbook rb, HttpRequest req, Map<String, ParamSpec> params, Set<String> earlier,
@@ -382,7 +433,7 @@ final class SemanticValidator {
     private void bind(Runbook rb, Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
-        String text = Linter.sqlText(baseDir, sql);
+        String text = Linter.sqlText(sources, baseDir, sql);
         if (text == null || text.isBlank()) return;
         Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
         Set<String> reported = new HashSet<>();

@@ -19,7 +19,7 @@ class RehearsalTransactionTest {
     private static TargetConnections rehearsal(PostgresServer.TestDb db) {
         PlannedTarget app = new PlannedTarget("app", "postgresql", "app", Map.of("url", db.jdbcUrl() + "?user=postgres"),
                 "app", "runbook.history", false, false);
-        return new TargetConnections(Map.of("app", app), null, null, "runbook:test", TargetConnections.Use.REHEARSAL);
+        return new TargetConnections(Map.of("app", app), null, "runbook:test", TargetConnections.Use.REHEARSAL);
     }
 
     @Test
