@@ -123,6 +123,7 @@ final class Linter {
             }
             boolean tx = sql.sql().transaction() != null ? sql.sql().transaction() : rb.defaults().transaction();
             for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                if (coveredByLockTimeout(s, f)) continue;
                 d.warning(f.code(), positionIn(rb, baseDir, sql.sql(), f.line(), f.column()),
                         f.message() + " (step '" + s.id() + "')", f.hint());
             }
@@ -175,6 +176,7 @@ final class Linter {
                 boolean tx = analysis.firstNonTransactional().isPresent()
                         && analysis.statements().stream().anyMatch(x -> x.nonTransactional() == null);
                 for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                    if (coveredByLockTimeout(s, f)) continue;
                     d.warning(f.code(), new Position(display, f.line(), f.column()),
                             f.message() + " (migration " + mf.path().getFileName() + " of step '" + s.id() + "')",
                             f.hint());
@@ -183,6 +185,11 @@ final class Linter {
         } catch (IOException e) {
             // An unreadable folder or file is the semantic checks' error (RB205), not a lint finding.
         }
+    }
+
+    /** RB328 (DDL without lock_timeout) is answered by the step's own lock_timeout option as well as by a SET. */
+    private static boolean coveredByLockTimeout(Step s, SqlFinding f) {
+        return f.code().equals("RB328") && s.lockTimeout() != null;
     }
 
     /** The dialect of the step's database target (PostgreSQL when it cannot be told). */

@@ -1,6 +1,7 @@
 package dev.runbook.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbook.TestCli;
@@ -159,5 +160,23 @@ class LockTimeoutTest {
         assertTrue(r.all().contains("add-status, migrate change the schema without lock_timeout"), r.all());
         TestCli.Result dev = TestCli.run("plan", rb.toString(), "--env", "dev", "--target", "app=postgresql://h/db");
         assertEquals(0, dev.code(), dev.all());
+    }
+
+    @Test
+    void theStepOptionAnswersTheLintForDdlWithoutLockTimeout() throws Exception {
+        Path rb = runbook("""
+                  - id: guarded
+                    sql: ALTER TABLE orders ADD COLUMN status text
+                    lock_timeout: 5s
+                    rollback: { sql: ALTER TABLE orders DROP COLUMN status }
+                  - id: unguarded
+                    sql: ALTER TABLE orders ADD COLUMN note text
+                    rollback: { sql: ALTER TABLE orders DROP COLUMN note }
+                """);
+        TestCli.Result r = TestCli.run("validate", rb.toString());
+        assertTrue(r.all().contains("DDL without lock_timeout") && r.all().contains("(step 'unguarded')"), r.all());
+        assertFalse(r.all().contains("(step 'guarded')"), r.all());
+        TestCli.Result plan = TestCli.run("plan", rb.toString(), "--env", "dev", "--target", "app=postgresql://h/db");
+        assertTrue(plan.out().contains("lock_timeout: 5s"), plan.out());
     }
 }
