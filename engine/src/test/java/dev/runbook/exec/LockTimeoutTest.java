@@ -177,6 +177,6 @@ class LockTimeoutTest {
         assertTrue(r.all().contains("DDL without lock_timeout") && r.all().contains("(step 'unguarded')"), r.all());
         assertFalse(r.all().contains("(step 'guarded')"), r.all());
         TestCli.Result plan = TestCli.run("plan", rb.toString(), "--env", "dev", "--target", "app=postgresql://h/db");
-        assertTrue(plan.out().contains("lock_timeout: 5s"), plan.out());
+        assertTrue(plan.out().contains("on failure: abort, lock_timeout: 5.0s"), plan.out());
     }
 }
