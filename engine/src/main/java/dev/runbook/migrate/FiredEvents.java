@@ -18,7 +18,9 @@ final class FiredEvents implements Callback {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return !event.getId().endsWith("Statement") && !event.getId().endsWith("StatementError");
+        // createSchema is deprecated (Flyway warns about any callback that takes it); it fires with beforeCreateSchema.
+        return event != Event.CREATE_SCHEMA && !event.getId().endsWith("Statement")
+                && !event.getId().endsWith("StatementError");
     }
 
     @Override
@@ -29,6 +31,7 @@ final class FiredEvents implements Callback {
     @Override
     public synchronized void handle(Event event, Context context) {
         fired.add(event.getId());
+        if (event == Event.BEFORE_CREATE_SCHEMA) fired.add(Event.CREATE_SCHEMA.getId());
     }
 
     @Override
