@@ -59,7 +59,8 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 : interrupted != null ? "stopped (" + interrupted + ")" : timedOut != null ? timedOut : null;
         if (rollback != null && !rollback.ok()) {
             return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + "; " + rollback.manualAction(),
-                    state.rollbackFailed(rollback.remaining()));
+                    rollback.stopped() ? state.rollbackFailed(rollback.remaining())
+                            : state.manualLeft(rollback.done(), rollback.remaining()));
         }
         if (rollback != null) {
             String kept = rollback.withoutRollback().isEmpty() ? ""

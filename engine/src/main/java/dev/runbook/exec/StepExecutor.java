@@ -20,11 +20,13 @@ import java.util.Map;
 final class StepExecutor {
     private final RunSession s;
     private final CheckRunner checks;
+    private final WaitRunner waits;
     private final ApprovalGate approvals;
 
     StepExecutor(RunSession session) {
         this.s = session;
         this.checks = new CheckRunner(session);
+        this.waits = new WaitRunner(session);
         this.approvals = new ApprovalGate(session);
     }
 
@@ -197,6 +199,10 @@ final class StepExecutor {
             }
 
             public String approval(PlannedAction.Approval ap) { return "not rehearsed: approvals are asked in the real run"; }
+
+            public String waiting(PlannedAction.Wait w) { return "not rehearsed: a wait only passes time in the real run"; }
+
+            public String manual(PlannedAction.Manual m) { return "not rehearsed: a manual rollback is done by a person"; }
         });
     }
 
@@ -249,6 +255,20 @@ final class StepExecutor {
 
             public ActionResult approval(PlannedAction.Approval ap) throws StepFailure {
                 return approvals.ask(step, ap);
+            }
+
+            public ActionResult waiting(PlannedAction.Wait w) throws StepFailure {
+                return waits.run(step, w, item, target);
+            }
+
+            public ActionResult manual(PlannedAction.Manual m) throws StepFailure {
+                // Nothing runs: the instructions, resolved now, are what a person must do (Compensator records them).
+                try {
+                    return ActionResult.of(captures("manual", s.masker.mask(s.expressions.interpolate(m.instructions().raw(),
+                            vars))));
+                } catch (dev.runbook.expr.ExpressionException e) {
+                    throw new StepFailure(FailureKind.INVALID, "manual rollback instructions: " + e.getMessage());
+                }
             }
         });
     }

@@ -99,7 +99,7 @@ final class TargetJournal implements AutoCloseable {
      */
     static java.util.Optional<String> latestRehearsal(Plan plan, TargetConnections connections) {
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || "true".equals(t.settings().get("embedded"))) continue;
+            if (!t.isDatabase() || t.readOnly() || "true".equals(t.settings().get("embedded"))) continue;
             try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
                     connector(connections, t.name()), Dialect.forEngine(t.engine()),
                     t.journalTable(), java.time.Clock.systemUTC())) {

@@ -32,7 +32,7 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     /**
-     * Takes the run lock on every database target (in name order, all or none), then opens each journal
+     * Takes the run lock on every writable database target (in name order, all or none), then opens each journal
      * (creating it on first use) and writes the run's {@code started} row.
      *
      * @param connectors how to reach each target by name (the executor knows embedded and overridden targets)
@@ -43,7 +43,8 @@ public final class JournaledRun implements AutoCloseable {
                                      Duration lockTimeout, Clock clock) throws LockHeldException {
         Map<String, PlannedTarget> databases = new TreeMap<>();
         targets.forEach((name, t) -> {
-            if (t.isDatabase()) databases.put(name, t);
+            // A read_only target (a hot standby, a reporting replica) is only read: no lock, no journal there.
+            if (t.isDatabase() && !t.readOnly()) databases.put(name, t);
         });
         Map<String, TargetLock> locks = new LinkedHashMap<>();
         Map<String, Journal> journals = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code item} is the value of this iteration of a {@code for_each} step, else null;
  * {@code lockTimeout} how long each statement may wait for a lock (null: the server's default).
  */
-public record PlannedStep(int index, String id, String title, Position pos, PlannedAction action, String target,
+public record PlannedStep(int index, String id, String title, String description, Position pos, PlannedAction action, String target,
                           Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
                           Duration timeout, boolean once, boolean backup, boolean destructive, boolean seed,
                           boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
