@@ -136,6 +136,21 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     String applicationNameProperty();
 
+    /** Whether the statement changes the schema (DDL): the statements a lock_timeout is for. */
+    boolean isDdl(String statement);
+
+    /**
+     * How long a statement may wait for a lock before it fails, for the rest of the transaction
+     * ({@code inTransaction}) or of the session; {@link #lockTimeoutResetSql} undoes the session form.
+     */
+    List<String> lockTimeoutSql(Duration timeout, boolean inTransaction);
+
+    /** Restores the server's default lock wait after {@link #lockTimeoutSql}; empty when nothing outlives the transaction. */
+    List<String> lockTimeoutResetSql(boolean inTransaction);
+
+    /** Whether a failure is a lock wait that ran out ({@code lock_timeout}), which a retry may get past. */
+    boolean isLockTimeout(String sqlState, int vendorCode);
+
     /** SQL to take, release and inspect the session-level run lock for {@code scope}. */
     LockSql lockSql(String scope);
 

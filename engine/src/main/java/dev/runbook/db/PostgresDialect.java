@@ -139,6 +139,32 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean isDdl(String statement) {
+        return SchemaChanges.isDdl(statement, SqlLexer.POSTGRES);
+    }
+
+    /** {@code SET LOCAL lock_timeout} in a transaction (gone at its end), else the session's {@code SET lock_timeout}. */
+    @Override
+    public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
+        long millis = Math.max(1, timeout.toMillis());
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("PostgreSQL lock_timeout cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        return List.of((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = '" + millis + " ms'");
+    }
+
+    @Override
+    public List<String> lockTimeoutResetSql(boolean inTransaction) {
+        return inTransaction ? List.of() : List.of("RESET lock_timeout");
+    }
+
+    /** 55P03 lock_not_available: what a lock_timeout raises (and NOWAIT). */
+    @Override
+    public boolean isLockTimeout(String sqlState, int vendorCode) {
+        return "55P03".equals(sqlState);
+    }
+
+    @Override
     public String applicationNameProperty() {
         return "ApplicationName";
     }

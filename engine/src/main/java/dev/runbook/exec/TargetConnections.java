@@ -68,7 +68,7 @@ final class TargetConnections implements AutoCloseable {
         PlannedTarget t = target(name);
         if (!t.isDatabase()) throw new StepFailure(FailureKind.INVALID, "target '" + name + "' is not a database");
         try {
-            ConnectionSpec spec = "true".equals(t.settings().get("embedded"))
+            ConnectionSpec spec = t.embedded()
                     ? embedded.database(t.settings().getOrDefault("database", "rb_" + name))
                     : JdbcTargets.spec(t.engine(), t.settings());
             specs.put(name, spec);
