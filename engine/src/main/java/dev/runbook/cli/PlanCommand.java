@@ -33,6 +33,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, markdown, or summary (a few"
             + " lines of Markdown for $GITHUB_STEP_SUMMARY or a pull-request comment: counts and unmet policies).")
     String format = "text";
@@ -55,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     /** The plan's output with what the targets say now, marked as an observation of this moment. */
     private String withObservations(String text, Plan plan) throws IOException {
         java.time.Instant at = PlanObserver.now();
-        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv());
+        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv(), options.invocation.embeddedVersion());
         if (format.equals("json")) {
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(text);
@@ -86,6 +89,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (fleet.given()) return FleetCli.printPlan(spec, options, fleet, format, out);
         Plan plan = options.plan();
         SecretMasker masker = new SecretMasker(plan.secrets());
         String text = switch (format) {

@@ -46,7 +46,7 @@ final class RunSettings {
     List<String> reports = REPORT_FORMATS;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
+            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait); resume also waits this long (default 30s) for what the run it resumes left running.")
     String lockTimeout;
 
     @Option(names = "--rehearse", description = "Rehearse on the real target: sql, assert and migrate steps run in one"
@@ -72,6 +72,28 @@ final class RunSettings {
         }
     }
 
+    /**
+     * The options a fleet's target runs share: approvals, reports, lock timeout, --allow-changed, --rehearse; no
+     * console (nobody can answer an approval prompt for a hundred targets, so approvals need --approve).
+     */
+    RunOptions forFleet(CommandSpec spec, InvocationOptions invocation) {
+        checkReports(spec);
+        return RunOptions.defaults().withApprovals(new LinkedHashSet<>(invocation.approvals), invocation.reason)
+                .withReports(new ReportsOnDisk(Set.copyOf(reports)))
+                .withLockTimeout(lockTimeout(spec))
+                .withAllowChanged(allowChanged)
+                .withRehearsal(rehearse);
+    }
+
+    private void checkReports(CommandSpec spec) {
+        for (String f : reports) {
+            if (!REPORT_FORMATS.contains(f)) {
+                throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
+                        + String.join(", ", REPORT_FORMATS));
+            }
+        }
+    }
+
     /** Executes the plan with progress on the console, signals trapped, reports written; returns the exit code. */
     int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume) {
         return execute(spec, plan, invocation, resume, null);
@@ -80,12 +102,7 @@ final class RunSettings {
     /** @param approvedPlan the saved plan the run is bound to, as the report names it, or null */
     int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume,
                 String approvedPlan) {
-        for (String f : reports) {
-            if (!REPORT_FORMATS.contains(f)) {
-                throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
-                        + String.join(", ", REPORT_FORMATS));
-            }
-        }
+        checkReports(spec);
         Duration wait = lockTimeout(spec);
         Ticket ticket = null;
         if (attach != null) {
@@ -112,7 +129,8 @@ final class RunSettings {
                     .withAllowChanged(allowChanged)
                     .withResume(resume)
                     .withApprovedPlan(approvedPlan)
-                    .withRehearsal(rehearse);
+                    .withRehearsal(rehearse)
+                    .withEmbeddedVersion(invocation.embeddedVersion());
             Executor executor = new Executor();
             // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
             Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");

@@ -100,6 +100,16 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
         return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
     }
 
+    /**
+     * The statement timeout for a session outside a transaction ({@code transaction: false} steps), where a
+     * transaction-local setting has no effect, and what puts the session's own setting back after the step.
+     * Empty lists where the engine has no such setting (only the JDBC query timeout applies).
+     */
+    List<String> sessionStatementTimeoutSql(Duration timeout);
+
+    /** Undoes {@link #sessionStatementTimeoutSql}: the session's (role's, database's) own timeout again. */
+    List<String> resetStatementTimeoutSql();
+
     /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
     boolean supportsSetLocalTimeout();
 
@@ -125,6 +135,21 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * {@code runbook:<run-id>:<operator>} so {@link LockSql#holderSql()} can say who holds a lock.
      */
     String applicationNameProperty();
+
+    /** Whether the statement changes the schema (DDL): the statements a lock_timeout is for. */
+    boolean isDdl(String statement);
+
+    /**
+     * How long a statement may wait for a lock before it fails, for the rest of the transaction
+     * ({@code inTransaction}) or of the session; {@link #lockTimeoutResetSql} undoes the session form.
+     */
+    List<String> lockTimeoutSql(Duration timeout, boolean inTransaction);
+
+    /** Restores the server's default lock wait after {@link #lockTimeoutSql}; empty when nothing outlives the transaction. */
+    List<String> lockTimeoutResetSql(boolean inTransaction);
+
+    /** Whether a failure is a lock wait that ran out ({@code lock_timeout}), which a retry may get past. */
+    boolean isLockTimeout(String sqlState, int vendorCode);
 
     /** SQL to take, release and inspect the session-level run lock for {@code scope}. */
     LockSql lockSql(String scope);
@@ -156,6 +181,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String runLockHoldersSql();
 
     /**
+     * Query returning (session id, state, current statement) of the other busy sessions whose application name
+     * matches the bind (a LIKE pattern): what a dead run may have left running, which a resume must not race.
+     */
+    String runSessionsSql();
+
+    /**
      * Query returning (qualified sequence name, last value) for every sequence the session can see: what a
      * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
      */
@@ -168,6 +199,14 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String transactionIdentitySql();
 
     /**
+     * Query returning (qualified table name, lock mode, estimated rows) for every table lock the session holds, or
+     * empty where the engine's lock view is not read: how a rehearsal says what each statement locked.
+     */
+    default Optional<String> heldTableLocksSql() {
+        return Optional.empty();
+    }
+
+    /**
      * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,
      * said in the rehearsal's report; empty when nothing more.
      */
@@ -175,4 +214,11 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
 
     /** The JDBC driver property that bounds how long connecting may take, in whole seconds. */
     String connectTimeoutProperty();
+
+    /**
+     * Driver properties that keep a connection from waiting forever on a dead or frozen link: TCP keep-alive, and
+     * with {@code socketTimeout} (null: none, for step sessions whose statements may rightly run for hours) a bound
+     * on every read.
+     */
+    java.util.Map<String, String> linkProperties(Duration socketTimeout);
 }

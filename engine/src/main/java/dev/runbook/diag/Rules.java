@@ -133,7 +133,20 @@ public final class Rules {
                     "resume: unknown run id (the targets searched are named), a run that cannot be resumed (succeeded, rolled back, or its runbook, files, params or targets changed), or an embedded target."),
             rule("RB413", Severity.ERROR, "report: the folder is not a run folder (no events.jsonl)."),
             rule("RB414", Severity.ERROR,
-                    "run --plan: the saved plan cannot be read, or the plan made now differs from it (each difference listed)."))) {
+                    "run --plan: the saved plan cannot be read, or the plan made now differs from it (each difference listed)."),
+            rule("RB415", Severity.ERROR, "--embedded-version without --embedded, or a major the tool cannot start (13-17)."),
+            rule("RB801", Severity.ERROR,
+                    "The fleet file's shape: not targets: and a list, an unknown key or CSV column, a field that must be a plain value, an unclosed CSV quote, a row with the wrong number of fields."),
+            rule("RB802", Severity.ERROR,
+                    "A fleet target without a name, with a name that is not plain (letters, digits, ., _, -), or a name used twice."),
+            rule("RB803", Severity.ERROR,
+                    "A fleet target names a target or param the runbook does not declare, or uses url on a runbook without exactly one database target. Problems planning one target (its params, policies) are reported at its entry, named after it."),
+            rule("RB804", Severity.ERROR,
+                    "--fleet misused: with --embedded, a fleet folder that already holds a fleet run, a fleet that cannot be resumed (its fleet hash changed)."),
+            rule("RB805", Severity.ERROR,
+                    "fleet-report: a folder without a fleet index, folders of different fleet plans, or a target in two folders."),
+            rule("RB806", Severity.ERROR,
+                    "The fleet's catalog query: its URL cannot make a connection, url_env names an unset variable, or the query failed."))) {
             m.put(r.code(), r);
         }
         return Collections.unmodifiableMap(m);

@@ -40,6 +40,7 @@ final class Compensator {
         }
         List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
         s.journal.rollbackStarted(s.masker.mask(why), keys);
+        s.targets.rollingBack(s.masker.mask("rolling back (" + why + "): " + String.join(", ", keys)));
         s.say("warn", "rolling back: " + (keys.isEmpty() ? "no completed step has a rollback"
                 : String.join(", ", keys)), null, true);
         List<String> done = new ArrayList<>();
@@ -57,7 +58,8 @@ final class Compensator {
             s.progress().itemStarted(position, s.total, item.key(), "rollback " + st.id());
             s.cancellation.beginAttempt(rb.timeout() != null ? rb.timeout() : st.timeout());
             try {
-                ActionResult r = steps.run(rb.action(), target, st, item, false);
+                ActionResult r = steps.run(rb.action(), target, st, item, false,
+                        (c, result) -> s.targets.rolledBackInside(target, c, item.key()));
                 if (rb.action() instanceof dev.runbook.plan.PlannedAction.Manual) {
                     // A person must do this one; the compensations after it still run.
                     String text = String.valueOf(r.captures().get("manual"));

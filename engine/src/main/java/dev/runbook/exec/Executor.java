@@ -28,20 +28,24 @@ import java.util.function.Supplier;
  */
 public final class Executor {
     private final Expressions expressions;
-    private final Supplier<EmbeddedDatabases> embedded;
+    private final java.util.function.Function<RunOptions, EmbeddedDatabases> embedded;
+    /** How often a long step's run locks are checked; a lost one cancels the step at once. */
+    private static final Duration LOCK_WATCH = Duration.ofSeconds(1);
     private final SecureRandom random = new SecureRandom();
     private volatile Cancellation current;
     private volatile String pendingStop;
     private volatile CountDownLatch finished = new CountDownLatch(0);
 
+    /** An executor whose embedded PostgreSQL is the major the run's options and the local pg_dump choose. */
     public Executor() {
-        this(new Expressions(), ZonkyDatabases::new);
+        this.expressions = new Expressions();
+        this.embedded = o -> new ZonkyDatabases(EmbeddedServerChoice.choose(o.embeddedVersion(), PgClientTools.major()));
     }
 
     /** @param embedded provides the embedded PostgreSQL for targets planned with embedded=true */
     public Executor(Expressions expressions, Supplier<EmbeddedDatabases> embedded) {
         this.expressions = expressions;
-        this.embedded = embedded;
+        this.embedded = o -> embedded.get();
     }
 
     /** Asks the current run to stop: cancels what runs now, applies the failure policy, finishes the journal. */
@@ -87,15 +91,18 @@ public final class Executor {
         RunJournal journal = new RunJournal(sink, masker);
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
-             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded, line -> options.progress().message("info", line, false));
+             EmbeddedOnDemand db = new EmbeddedOnDemand(() -> embedded.apply(options),
+                     line -> options.progress().message("info", line, false));
              TargetConnections connections = new TargetConnections(plan.targets(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
+            String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
+            if (server != null) options.progress().message("info", "embedded server: " + server, false);
             journal.runStarted(plan, options, runId,
-                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null));
+                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null), server);
             if (options.rehearse()) {
                 for (PlannedTarget t : plan.targets().values()) {
                     if (!t.isDatabase()) continue;
@@ -151,7 +158,7 @@ public final class Executor {
             journal.log("error", why, null);
             options.progress().message("error", why, true);
             return RunSummary.locked(why);
-        } catch (JournalVersionException e) {
+        } catch (JournalVersionException | dev.runbook.journal.ResumeRefusedException e) {
             String why = masker.mask(e.getMessage());
             journal.log("error", why, null);
             options.progress().message("error", why, true);
@@ -174,6 +181,7 @@ public final class Executor {
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
                     connections, targets);
             cancellation.watch(Thread.currentThread(), plan.runTimeout());
+            targets.watchLocks(LOCK_WATCH, cancellation::stop);
             RunSummary summary = execute(session);
             if (options.rehearse()) summary = endRehearsal(summary, session.notRehearsed, connections, journal, options, masker);
             targets.finish(summary.outcome(), masker.mask(summary.targetState()));
@@ -208,6 +216,7 @@ public final class Executor {
     }
 
     private RunSummary execute(RunSession s) {
+        if (s.options.resume() != null && s.options.resume().rollback()) return finishRollback(s);
         PreconditionChecker.Verdict pre = new PreconditionChecker(s).checkAll();
         if (!pre.halting().isEmpty() || !pre.skipping().isEmpty() || s.cancellation.stopped()) {
             String reason = !pre.halting().isEmpty() ? "not run: precondition " + String.join(", ", pre.halting()) + " failed"
@@ -216,10 +225,13 @@ public final class Executor {
             skipRest(s, 0, reason);
             if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
+            if (s.targets.knownLostLock().isPresent()) return RunSummary.lockLost(s.targets.knownLostLock().get(), List.of(),
+                    TargetState.read(s, List.of(), List.of()));
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
         }
         StepExecutor steps = new StepExecutor(s);
         List<PlannedStep> completed = new ArrayList<>();
+        List<PlannedStep> unchanged = new ArrayList<>();
         List<StepRecord> failures = new ArrayList<>();
         PlannedStep failed = null;
         FailurePolicy policy = null;
@@ -227,6 +239,7 @@ public final class Executor {
         for (int i = 0; i < all.size(); i++) {
             PlannedStep step = all.get(i);
             noticeInterrupt(s);
+            s.lockLost();
             if (s.cancellation.stopped()) {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
@@ -250,6 +263,7 @@ public final class Executor {
             StepRecord rec = steps.execute(step, s.stepPosition(i));
             noticeInterrupt(s);
             if (rec.ok()) completed.add(step);
+            if (rec.unchanged()) unchanged.add(step);
             if (!rec.failed()) continue;
             failures.add(rec);
             FailurePolicy p = policyOf(step);
@@ -263,6 +277,12 @@ public final class Executor {
                     ? "not run: the run was stopped (" + s.cancellation.stopReason() + ")"
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
+        }
+        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        if (lockLost.isPresent()) {
+            // Another run may be active on the target now: compensating would interleave with it as much as going on.
+            s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
+            return RunSummary.lockLost(lockLost.get(), completed, TargetState.read(s, completed, List.of()));
         }
         boolean stopped = s.cancellation.stopped();
         String stopReason = s.cancellation.stopReason();
@@ -281,8 +301,22 @@ public final class Executor {
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
         TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
-        return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback, state);
+        return RunSummary.ofSteps(all.size(), completed, unchanged, failures, failed,
+                stopped && !timedOut ? stopReason : null, timedOut ? stopReason : null, rollback, state);
+    }
+
+    /**
+     * Resumes a run that was cut off while compensating: runs the rollbacks it had not finished, newest step first,
+     * and nothing else (its preconditions held for the run being undone; no step runs again).
+     */
+    private RunSummary finishRollback(RunSession s) {
+        RunOptions.ResumePoint resume = s.options.resume();
+        List<PlannedStep> completed = s.plan.steps().stream()
+                .filter(st -> resume.completedSteps().contains("step/" + st.id())).toList();
+        skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
+        Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
+                "finishing the interrupted rollback of run " + resume.runId());
+        return RunSummary.rollbackFinished(resume.runId(), rollback, TargetState.read(s, List.of(), rollback.done()));
     }
 
     /** An approval step this run will reach and nobody can answer: approved neither now nor before, no console. */

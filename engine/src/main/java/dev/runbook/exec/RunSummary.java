@@ -15,6 +15,27 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
         return new RunSummary(RunOutcome.LOCKED, why, "unchanged: another run holds the target, nothing ran");
     }
 
+    /** The run lost a target's run lock and stopped at once, without compensating (another run may be active). */
+    static RunSummary lockLost(String why, List<PlannedStep> completed, TargetState state) {
+        String done = completed.isEmpty() ? "no step completed"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        return new RunSummary(RunOutcome.LOCKED, why + "; stopped at once, nothing was rolled back; " + done
+                + ". Check what another run did on the target, then resume this run",
+                state.stopped("; stopped when the run lock was lost"));
+    }
+
+    /** A resume that only finished the compensation of a run cut off mid-rollback. */
+    static RunSummary rollbackFinished(String earlierRun, Compensator.Result rollback, TargetState state) {
+        String cause = "finished the interrupted rollback of run " + earlierRun;
+        if (!rollback.ok()) {
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + " in part; " + rollback.manualAction(),
+                    state.rollbackFailed(rollback.remaining()));
+        }
+        String what = rollback.done().isEmpty() ? "nothing left to roll back" : "rolled back: "
+                + String.join(", ", rollback.done());
+        return new RunSummary(RunOutcome.ROLLED_BACK, cause + "; " + what, state.afterRollback(rollback.withoutRollback()));
+    }
+
     static RunSummary notStarted(String why) {
         return new RunSummary(RunOutcome.FAILED, why, "unchanged: the run could not start");
     }
@@ -46,9 +67,13 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 "unchanged: the run was stopped before any step ran");
     }
 
-    /** @param state what the targets say is left committed, compensated or unknown (the "target:" line) */
-    static RunSummary ofSteps(int total, List<PlannedStep> completed, List<StepRecord> failures, PlannedStep failed,
-                              String interrupted, String timedOut, Compensator.Result rollback, TargetState state) {
+    /**
+     * @param unchanged completed steps known to have changed nothing (migrate steps with nothing pending)
+     * @param state     what the targets say is left committed, compensated or unknown (the "target:" line)
+     */
+    static RunSummary ofSteps(int total, List<PlannedStep> completed, List<PlannedStep> unchanged, List<StepRecord> failures,
+                              PlannedStep failed, String interrupted, String timedOut, Compensator.Result rollback,
+                              TargetState state) {
         String done = completed.isEmpty() ? "no step completed"
                 : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
         String cause = failed != null ? "step " + failed.id() + " failed: " + message(failures, failed)
@@ -77,9 +102,14 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
             return new RunSummary(RunOutcome.FAILED, "steps failed (on_failure: continue): " + which + "; " + done,
                     state.stopped("; failed and left as they were: " + which));
         }
-        return new RunSummary(RunOutcome.SUCCEEDED, completed.size() + " of " + total + " steps ran, "
-                + (total - completed.size()) + " skipped",
-                "changed as planned: " + done);
+        String ran = completed.size() + " of " + total + " steps ran, " + (total - completed.size()) + " skipped";
+        if (unchanged.isEmpty()) return new RunSummary(RunOutcome.SUCCEEDED, ran, "changed as planned: " + done);
+        String idle = "nothing pending in " + String.join(", ", unchanged.stream().map(PlannedStep::id).toList());
+        List<PlannedStep> changing = completed.stream().filter(p -> p.mutating() && !unchanged.contains(p)).toList();
+        if (changing.isEmpty()) {
+            return new RunSummary(RunOutcome.SUCCEEDED, ran + "; " + idle, "unchanged: " + idle + "; " + done);
+        }
+        return new RunSummary(RunOutcome.SUCCEEDED, ran + "; " + idle, "changed as planned: " + done + "; " + idle);
     }
 
     private static String message(List<StepRecord> failures, PlannedStep failed) {

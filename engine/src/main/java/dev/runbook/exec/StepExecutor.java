@@ -90,7 +90,8 @@ final class StepExecutor {
             s.cancellation.beginAttempt(step.timeout());
             try {
                 if (undecided != null) throw new StepFailure(FailureKind.INVALID, undecided);
-                result = run(step.action(), step.target(), step, item, step.expect() != null);
+                result = run(step.action(), step.target(), step, item, step.expect() != null,
+                        journaledWithCommit(step, item));
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -101,7 +102,10 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, ItemStatus.OK, null, SessionTime.ms(start),
                         verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
-                return new StepRecord(step, ItemStatus.OK, null);
+                announceBackup(step, result);
+                // Flyway applying nothing is the one "changed nothing" a step can prove (SQL counts miss DDL).
+                boolean unchanged = step.action() instanceof PlannedAction.Migrate && Long.valueOf(0).equals(result.affected());
+                return new StepRecord(step, ItemStatus.OK, null, unchanged);
             } catch (StepFailure f) {
                 last = f;
                 ActionResult partial = f.partial() != null ? f.partial() : result;
@@ -114,6 +118,8 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, status, reason, SessionTime.ms(start), expected, actual,
                         partial, maskedInfo(f));
                 s.progress().itemFinished(position, s.total, item.key(), status.word(), SessionTime.since(start), reason);
+                // A lost connection may be the server restarting, which drops the run lock too: never retry without it.
+                if (f.kind() == FailureKind.CONNECTION) s.lockLost();
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
                     s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
@@ -203,6 +209,13 @@ final class StepExecutor {
         });
     }
 
+    /** A backup step's last output line (where it says what it wrote) on the console: the restore point matters. */
+    private void announceBackup(PlannedStep step, ActionResult result) {
+        if (!step.backup() || result.output() == null) return;
+        String last = result.output().text().strip().lines().reduce((a, b) -> b).orElse("");
+        if (!last.isBlank()) s.progress().message("info", "step '" + step.id() + "' said: " + s.masker.mask(last), false);
+    }
+
     /**
      * Why a step does not run, or null. The plan decided {@code when:} wherever it could; only a condition that
      * reads earlier steps' results ({@link Decision.AtRunTime}) is evaluated here, once.
@@ -214,13 +227,42 @@ final class StepExecutor {
     }
 
     /** Runs a step or rollback body: one branch per kind, so a new kind does not compile until it runs here. */
+    /**
+     * For a sql step in a transaction: its {@code succeeded} journal row, written in that transaction just before
+     * it commits, when its expectation (if any) holds, so no kill can leave a committed step journaled as only
+     * started. An expectation that fails or cannot be evaluated leaves the row to the journal session as before.
+     */
+    private SqlRunner.BeforeCommit journaledWithCommit(PlannedStep step, Item item) {
+        return (c, result) -> {
+            if (step.expect() != null) {
+                try {
+                    if (!s.expectations.check(step.expect(), s.context.vars(step, result.captures()),
+                            result.captures()).ok()) return;
+                } catch (RuntimeException undecided) {
+                    return;
+                }
+            }
+            s.targets.succeededInside(step.target(), c, item.key());
+        };
+    }
+
     ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
             throws StepFailure {
+        return run(action, target, step, item, hasExpect, SqlRunner.BeforeCommit.NONE);
+    }
+
+    /** @param beforeCommit what a sql body writes in its own transaction before it commits (its journal rows) */
+    ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect,
+                     SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
         return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
             public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
                 s.detail(item.key(), sql.sql().text());
-                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+                // A step's lock_timeout is for its own statements; a rollback must not give up on a lock.
+                ActionResult result = s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit,
+                        action == step.action() ? step.lockTimeout() : null);
+                for (String note : s.sql.notes()) s.say("info", note, item.key(), false);
+                return result;
             }
 
             public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {
@@ -229,7 +271,7 @@ final class StepExecutor {
 
             public ActionResult migrate(PlannedAction.Migrate m) throws StepFailure {
                 s.detail(item.key(), m.preview());
-                return s.migrations.migrate(target, m);
+                return s.migrations.migrate(target, m, action == step.action() ? step.lockTimeout() : null);
             }
 
             public ActionResult http(PlannedAction.Http h) throws StepFailure {

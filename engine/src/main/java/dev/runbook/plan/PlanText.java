@@ -12,6 +12,9 @@ public final class PlanText {
         StringBuilder sb = new StringBuilder();
         sb.append(ansi.string("@|bold PLAN|@ ")).append(plan.runbookId())
                 .append(plan.title() == null ? "" : " — " + plan.title()).append('\n');
+        if (plan.description() != null && !plan.description().isBlank()) {
+            indent(sb, masker.mask(plan.description().strip()), "  ");
+        }
         line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
         line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : masker.mask(plan.ticket()));
         line(sb, "plan hash", plan.hash());
@@ -51,19 +54,28 @@ public final class PlanText {
             sb.append(s.index()).append(". ").append(style(ansi, "bold", s.id())).append("  ").append(verdict)
                     .append("  [").append(s.kind()).append(s.target() == null ? "" : " on " + s.target()).append("]\n");
             if (s.title() != null) sb.append("      ").append(s.title()).append('\n');
+            if (s.description() != null && !s.description().isBlank()) {
+                indent(sb, masker.mask(s.description().strip()), "      # ");
+            }
             indent(sb, masker.mask(s.action().preview()), "      | ");
             StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
             if (s.retry().attempts() > 1) {
                 opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(HumanDuration.of(s.retry().delay()));
             }
             if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
+            if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
             if (s.expect() != null) opts.append(", expect: ").append(s.expect());
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");
             sb.append("      ").append(opts).append('\n');
+            if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
+                sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
+                        .append(masker.mask(v == null ? "" : v.raw())).append('\n'));
+            }
             if (s.rollback() != null) {
-                sb.append("      rollback (").append(s.rollback().action().kind()).append("): ")
-                        .append(firstLine(masker.mask(s.rollback().action().preview()))).append('\n');
+                // The whole compensation: a reviewer approves what would undo the step, not its first line.
+                sb.append("      rollback (").append(s.rollback().action().kind()).append("):\n");
+                indent(sb, masker.mask(s.rollback().action().preview()), "      ↩ ");
             }
             for (String note : s.notes()) sb.append("      ").append(noteWord).append(' ').append(note).append('\n');
         }

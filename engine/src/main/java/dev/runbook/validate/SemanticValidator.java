@@ -74,6 +74,7 @@ final class SemanticValidator {
         List<String> misplaced = new ArrayList<>();
         if (s.expect() != null) misplaced.add("expect");
         if (s.once()) misplaced.add("once");
+        if (s.idempotent()) misplaced.add("idempotent");
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");

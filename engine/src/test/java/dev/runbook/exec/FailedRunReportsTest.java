@@ -84,6 +84,8 @@ class FailedRunReportsTest {
         for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), "report re-renders " + name);
 
         String runId = runDir.getFileName().toString();
+        // The killed run's pg_sleep still runs on the server, and resume would wait for it: end it as a DBA would.
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'runbook:" + runId + ":%'");
         Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
                 "--out", dir.resolve("resumed-" + runId).toString());
         assertFalse(resume.all().contains("no run folder"), "resume reads the run folder: " + resume.all());
@@ -232,6 +234,8 @@ class FailedRunReportsTest {
         Path runDir = killMidStep(rb, "step/slow");
         db.exec("INSERT INTO done VALUES ('resumed')");
         String runId = runDir.getFileName().toString();
+        // The killed run's pg_sleep still runs on the server, and resume would wait for it: end it as a DBA would.
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'runbook:" + runId + ":%'");
         Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
                 "--out", dir.resolve("resumed").toString());
         assertEquals(0, resume.code(), resume.all());
