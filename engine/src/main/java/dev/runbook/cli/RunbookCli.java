@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
                 "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run."})
 public final class RunbookCli {
 
+    @CommandLine.Option(names = ErrorHandler.DEBUG, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an internal error (a bug), print its stack trace.")
+    boolean debug;
+
     /** Every subcommand, in the order --help lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
@@ -48,6 +52,14 @@ public final class RunbookCli {
             COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        // picocli hands only Exceptions to the handler; an Error (a stack overflow) would escape with its trace.
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+                return ErrorHandler.bug(e, parsed.commandSpec().commandLine(), parsed);
+            }
+        });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

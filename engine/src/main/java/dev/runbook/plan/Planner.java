@@ -306,7 +306,7 @@ public final class Planner {
             List<Path> locations = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
                 if (!r.ok()) continue;
                 locations.add(r.path());
                 try {
@@ -354,7 +354,7 @@ public final class Planner {
                                          Diagnostics d) {
         String text = s.text();
         if (s.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, s.file(), s.pos(), "SQL file", true);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, s.file(), s.pos(), "SQL file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 d.add(r.problem());
                 text = "";

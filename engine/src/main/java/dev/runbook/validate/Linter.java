@@ -119,7 +119,7 @@ final class Linter {
     private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Diagnostics d) {
         Dialect dialect = dialectOf(rb, s);
         for (String loc : m.spec().locations()) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
             if (!r.ok()) continue; // reported by the semantic checks
             try {
                 for (Path bad : MigrationFiles.misnamed(r.path(), m.spec().naming())) {
@@ -152,7 +152,7 @@ final class Linter {
         if (t == null) {
             t = rb.targets().values().stream().filter(x -> x instanceof Target.Database).findFirst().orElse(null);
         }
-        return Dialect.forEngine(t instanceof Target.Database db ? db.engine() : "postgresql");
+        return Dialect.find(t instanceof Target.Database db ? db.engine() : null).orElseGet(() -> Dialect.forEngine("postgresql"));
     }
 
     static boolean mutating(Runbook rb, Step s) {
@@ -165,7 +165,7 @@ final class Linter {
 
     static String sqlText(Path baseDir, SqlSource sql) {
         if (sql.file() == null) return sql.text() == null ? "" : sql.text();
-        PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+        PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
         if (!r.ok()) return "";
         try {
             return SourceFiles.readNormalized(r.path());

@@ -74,7 +74,7 @@ public final class RunbookValidator {
         Map<String, Fragment> out = new LinkedHashMap<>();
         for (Step step : runbook.steps()) {
             if (!(step.action() instanceof Action.Include inc)) continue;
-            PathGuard.Resolved r = PathGuard.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", true);
+            PathGuard.Resolved r = PathGuard.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 diagnostics.add(r.problem());
                 continue;

@@ -205,7 +205,7 @@ final class SemanticValidator {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             unused(engine);
             for (String loc : m.locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
+                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER);
                 if (!r.ok()) d.add(r.problem());
             }
         } else if (k instanceof Precondition.Guard g) {
@@ -281,7 +281,7 @@ final class SemanticValidator {
         } else if (a instanceof Action.Migrate m) {
             databaseTarget(rb, target, at, where, d);
             for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
                 if (!r.ok()) d.add(r.problem());
             }
         } else if (a instanceof Action.Http h) {
@@ -290,7 +290,7 @@ final class SemanticValidator {
             for (Template t : sh.command().argv()) template(t, params, earlier, d);
             for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
             if (sh.command().dir() != null) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", true);
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", PathGuard.Kind.FOLDER);
                 if (!r.ok()) d.add(r.problem());
             }
         }
@@ -345,7 +345,7 @@ final class SemanticValidator {
             d.error("RB220", sql.pos(), "sql is empty", "write the statement, or file: path/to.sql");
         }
         if (sql.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
             if (!r.ok()) d.add(r.problem());
         }
     }
@@ -359,7 +359,8 @@ final class SemanticValidator {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
         String text = Linter.sqlText(baseDir, sql);
         if (text == null || text.isBlank()) return;
-        Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
+        // An unknown engine is the schema's error (with its position); the names are checked as PostgreSQL's.
+        Dialect dialect = Dialect.find(engine).orElseGet(() -> Dialect.forEngine("postgresql"));
         Set<String> reported = new HashSet<>();
         for (SqlStatement st : dialect.split(text)) {
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
