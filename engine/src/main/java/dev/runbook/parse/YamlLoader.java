@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
+import dev.runbook.model.Limits;
 import dev.runbook.parse.YNode.YScalar.ScalarType;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -36,12 +37,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * oversized files, alias bombs, absurd nesting, duplicate keys, multiple documents.
  */
 public final class YamlLoader {
-    /** Runbooks are reviewed by people; anything larger is a mistake or an attack. */
-    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-    static final int MAX_ALIASES = 50;
-    static final int MAX_DEPTH = 40;
-    /** Bounds the tree after alias expansion, which is what an alias bomb inflates. */
-    static final int MAX_NODES = 500_000;
+    private static final long MAX_FILE_BYTES = Limits.MAX_RUNBOOK_BYTES;
+    private static final int MAX_ALIASES = Limits.MAX_ALIASES;
+    private static final int MAX_DEPTH = Limits.MAX_YAML_DEPTH;
+    private static final int MAX_NODES = Limits.MAX_YAML_NODES;
 
     private final String displayName;
     private String text = "";
@@ -78,7 +77,7 @@ public final class YamlLoader {
         }
         if (size > MAX_FILE_BYTES) {
             throw InvalidInputException.of(Diagnostic.error("RB002", at,
-                    String.format("file is %.1f MB; runbooks are limited to 4 MB", size / 1048576.0),
+                    String.format("file is %,d bytes; runbooks are limited to %,d bytes (1 MB)", size, MAX_FILE_BYTES),
                     "split large SQL into files referenced with sql: {file: ...} or use include"));
         }
         try {
@@ -160,7 +159,7 @@ public final class YamlLoader {
     private YNode convert(Node node, int depth) {
         if (++nodeCount > MAX_NODES) {
             throw InvalidInputException.of(Diagnostic.error("RB012", pos(node),
-                    "document expands to more than " + MAX_NODES + " nodes (an alias bomb?)",
+                    String.format("document expands to more than %,d nodes (an alias bomb?)", MAX_NODES),
                     "remove the repeated aliases"));
         }
         if (depth > MAX_DEPTH) {
