@@ -47,7 +47,13 @@ public final class DestructiveSql {
 
     public static List<Finding> find(String sql, Dialect dialect) {
         List<Finding> out = new ArrayList<>();
-        for (SqlStatement st : dialect.split(sql)) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(sql);
+        } catch (dev.runbook.db.SqlSplitException e) {
+            return out; // the semantic checks report the malformed script (RB230); Flyway splits migrations itself
+        }
+        for (SqlStatement st : statements) {
             String blanked = blank(st.text());
             if (!CANDIDATE.matcher(blanked).find()) continue;
             String what = st.text().length() <= MAX_PARSED_LENGTH ? parsed(st.text()) : null;

@@ -104,11 +104,7 @@ final class Linter {
         if (s.action() instanceof Action.Sql sql && !s.destructive()) {
             String text = sqlText(baseDir, sql.sql());
             for (DestructiveSql.Finding f : DestructiveSql.find(text, dialectOf(rb, s))) {
-                Position at = sql.sql().file() != null
-                        ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.sql().file()).normalize()),
-                                f.line(), f.column())
-                        : new Position(sql.sql().pos().file(), sql.sql().pos().line() + f.line() - 1,
-                                sql.sql().pos().column() + f.column() - 1);
+                Position at = sqlPosition(rb, baseDir, sql.sql(), f.line(), f.column());
                 d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
             }
@@ -172,6 +168,13 @@ final class Linter {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Where a line and column inside a step's SQL are: in its file, or inside the runbook for inline SQL. */
+    static Position sqlPosition(Runbook rb, Path baseDir, SqlSource sql, int line, int column) {
+        return sql.file() != null
+                ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.file()).normalize()), line, column)
+                : new Position(sql.pos().file(), sql.pos().line() + line - 1, sql.pos().column() + column - 1);
     }
 
     static boolean isConstant(Template t) {

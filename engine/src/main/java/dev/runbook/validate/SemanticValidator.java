@@ -1,6 +1,7 @@
 package dev.runbook.validate;
 
 import dev.runbook.db.Dialect;
+import dev.runbook.db.SqlSplitException;
 import dev.runbook.db.SqlStatement;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
@@ -188,7 +189,7 @@ final class SemanticValidator {
         if (k instanceof Precondition.Sql sql) {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             sql(rb.baseDir(), sql.sql(), d);
-            bind(rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
+            bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
             if (p.expect() == null) {
                 d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
             } else {
@@ -215,7 +216,7 @@ final class SemanticValidator {
                     String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
                             "guard source", d);
                     sql(rb.baseDir(), src.sql(), d);
-                    bind(rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
+                    bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
                 } else if (src.http() != null) {
                     httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                 }
@@ -262,13 +263,13 @@ final class SemanticValidator {
         if (a instanceof Action.Sql sql) {
             String engine = databaseTarget(rb, target, at, where, d);
             sql(baseDir, sql.sql(), d);
-            bind(baseDir, sql.sql(), engine, params, earlier, d);
+            bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
         } else if (a instanceof Action.Assert as) {
             for (Check c : as.checks()) {
                 String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
                 if (c.sql() != null) {
                     sql(baseDir, c.sql(), d);
-                    bind(baseDir, c.sql(), engine, params, earlier, d);
+                    bind(rb, baseDir, c.sql(), engine, params, earlier, d);
                     if (c.expect() == null) {
                         d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
                                 "e.g. expect: count == 0");
@@ -354,7 +355,7 @@ final class SemanticValidator {
      * Checks the bind: expressions and every {@code :name} in the SQL: a bind key, a param, or a path from a context
      * root ({@code :steps.backup.count}). An unknown name would otherwise reach the driver as NULL.
      */
-    private void bind(Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
+    private void bind(Runbook rb, Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
         String text = Linter.sqlText(baseDir, sql);
@@ -362,7 +363,16 @@ final class SemanticValidator {
         // An unknown engine is the schema's error (with its position); the names are checked as PostgreSQL's.
         Dialect dialect = Dialect.find(engine).orElseGet(() -> Dialect.forEngine("postgresql"));
         Set<String> reported = new HashSet<>();
-        for (SqlStatement st : dialect.split(text)) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(text);
+        } catch (SqlSplitException e) {
+            d.error("RB230", Linter.sqlPosition(rb, baseDir, sql, e.line(), e.column()),
+                    "the SQL cannot be split into " + (dialect.engine().equals("sqlserver") ? "batches" : "statements")
+                            + ": " + e.problem(), "write GO alone on its line, optionally with a count: GO 5 -- comment");
+            return;
+        }
+        for (SqlStatement st : statements) {
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
                 if (sql.bind().containsKey(name) || !reported.add(name)) continue;
                 if (!name.contains(".")) {
