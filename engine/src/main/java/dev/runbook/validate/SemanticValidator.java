@@ -412,6 +412,7 @@ final class SemanticValidator {
     // ---- expressions
 
     private void expr(Expr e, ExpressionScope scope, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        if (e == null) return; // a value of the wrong type (a list, a map) is the schema's positioned error
         try {
             variables(expressions.variables(e.source()), e.pos(), scope, params, earlier, d);
         } catch (ExpressionException ex) {
@@ -423,6 +424,7 @@ final class SemanticValidator {
     }
 
     private boolean readsRunTime(Expr e) {
+        if (e == null) return false;
         try {
             return expressions.variables(e.source()).stream()
                     .anyMatch(p -> p.get(0).equals("steps") || p.get(0).equals("run") || p.get(0).equals("targets"));
