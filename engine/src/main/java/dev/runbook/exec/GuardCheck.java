@@ -59,8 +59,12 @@ final class GuardCheck {
             String target = src.target() != null ? src.target() : pc.target() != null ? pc.target() : only(true);
             String text = src.sql().text();
             if (src.sql().file() != null) {
+                // Through the one path guard, like every file a runbook reads: no escape by '..' or a symlink.
+                dev.runbook.parse.PathGuard.Resolved r = dev.runbook.parse.PathGuard.resolve(s.plan.baseDir(),
+                        src.sql().file(), src.sql().pos(), "guard SQL file", dev.runbook.parse.PathGuard.Kind.FILE);
+                if (!r.ok()) throw new StepFailure(FailureKind.INVALID, "guard: " + r.problem().message());
                 try {
-                    text = Files.readString(s.plan.baseDir().resolve(src.sql().file()));
+                    text = dev.runbook.parse.SourceFiles.readNormalized(r.path());
                 } catch (IOException e) {
                     throw new StepFailure(FailureKind.INVALID, "guard: cannot read " + src.sql().file() + ": " + e.getMessage());
                 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import dev.runbook.reports.text.Printable;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Resolves paths a runbook names, refusing any that leave the runbook's folder (also through symlinks). */
 public final class PathGuard {
@@ -21,7 +22,9 @@ public final class PathGuard {
 
     /** What the path must name once resolved. */
     public enum Kind {
-        FILE("a file"), FOLDER("a folder");
+        FILE("a file"), FOLDER("a folder"),
+        /** A folder whose files are all read (migrations: Flyway scans it recursively), so each must stay inside. */
+        FOLDER_OF_FILES("a folder");
 
         private final String label;
 
@@ -59,16 +62,38 @@ public final class PathGuard {
             Path real = resolved.toRealPath();
             if (!real.startsWith(base.toRealPath())) return new Resolved(null, escapes(at, what, relative));
             boolean folder = Files.isDirectory(real);
-            if (folder != (kind == Kind.FOLDER) || (!folder && !Files.isRegularFile(real))) {
+            if (folder != (kind != Kind.FILE) || (!folder && !Files.isRegularFile(real))) {
                 return new Resolved(null, Diagnostic.error("RB205", at, what + " '" + relative + "' is "
                         + (folder ? "a folder" : "not a regular file") + ", expected " + kind.label,
                         kind == Kind.FILE ? "name the .sql or .yaml file itself" : "name the folder that holds the files"));
+            }
+            if (kind == Kind.FOLDER_OF_FILES) {
+                Diagnostic outside = firstEscapingEntry(base.toRealPath(), real, at, what, relative);
+                if (outside != null) return new Resolved(null, outside);
             }
             return new Resolved(real, null);
         } catch (IOException e) {
             return new Resolved(null, Diagnostic.error("RB205", at, "cannot read " + what + " '" + relative + "': "
                     + e.getMessage(), null));
         }
+    }
+
+    /** The first entry under the folder (symlinks followed one by one) whose real path leaves the base, or null. */
+    private static Diagnostic firstEscapingEntry(Path realBase, Path realFolder, Position at, String what,
+                                                 String relative) throws IOException {
+        try (Stream<Path> entries = Files.walk(realFolder)) {
+            for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+                Path real = entry.toRealPath();
+                if (!real.startsWith(realBase)) {
+                    String name = relative + "/" + realFolder.relativize(entry);
+                    return Diagnostic.error("RB206", at, what + ": '" + Printable.of(name) + "' is a link to "
+                            + (Files.isDirectory(real) ? "a folder" : "a file") + " outside the runbook's folder",
+                            "copy the file into the runbook's folder instead of linking to it; a runbook is reviewed "
+                                    + "and hashed as one tree");
+                }
+            }
+        }
+        return null;
     }
 
     private static Diagnostic escapes(Position at, String what, String relative) {

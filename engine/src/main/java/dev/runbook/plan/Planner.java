@@ -306,7 +306,7 @@ public final class Planner {
             List<Path> locations = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                 if (!r.ok()) continue;
                 locations.add(r.path());
                 try {

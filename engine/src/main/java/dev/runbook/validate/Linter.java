@@ -115,7 +115,7 @@ final class Linter {
     private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Diagnostics d) {
         Dialect dialect = dialectOf(rb, s);
         for (String loc : m.spec().locations()) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
             if (!r.ok()) continue; // reported by the semantic checks
             try {
                 for (Path bad : MigrationFiles.misnamed(r.path(), m.spec().naming())) {

@@ -206,7 +206,7 @@ final class SemanticValidator {
             String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
             unused(engine);
             for (String loc : m.locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER);
+                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                 if (!r.ok()) d.add(r.problem());
             }
         } else if (k instanceof Precondition.Guard g) {
@@ -282,7 +282,7 @@ final class SemanticValidator {
         } else if (a instanceof Action.Migrate m) {
             databaseTarget(rb, target, at, where, d);
             for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER);
+                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                 if (!r.ok()) d.add(r.problem());
             }
         } else if (a instanceof Action.Http h) {
