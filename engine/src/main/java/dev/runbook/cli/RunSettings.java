@@ -116,9 +116,9 @@ final class RunSettings {
         var outw = spec.commandLine().getOut();
         var errw = spec.commandLine().getErr();
         (result.exitCode() == 0 ? outw : errw).println(result.outcome().word() + " (exit " + result.exitCode() + "): "
-                + result.summary());
+                + dev.runbook.reports.text.Printable.text(result.summary()));
         errw.flush();
-        outw.println("target: " + result.targetState());
+        outw.println("target: " + dev.runbook.reports.text.Printable.of(result.targetState()));
         outw.println("run id: " + result.runId());
         outw.println("run folder: " + result.runDir());
         for (Path p : result.reports()) outw.println("report: " + p);

@@ -1,5 +1,7 @@
 package dev.runbook.cli;
 
+import dev.runbook.reports.text.Printable;
+
 import dev.runbook.exec.ApprovalPrompter;
 import dev.runbook.exec.Progress;
 import dev.runbook.parse.Durations;
@@ -63,8 +65,8 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         if (mode == Mode.QUIET) return;
         stopLive();
         String name = labels.getOrDefault(key, key.startsWith("step/") ? key.substring(5) : key);
-        out.println("[" + position + "/" + total + "] " + name + " ... " + status
-                + (elapsed.isZero() ? "" : " " + Durations.human(elapsed)) + (reason == null ? "" : "  (" + reason + ")"));
+        out.println(Printable.of("[" + position + "/" + total + "] " + name + " ... " + status
+                + (elapsed.isZero() ? "" : " " + Durations.human(elapsed)) + (reason == null ? "" : "  (" + reason + ")")));
         out.flush();
     }
 
@@ -72,7 +74,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
     public synchronized void detail(String key, String text) {
         if (!verbose || mode == Mode.QUIET) return;
         clearLive();
-        for (String line : text.split("\n", -1)) out.println("    " + line);
+        for (String line : text.split("\n", -1)) out.println("    " + Printable.of(line));
         out.flush();
         redraw();
     }
@@ -82,7 +84,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         if (mode == Mode.QUIET && !loud) return;
         clearLive();
         PrintWriter w = "info".equals(level) ? out : err;
-        w.println(level + ": " + text);
+        w.println(level + ": " + Printable.text(text));
         w.flush();
         redraw();
     }
@@ -92,12 +94,12 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         synchronized (this) {
             stopLive();
             out.println();
-            out.println(prompt);
+            out.println(Printable.text(prompt));
             if (!whatFollows.isEmpty()) {
                 out.println("  what follows:");
-                whatFollows.forEach(s -> out.println("    " + s));
+                whatFollows.forEach(s -> out.println("    " + Printable.of(s)));
             }
-            out.print("approve step " + stepId + "? [y/N] ");
+            out.print("approve step " + Printable.of(stepId) + "? [y/N] ");
             out.flush();
         }
         try {
@@ -110,7 +112,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
 
     private synchronized void redraw() {
         if (mode != Mode.LIVE || live == null) return;
-        out.print("\r\033[K" + live + " " + Durations.human(Duration.ofNanos(System.nanoTime() - liveStart)));
+        out.print("\r\033[K" + Printable.of(live) + " " + Durations.human(Duration.ofNanos(System.nanoTime() - liveStart)));
         out.flush();
     }
 

@@ -9,6 +9,8 @@ import dev.runbook.model.EnvironmentPolicy;
 import dev.runbook.model.Expr;
 import dev.runbook.model.Precondition;
 import dev.runbook.model.MigrateSpec;
+import dev.runbook.model.Limits;
+import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.SqlSource;
 import dev.runbook.model.Step;
@@ -54,6 +56,13 @@ final class Linter {
             if (prod && !hasBackup && all.stream().anyMatch(s -> mutating(rb, s))) {
                 d.warning("RB303", env.pos(), "environment '" + env.name() + "' is production but no step is marked backup: true",
                         "add a backup step (e.g. pg_dump) before the first change, and require_backup: true");
+            }
+        }
+        for (ParamSpec p : rb.params().values()) {
+            if (p.secret() && p.defaultValue() != null && p.defaultValue().length() < Limits.MIN_SECRET_LENGTH) {
+                d.warning("RB320", p.pos(), "secret param '" + p.name() + "' has a default shorter than "
+                        + Limits.MIN_SECRET_LENGTH + " characters: weak, and masking it hides every occurrence of those"
+                        + " characters in the output", "use a longer secret, passed with --param or --params-file");
             }
         }
         for (Target t : rb.targets().values()) {

@@ -9,7 +9,7 @@ package dev.runbook.reports.text;
 public final class Printable {
     private Printable() {}
 
-    /** Escapes control characters but keeps line breaks and tabs (multi-line text such as SQL or output). */
+    /** Escapes control characters (a carriage return too, which can overwrite a line) but keeps line feeds and tabs. */
     public static String text(String value) {
         return escape(value, false);
     }
@@ -24,7 +24,7 @@ public final class Printable {
         StringBuilder out = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean keep = !needsEscape(c) || (!oneLine && (c == '\n' || c == '\t' || c == '\r'));
+            boolean keep = !needsEscape(c) || (!oneLine && (c == '\n' || c == '\t'));
             if (!keep && out == null) out = new StringBuilder(value.length() + 16).append(value, 0, i);
             if (out == null) continue;
             if (keep) {
