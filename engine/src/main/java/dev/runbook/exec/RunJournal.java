@@ -6,6 +6,7 @@ import dev.runbook.plan.PlannedTarget;
 import dev.runbook.plan.PolicyCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,13 @@ final class RunJournal {
 
     private final EventSink sink;
     private final SecretMasker masker;
+    private final ScriptStore scripts;
     private TargetJournal target;
 
-    RunJournal(EventSink sink, SecretMasker masker) {
+    RunJournal(EventSink sink, SecretMasker masker, Path runDir) {
         this.sink = sink;
         this.masker = masker;
+        this.scripts = new ScriptStore(runDir);
     }
 
     /** From now on every item is also recorded in the targets' journals, right after its event. */
@@ -84,7 +87,8 @@ final class RunJournal {
         it.put("target", item.target());
         it.put("index", item.index());
         it.put("parent", item.parent());
-        it.put("text", item.text());
+        // Masked before it is stored: the whole text lands in the run folder when it is long.
+        it.put("text", scripts.evidence(item.text() == null ? null : masker.mask(item.text())));
         it.put("attempt", attempt);
         emit(map("type", "item.started", "item", it));
         if (target != null) target.itemStarted(item.key());

@@ -116,8 +116,12 @@ public final class YamlLoader {
         return convert(root, 0);
     }
 
-    /** SnakeYAML's alias limit carries no mark; point at the alias that crossed it. */
+    /** SnakeYAML's alias and nesting limits carry no mark; point at the alias or the collection that crossed it. */
     private Position unmarkedPosition(String text, YAMLException e) {
+        if (e.getMessage() != null && e.getMessage().contains("Nesting Depth")) {
+            Position at = deepestCollection(text);
+            if (at != null) return at;
+        }
         if (e.getMessage() != null && e.getMessage().contains("aliases")) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*[A-Za-z0-9_-]+").matcher(text);
             int seen = 0;
@@ -131,6 +135,26 @@ public final class YamlLoader {
             }
         }
         return new Position(displayName, 1, 1);
+    }
+
+    /** The first collection nested deeper than the limit, found from parser events (a loop, not a recursion). */
+    private Position deepestCollection(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        ParserImpl parser = new ParserImpl(new StreamReader(text), options);
+        int depth = 0;
+        try {
+            while (parser.peekEvent() != null) {
+                org.yaml.snakeyaml.events.Event event = parser.getEvent();
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent && ++depth > MAX_DEPTH) {
+                    return new Position(displayName, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+                }
+                if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) depth--;
+            }
+        } catch (YAMLException ignored) {
+            // a syntax error later in the text; the depth was not crossed before it
+        }
+        return null;
     }
 
     private Diagnostic syntaxError(MarkedYAMLException e) {
