@@ -8,6 +8,7 @@ public final class ExitCodes {
     public static final int PRECONDITION = 3;
     public static final int ROLLBACK_FAILED = 4;
     public static final int LOCKED = 5;
+    public static final int AWAITING_APPROVAL = 6;
 
     private ExitCodes() {}
 }

@@ -1,13 +1,14 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Dialect;
-import dev.runbook.journal.Connector;
+import dev.runbook.exec.TargetConnector;
 import dev.runbook.journal.HistoryQuery;
 import dev.runbook.journal.JournalException;
 import dev.runbook.journal.JournalVersionException;
 import dev.runbook.journal.PastRun;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.journal.JournalStatus;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** Lists past runs from the journal of each database target of a runbook, newest first; changes nothing. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"List past runs recorded in the run journal of each database target, newest first.",
-                "Reads only. The runbook names the targets; params its targets do not use may be left out."})
+                "Reads only. The runbook names the targets; params its targets do not use may be left out.",
+                "A killed run's folder under --runs gets the reports the run never wrote, marked interrupted."})
 final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +41,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "Where run folders are (default: runs).")
+    Path runs = Path.of("runs");
 
     /** One target's answer: its runs, or why they could not be read. */
     record TargetHistory(PlannedTarget target, String journal, List<PastRun> runs, String error) {}
@@ -69,6 +74,12 @@ final class HistoryCommand implements Callable<Integer> {
                 failed = true;
             }
         }
+        for (TargetHistory h : all) {
+            for (PastRun r : h.runs()) {
+                // The journal says its lock is free, so the run is over and its folder may be completed.
+                if (r.status() == JournalStatus.INTERRUPTED) InterruptedReports.render(spec, runs.resolve(r.runId()));
+            }
+        }
         spec.commandLine().getErr().flush();
         return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
@@ -81,8 +92,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         try {
             Dialect dialect = Dialect.forEngine(t.engine());
-            Connector connector = Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect);
-            try (Connection c = connector.open("runbook-history")) {
+            try (Connection c = TargetConnector.of(t, "runbook-history").open()) {
                 return new TargetHistory(t, journal, new HistoryQuery(dialect, t.journalTable()).runs(c, runbookId, limit),
                         null);
             }

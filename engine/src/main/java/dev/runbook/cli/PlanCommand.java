@@ -43,7 +43,8 @@ final class PlanCommand implements Callable<Integer> {
     List<String> reports = List.of();
 
     @Option(names = "--connect", description = "Also read the targets (read-only, nothing written, no lock): would each"
-            + " precondition pass now, what each migrate step would apply, the guards' markers. A point-in-time observation.")
+            + " precondition pass now (judged as run judges it; HTTP ones are not called), what each migrate step would"
+            + " apply, the guards' markers. A point-in-time observation.")
     boolean connect;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Folder for --report files (default: plan-report).")

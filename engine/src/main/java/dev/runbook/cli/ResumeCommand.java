@@ -1,31 +1,12 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.ConnectionSpecs;
-import dev.runbook.db.Dialect;
-import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
-import dev.runbook.diag.Position;
 import dev.runbook.exec.RunOptions;
-import dev.runbook.journal.Connector;
-import dev.runbook.journal.Journal;
-import dev.runbook.journal.JournalException;
 import dev.runbook.journal.ResumeDecision;
-import dev.runbook.journal.RunState;
-import dev.runbook.plan.Invocation;
 import dev.runbook.plan.Plan;
-import dev.runbook.plan.PlannedTarget;
-import dev.runbook.plan.SecretMasker;
-import dev.runbook.reports.events.EventLogReader;
 import dev.runbook.reports.model.RunHeader;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,16 +50,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
-        Optional<RunHeader> earlier = readRunFolder();
-        Path file = runbook != null ? runbook : earlier.map(h -> Path.of(h.runbook().file())).orElseThrow(() ->
-                usage("no run folder " + runs.resolve(runId) + " to read the runbook from",
-                        "give the runbook: runbook resume " + runId + " RUNBOOK --env ENV ..."));
-        Plan plan = PlanOptions.plan(file, withEarlier(invocation.invocation(), earlier));
+        Optional<RunHeader> earlier = EarlierRun.header(runs, runId);
+        Path file = EarlierRun.runbook(runbook, earlier, runs, runId, "resume");
+        Plan plan = PlanOptions.plan(file, EarlierRun.withEarlier(invocation.invocation(), earlier));
         if (invocation.embedded) {
             throw usage("an embedded database ends with the run that started it, so there is nothing to resume",
                     "resume runs against real targets: pass --target NAME=URL");
         }
-        Found found = find(plan);
+        EarlierRun.Found found = EarlierRun.find(plan, runId, "resume");
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan);
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
@@ -86,59 +65,14 @@ final class ResumeCommand implements Callable<Integer> {
                 + resume.completed().size() + " step(s) completed before"
                 + resume.retry().map(k -> ", retrying " + k).orElse("") + ", " + resume.remaining().size() + " to run");
         spec.commandLine().getOut().flush();
-        return settings.execute(spec, plan, invocation,
-                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed())));
-    }
-
-    /** The run folder's header, if the folder is there (it names the runbook, environment and params). */
-    private Optional<RunHeader> readRunFolder() {
-        Path dir = runs.resolve(runId);
-        if (!Files.isRegularFile(dir.resolve("events.jsonl"))) return Optional.empty();
-        try {
-            return Optional.ofNullable(new EventLogReader().read(dir).run());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The earlier run's environment and (non-secret) params, under what the command line gives now. */
-    private static Invocation withEarlier(Invocation now, Optional<RunHeader> earlier) {
-        if (earlier.isEmpty()) return now;
-        RunHeader h = earlier.get();
-        Map<String, String> params = new LinkedHashMap<>();
-        h.params().forEach((k, v) -> {
-            if (v != null && !SecretMasker.MASK.equals(v)) params.put(k, v);
-        });
-        params.putAll(now.params());
-        String env = now.environment() != null ? now.environment() : h.environment();
-        return new Invocation(env, params, now.paramsFromFile(), now.paramsFileName(), now.targetOverrides(),
-                now.embedded(), now.approvals(), now.reason(), now.maintenanceWindow(), now.operator(),
-                now.environmentVariables());
-    }
-
-    record Found(String target, RunState state) {}
-
-    /** The run as the first database target's journal that knows it holds it. */
-    private Found find(Plan plan) {
-        List<String> looked = new ArrayList<>();
-        for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase()) continue;
-            Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(Connector.of(ConnectionSpecs.forTarget(t.engine(), t.settings()), dialect),
-                    dialect, t.journalTable(), Clock.systemUTC())) {
-                Optional<RunState> state = j.runState(runId);
-                if (state.isPresent()) return new Found(t.name(), state.get());
-                looked.add(t.name() + " (" + t.display() + ")");
-            } catch (JournalException | IllegalArgumentException e) {
-                looked.add(t.name() + " (" + e.getMessage() + ")");
-            }
-        }
-        throw usage("unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
-                + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
-                "list past runs with: runbook history RUNBOOK --env ENV");
+        int code = settings.execute(spec, plan, invocation,
+                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed()), found.state().approvals()));
+        // Once this run has held the run lock, the run it resumes is certainly over: its folder may be completed.
+        if (code != ExitCodes.LOCKED) InterruptedReports.render(spec, runs.resolve(runId));
+        return code;
     }
 
     private static InvalidInputException usage(String what, String hint) {
-        return InvalidInputException.of(Diagnostic.error("RB412", Position.of("resume"), what, hint));
+        return EarlierRun.usage("resume", what, hint);
     }
 }

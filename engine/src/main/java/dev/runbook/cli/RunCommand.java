@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a runbook against its targets (or --embedded PostgreSQL): preconditions, steps, rollback.",
                 "Takes each database target's run lock, journals every step in the target, writes the run folder",
                 "(events.jsonl and reports). Exit codes: 0 ok, 1 failed, 2 invalid, 3 precondition not met,",
-                "4 rollback failed (manual action needed), 5 target locked by another run."})
+                "4 rollback failed (manual action needed), 5 target locked by another run, 6 waiting at an",
+                "approval step nobody could answer (runbook approve RUN_ID STEP, then runbook resume RUN_ID)."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

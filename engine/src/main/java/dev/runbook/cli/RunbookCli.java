@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative runbooks for database changes: validate, plan (dry run), run, report.",
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 invalid input or usage,",
-                "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run."})
+                "3 precondition not met, 4 rollback failed (manual action needed), 5 target locked by another run,",
+                "6 waiting for an approval (runbook approve RUN_ID STEP, then runbook resume RUN_ID)."})
 public final class RunbookCli {
 
     @CommandLine.Option(names = ErrorHandler.DEBUG, scope = CommandLine.ScopeType.INHERIT,
@@ -25,6 +26,7 @@ public final class RunbookCli {
         COMMANDS.put("plan", PlanCommand::new);
         COMMANDS.put("run", RunCommand::new);
         COMMANDS.put("resume", ResumeCommand::new);
+        COMMANDS.put("approve", ApproveCommand::new);
         COMMANDS.put("history", HistoryCommand::new);
         COMMANDS.put("report", ReportCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);

@@ -1,10 +1,9 @@
 package dev.runbook.cli;
 
-import dev.runbook.reports.text.Printable;
-
 import dev.runbook.exec.ApprovalPrompter;
 import dev.runbook.exec.Progress;
-import dev.runbook.parse.Durations;
+import dev.runbook.reports.text.Printable;
+import dev.runbook.text.HumanDuration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +65,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         stopLive();
         String name = labels.getOrDefault(key, key.startsWith("step/") ? key.substring(5) : key);
         out.println(Printable.of("[" + position + "/" + total + "] " + name + " ... " + status
-                + (elapsed.isZero() ? "" : " " + Durations.human(elapsed)) + (reason == null ? "" : "  (" + reason + ")")));
+                + (elapsed.isZero() ? "" : " " + HumanDuration.of(elapsed)) + (reason == null ? "" : "  (" + reason + ")")));
         out.flush();
     }
 
@@ -112,7 +111,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
 
     private synchronized void redraw() {
         if (mode != Mode.LIVE || live == null) return;
-        out.print("\r\033[K" + Printable.of(live) + " " + Durations.human(Duration.ofNanos(System.nanoTime() - liveStart)));
+        out.print("\r\033[K" + Printable.of(live) + " " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - liveStart)));
         out.flush();
     }
 

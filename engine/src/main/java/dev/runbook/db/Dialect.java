@@ -63,8 +63,39 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     String quoteIdentifier(String name);
 
+    /**
+     * The variables named by psql-style quoting placeholders in {@code sql}: {@code :"name"} (an identifier) and
+     * {@code :'name'} (a literal), each once, in order.
+     */
+    List<String> quotedPlaceholderNames(String sql);
+
+    /**
+     * The SQL with every {@code :"name"} replaced by the value quoted as one identifier ({@code "v"} / {@code [v]})
+     * and every {@code :'name'} by the value quoted as a string literal, as psql does; nothing else is touched.
+     *
+     * @throws IllegalArgumentException when a value is missing, a list or map, or contains NUL
+     */
+    String inlineQuoted(String sql, java.util.function.Function<String, Object> values);
+
     /** The unquoted parts of a possibly qualified, possibly quoted name, e.g. {@code [ops.x].t} gives {@code ops.x}, {@code t}. */
     List<String> identifierParts(String name);
+
+    /**
+     * What each statement of {@code script} does (read-only, mutating, destructive, transaction control, refused in a
+     * transaction, acting outside it) and where its first token is: the one analysis lint, plan, rehearsal and run ask.
+     *
+     * @throws IllegalArgumentException when the script cannot be split (see {@link #split(String)})
+     */
+    SqlAnalysis analyse(String script);
+
+    /**
+     * Lock and rewrite risks of {@code analysis} for lint, each with its RB code and safe rewrite; empty where this
+     * engine has no such rules. {@code created} holds tables and indexes made earlier in the same runbook or file
+     * (exempt: nobody uses them yet) and receives the ones this script makes.
+     */
+    default List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {
+        return List.of();
+    }
 
     /** Whether DDL takes part in transactions, so a failed DDL step can be rolled back with its data changes. */
     boolean transactionalDdl();
@@ -73,7 +104,9 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * Why this SQL cannot run inside a transaction, or empty when it can. Comments, strings and quoted
      * identifiers are never read as keywords.
      */
-    Optional<String> nonTransactionalReason(String sql);
+    default Optional<String> nonTransactionalReason(String sql) {
+        return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
+    }
 
     /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
     boolean supportsSetLocalTimeout();
@@ -135,6 +168,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
      */
     String sequenceValuesSql();
+
+    /**
+     * Query returning one row and column naming the session and its current transaction: a rehearsal takes it when
+     * it opens its transaction and again before rolling back, so a statement that committed it cannot go unnoticed.
+     */
+    String transactionIdentitySql();
 
     /**
      * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,

@@ -16,13 +16,17 @@ final class Keywords {
     static final String QUOTED = "\"";
 
     private final List<String> tokens;
+    // The lexer's token behind each entry of tokens, so a rule can read a literal's content (a DO body).
+    private final List<SqlToken> raw;
 
-    private Keywords(List<String> tokens) {
+    private Keywords(List<String> tokens, List<SqlToken> raw) {
         this.tokens = List.copyOf(tokens);
+        this.raw = List.copyOf(raw);
     }
 
     static Keywords of(String sql, SqlLexer lexer) {
         List<String> out = new ArrayList<>();
+        List<SqlToken> raw = new ArrayList<>();
         for (SqlToken token : lexer.tokenize(sql)) {
             Kind kind = token.kind();
             if (kind == Kind.STRING) {
@@ -31,13 +35,21 @@ final class Keywords {
                 out.add(QUOTED);
             } else if (!kind.isTrivia()) {
                 out.add(token.text(sql).toUpperCase(Locale.ROOT));
+            } else {
+                continue;
             }
+            raw.add(token);
         }
-        return new Keywords(out);
+        return new Keywords(out, raw);
     }
 
     int size() {
         return tokens.size();
+    }
+
+    /** The lexer's token at {@code index}; only for indexes below {@link #size()}. */
+    SqlToken raw(int index) {
+        return raw.get(index);
     }
 
     String at(int index) {
@@ -66,6 +78,41 @@ final class Keywords {
             }
         }
         return -1;
+    }
+
+    /** First index of {@code word} outside any parentheses opened from {@code from} on; -1 when there is none. */
+    int indexAtDepthZero(int from, String word) {
+        int depth = 0;
+        for (int i = from; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (t.equals("(")) {
+                depth++;
+            } else if (t.equals(")")) {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && t.equals(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index just past a possibly qualified name ({@code a}, {@code "s".t}) starting at {@code index}. */
+    int skipName(int index) {
+        int i = index + 1;
+        while (at(i).equals(".") && i + 1 < tokens.size()) {
+            i += 2;
+        }
+        return i;
+    }
+
+    /** The name starting at {@code index} as the server resolves it: unquoted parts folded to lower case. */
+    String nameAt(String source, int index) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = index; i < skipName(index) && i < tokens.size(); i++) {
+            String part = raw.get(i).text(source);
+            sb.append(raw.get(i).kind() == Kind.QUOTED_IDENTIFIER ? part : part.toLowerCase(Locale.ROOT));
+        }
+        return sb.toString();
     }
 
     boolean contains(String... sequence) {

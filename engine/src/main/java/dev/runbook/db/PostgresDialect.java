@@ -47,6 +47,30 @@ public final class PostgresDialect implements Dialect {
         return PARAMETERS.parse(statement);
     }
 
+    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.POSTGRES);
+    private static final QuotedPlaceholders.Quoting QUOTING = new QuotedPlaceholders.Quoting() {
+        @Override
+        public String identifier(String value) {
+            return Identifiers.quote(List.of(value), '"', '"');
+        }
+
+        @Override
+        public String literal(String value) {
+            return value.indexOf('\\') >= 0 ? "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+                        : "'" + value.replace("'", "''") + "'";
+        }
+    };
+
+    @Override
+    public List<String> quotedPlaceholderNames(String sql) {
+        return QUOTED.find(sql).stream().map(QuotedPlaceholders.Placeholder::name).distinct().toList();
+    }
+
+    @Override
+    public String inlineQuoted(String sql, java.util.function.Function<String, Object> values) {
+        return QUOTED.inline(sql, values, QUOTING);
+    }
+
     /** Gives {@code "a""b"}; per part for {@code schema.table}. */
     @Override
     public String quoteIdentifier(String name) {
@@ -65,14 +89,20 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * Recognises CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, REINDEX DATABASE/SYSTEM, VACUUM,
+     * See {@link PostgresAnalyser}. As refused in a transaction block it recognises CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, REINDEX DATABASE/SYSTEM, VACUUM,
      * CREATE/DROP DATABASE, CREATE/DROP TABLESPACE, ALTER DATABASE ... SET TABLESPACE, ALTER SYSTEM,
      * ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY, and ALTER TYPE ... ADD VALUE (refused only
      * before PostgreSQL 12, and reported on every version because the server version is not known here).
      */
     @Override
-    public Optional<String> nonTransactionalReason(String sql) {
-        return PostgresTransactionRules.reason(sql);
+    public SqlAnalysis analyse(String script) {
+        return PostgresAnalyser.analyse(script);
+    }
+
+    /** See {@link PostgresLockRules}. */
+    @Override
+    public List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {
+        return PostgresLockRules.check(analysis, inTransaction, created);
     }
 
     @Override
@@ -150,6 +180,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String connectTimeoutProperty() {
         return "connectTimeout";
+    }
+
+    /** Backend pid and {@code txid_current()}, which assigns an id if none was: a new transaction gets a new one. */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT pg_backend_pid() || ':' || txid_current()";
     }
 
     @Override

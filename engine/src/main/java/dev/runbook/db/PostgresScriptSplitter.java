@@ -3,12 +3,19 @@ package dev.runbook.db;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a PostgreSQL script into statements the way psql does: on semicolons at parenthesis depth zero. */
+/**
+ * Splits a PostgreSQL script into statements the way psql does: on semicolons at parenthesis depth zero and
+ * outside a SQL-standard function body ({@code CREATE FUNCTION ... BEGIN ATOMIC ...; END}, which pg_dump writes).
+ */
 final class PostgresScriptSplitter {
 
     private PostgresScriptSplitter() {
     }
 
+    /**
+     * @throws SqlScriptException for a psql meta-command other than {@code \\restrict}, {@code \\unrestrict} (ignored,
+     *                            pg_dump writes them) and {@code \\;} (a statement separator)
+     */
     static List<SqlStatement> split(String script) {
         ScriptText source = new ScriptText(script);
         String text = source.text();
@@ -16,16 +23,43 @@ final class PostgresScriptSplitter {
         int pieceStart = 0;
         int depth = 0;
         boolean hasCode = false;
-        for (SqlToken token : SqlLexer.POSTGRES.tokenize(text)) {
+        AtomicBody body = new AtomicBody();
+        List<SqlToken> tokens = SqlLexer.POSTGRES.tokenize(text, 0);
+        int i = 0;
+        while (i < tokens.size()) {
+            SqlToken token = tokens.get(i++);
+            if (token.kind() == SqlToken.Kind.WORD) {
+                body.word(token.text(text));
+            }
+            if (token.isSymbol(text, '\\')) {
+                int resume = metaCommand(source, token.start(), hasCode);
+                if (resume == token.start() + 2) { // \; ends the statement like ;
+                    addIfCode(statements, source, pieceStart, token.start(), hasCode);
+                    hasCode = false;
+                    body = new AtomicBody();
+                }
+                pieceStart = resume;
+                while (i < tokens.size() && tokens.get(i).start() < resume) i++;
+                continue;
+            }
             if (token.isSymbol(text, '(')) {
                 depth++;
             } else if (token.isSymbol(text, ')')) {
                 // Never below zero, so one stray ')' cannot swallow every later semicolon.
                 depth = Math.max(0, depth - 1);
-            } else if (token.isSymbol(text, ';') && depth == 0) {
-                addIfCode(statements, source, pieceStart, token.start(), hasCode);
+            } else if (token.isSymbol(text, ';') && depth == 0 && !body.open()) {
+                SqlStatement added = addIfCode(statements, source, pieceStart, token.start(), hasCode);
                 pieceStart = token.end();
                 hasCode = false;
+                body = new AtomicBody();
+                if (added != null && CopyData.fromStdin(added.text())) {
+                    CopyData data = CopyData.after(text, token.end());
+                    statements.set(statements.size() - 1, added.withCopyData(data.rows()));
+                    pieceStart = data.resume();
+                    // The rows are not SQL: lex again from where SQL resumes.
+                    tokens = SqlLexer.POSTGRES.tokenize(text, pieceStart);
+                    i = 0;
+                }
                 continue;
             }
             hasCode |= !token.kind().isTrivia();
@@ -34,10 +68,69 @@ final class PostgresScriptSplitter {
         return List.copyOf(statements);
     }
 
+    /**
+     * Handles the psql meta-command whose backslash is at {@code at}; returns where SQL resumes. pg_dump 15.14+ writes
+     * {@code \\restrict key} and {@code \\unrestrict key}, which only guard psql's own session: skipped.
+     */
+    private static int metaCommand(ScriptText source, int at, boolean inStatement) {
+        String text = source.text();
+        if (at + 1 < text.length() && text.charAt(at + 1) == ';') {
+            return at + 2;
+        }
+        int nameEnd = at + 1;
+        while (nameEnd < text.length() && Character.isLetterOrDigit(text.charAt(nameEnd))) nameEnd++;
+        String name = text.substring(at, nameEnd);
+        int lineEnd = nameEnd;
+        while (lineEnd < text.length() && text.charAt(lineEnd) != '\n' && text.charAt(lineEnd) != '\r') lineEnd++;
+        boolean ignorable = name.equals("\\restrict") || name.equals("\\unrestrict");
+        if (!ignorable || inStatement) {
+            int line = source.lineIndexOf(at) + 1;
+            int column = PostgresAnalyser.positionAt(text, at, 1, 1)[1];
+            throw new SqlScriptException(line, column, "psql meta-command " + (name.length() > 1 ? name : "\\")
+                    + (inStatement ? " inside a statement" : "") + " is not SQL and is not run by Runbook",
+                    "remove it (Runbook skips only \\restrict and \\unrestrict between statements and reads \\; as ;),"
+                            + " or run the file with psql in a shell: step");
+        }
+        return lineEnd;
+    }
+
     /** Pieces of only comments are dropped: sent alone they make PostgreSQL return an empty query. */
-    private static void addIfCode(List<SqlStatement> out, ScriptText source, int from, int to, boolean hasCode) {
+    private static SqlStatement addIfCode(List<SqlStatement> out, ScriptText source, int from, int to, boolean hasCode) {
         if (hasCode) {
-            out.add(source.statement(from, to, 1));
+            SqlStatement s = source.statement(from, to, 1);
+            out.add(s);
+            return s;
+        }
+        return null;
+    }
+
+    /**
+     * psql's rule (psqlscan.l): in a statement starting CREATE ... FUNCTION or PROCEDURE, BEGIN opens a body, CASE
+     * inside it nests, END closes; semicolons inside do not end the statement. A dollar-quoted body is one token.
+     */
+    private static final class AtomicBody {
+        private int words;
+        private boolean create;
+        private boolean routine;
+        private int depth;
+
+        void word(String w) {
+            String u = w.toUpperCase(java.util.Locale.ROOT);
+            if (words++ == 0) {
+                create = u.equals("CREATE");
+            } else if (create && (u.equals("FUNCTION") || u.equals("PROCEDURE"))) {
+                routine = true;
+            } else if (routine && u.equals("BEGIN")) {
+                depth++;
+            } else if (depth > 0 && u.equals("CASE")) {
+                depth++;
+            } else if (depth > 0 && u.equals("END")) {
+                depth--;
+            }
+        }
+
+        boolean open() {
+            return depth > 0;
         }
     }
 }

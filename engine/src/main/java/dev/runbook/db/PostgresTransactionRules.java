@@ -10,18 +10,7 @@ final class PostgresTransactionRules {
     private PostgresTransactionRules() {
     }
 
-    /** Checks every statement of {@code sql}, so a second statement or one after comments is not missed. */
-    static Optional<String> reason(String sql) {
-        for (SqlStatement statement : PostgresScriptSplitter.split(sql)) {
-            Optional<String> reason = reasonForOne(Keywords.of(statement.text(), SqlLexer.POSTGRES));
-            if (reason.isPresent()) {
-                return reason;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> reasonForOne(Keywords k) {
+    static Optional<String> reasonForOne(Keywords k) {
         if (k.startsWith("CREATE", "INDEX", "CONCURRENTLY") || k.startsWith("CREATE", "UNIQUE", "INDEX", "CONCURRENTLY")) {
             return because("CREATE INDEX CONCURRENTLY" + IN_BLOCK);
         }

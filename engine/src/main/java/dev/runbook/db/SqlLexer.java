@@ -23,8 +23,13 @@ final class SqlLexer {
     }
 
     List<SqlToken> tokenize(String s) {
+        return tokenize(s, 0);
+    }
+
+    /** The tokens of {@code s} from offset {@code from} on, with offsets into {@code s}. */
+    List<SqlToken> tokenize(String s, int from) {
         List<SqlToken> tokens = new ArrayList<>();
-        int i = 0;
+        int i = from;
         while (i < s.length()) {
             int end;
             Kind kind;

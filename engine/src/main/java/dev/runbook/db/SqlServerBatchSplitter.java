@@ -53,9 +53,10 @@ final class SqlServerBatchSplitter {
                     while (at < lineEnd && Character.isWhitespace(text.charAt(at))) {
                         at++;
                     }
-                    throw new SqlSplitException(source.lineIndexOf(lineStart) + 1, source.column(at),
+                    throw new SqlScriptException(source.lineIndexOf(lineStart) + 1, source.column(at),
                             "a GO line holds only GO, an optional count and an optional -- comment; found '"
-                                    + text.substring(at, Math.min(lineEnd, at + 40)) + "'");
+                                    + text.substring(at, Math.min(lineEnd, at + 40)) + "'",
+                            "write GO alone on its line, optionally with a count and a comment: GO 5 -- five times");
                 }
             }
             if (lineEnd == text.length()) {
@@ -80,8 +81,8 @@ final class SqlServerBatchSplitter {
             // reported below with the line, like a zero count
         }
         int at = source.text().indexOf(digits, lineStart);
-        throw new SqlSplitException(source.lineIndexOf(lineStart) + 1, source.column(at), "GO count must be between 1 and "
-                + Integer.MAX_VALUE + ", was " + digits);
+        throw new SqlScriptException(source.lineIndexOf(lineStart) + 1, source.column(at), "GO count must be between 1 and "
+                + Integer.MAX_VALUE + ", was " + digits, "GO 1 (or GO alone) runs the batch once");
     }
 
     /** Batches of only comments are dropped: there is nothing to send. */

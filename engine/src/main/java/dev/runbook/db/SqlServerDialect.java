@@ -60,6 +60,29 @@ public final class SqlServerDialect implements Dialect {
         return PARAMETERS.parse(statement);
     }
 
+    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.SQL_SERVER);
+    private static final QuotedPlaceholders.Quoting QUOTING = new QuotedPlaceholders.Quoting() {
+        @Override
+        public String identifier(String value) {
+            return Identifiers.quote(List.of(value), '[', ']');
+        }
+
+        @Override
+        public String literal(String value) {
+            return "N'" + value.replace("'", "''") + "'";
+        }
+    };
+
+    @Override
+    public List<String> quotedPlaceholderNames(String sql) {
+        return QUOTED.find(sql).stream().map(QuotedPlaceholders.Placeholder::name).distinct().toList();
+    }
+
+    @Override
+    public String inlineQuoted(String sql, java.util.function.Function<String, Object> values) {
+        return QUOTED.inline(sql, values, QUOTING);
+    }
+
     /** Gives {@code [a]]b]}; per part for {@code schema.table}. */
     @Override
     public String quoteIdentifier(String name) {
@@ -88,6 +111,12 @@ public final class SqlServerDialect implements Dialect {
     @Override
     public Optional<String> nonTransactionalReason(String sql) {
         return SqlServerTransactionRules.reason(sql);
+    }
+
+    /** Each batch analysed as one unit; see {@link SqlServerAnalyser}. */
+    @Override
+    public SqlAnalysis analyse(String script) {
+        return SqlServerAnalyser.analyse(split(script));
     }
 
     /** False: SQL Server has no per-statement timeout setting; only the JDBC query timeout applies. */
@@ -150,6 +179,12 @@ public final class SqlServerDialect implements Dialect {
     @Override
     public String connectTimeoutProperty() {
         return "loginTimeout";
+    }
+
+    /** Session id and {@code CURRENT_TRANSACTION_ID()} (SQL Server 2016 and later). */
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT CAST(@@SPID AS varchar(20)) + ':' + CAST(CURRENT_TRANSACTION_ID() AS varchar(20))";
     }
 
     @Override

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param line   1-based line of the first non-blank character (the byte-order mark is not counted)
  * @param column 1-based column of that character, counted in Unicode code points
  * @param repeat how many times to execute it ({@code GO 5} gives 5; otherwise 1)
+ * @param copyData for {@code COPY ... FROM stdin} followed by inline rows (pg_dump's plain format), those rows; else null
  */
-public record SqlStatement(String text, int line, int column, int repeat) {
+public record SqlStatement(String text, int line, int column, int repeat, String copyData) {
 
     public SqlStatement {
         Objects.requireNonNull(text, "text");
@@ -25,8 +26,17 @@ public record SqlStatement(String text, int line, int column, int repeat) {
         }
     }
 
+    public SqlStatement(String text, int line, int column, int repeat) {
+        this(text, line, column, repeat, null);
+    }
+
     /** A statement that runs once. */
     public SqlStatement(String text, int line, int column) {
         this(text, line, column, 1);
+    }
+
+    /** This COPY statement with the inline rows it reads. */
+    public SqlStatement withCopyData(String rows) {
+        return new SqlStatement(text, line, column, repeat, rows);
     }
 }

@@ -1,5 +1,7 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.Evidence;
+import dev.runbook.reports.model.Output;
 import java.util.Map;
 
 /**
@@ -10,7 +12,4 @@ public record ActionResult(Map<String, Object> captures, Long affected, Evidence
     public static ActionResult of(Map<String, Object> captures) {
         return new ActionResult(captures, null, null, null);
     }
-
-    /** A tail of text output (shell stdout/stderr, http body) and whether it was cut. */
-    public record Output(String text, boolean truncated) {}
 }

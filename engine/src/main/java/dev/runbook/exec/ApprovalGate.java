@@ -22,6 +22,12 @@ final class ApprovalGate {
             return ActionResult.of(StepExecutor.captures("approved", true, "by", s.options.operator(), "at", at,
                     "via", "--approve", "reason", s.options.reason()));
         }
+        var recorded = s.options.recordedApproval(step.id());
+        if (recorded.isPresent()) {
+            var a = recorded.get();
+            return ActionResult.of(StepExecutor.captures("approved", true, "by", a.by(), "at",
+                    a.at().truncatedTo(ChronoUnit.SECONDS).toString(), "via", "runbook approve", "reason", a.reason()));
+        }
         if (s.options.prompter() == null) {
             throw new StepFailure(FailureKind.INVALID, "step " + step.id() + " needs an approval and nobody can answer;"
                     + " pass --approve " + step.id());

@@ -37,7 +37,7 @@ final class Cancellation implements AutoCloseable {
             else if (!timeoutFired && System.nanoTime() > deadline) {
                 timeoutFired = true;
                 runTimedOut = true;
-                stop("the run timeout of " + dev.runbook.parse.Durations.human(runTimeout) + " was reached");
+                stop("the run timeout of " + dev.runbook.text.HumanDuration.of(runTimeout) + " was reached");
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
     }

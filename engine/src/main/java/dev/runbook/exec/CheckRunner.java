@@ -3,6 +3,7 @@ package dev.runbook.exec;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedCheck;
 import dev.runbook.plan.PlannedStep;
+import dev.runbook.reports.model.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class CheckRunner {
             n++;
             s.cancellation.check();
             String target = check.target() != null ? check.target() : step.target();
-            Item item = new Item(parent.key() + "/check/" + n, "check", check.name(), "check", target, parent.index(),
+            Item item = new Item(parent.key() + "/check/" + n, Kind.CHECK, check.name(), "check", target, parent.index(),
                     parent.key(), check.sql() == null ? check.libraryCheck() : check.sql().text());
             long start = System.nanoTime();
             s.journal.itemStarted(item, 1);

@@ -2,6 +2,8 @@ package dev.runbook.exec;
 
 import dev.runbook.plan.PlannedRollback;
 import dev.runbook.plan.PlannedStep;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +44,7 @@ final class Compensator {
             PlannedRollback rb = st.rollback();
             String target = rb.target() != null ? rb.target() : st.target();
             int position = s.stepPosition(s.plan.steps().indexOf(st));
-            Item item = new Item("rollback/" + st.id(), "rollback", "rollback of " + st.displayName(), rb.action().kind(),
+            Item item = new Item("rollback/" + st.id(), Kind.ROLLBACK, "rollback of " + st.displayName(), rb.action().kind(),
                     target, position, null, rb.action().preview());
             long start = System.nanoTime();
             s.journal.itemStarted(item, 1);
@@ -58,13 +60,13 @@ final class Compensator {
                 ErrorInfo e = f.info();
                 s.journal.itemFinished(item.key(), 1, f.kind() == FailureKind.INTERRUPTED ? ItemStatus.INTERRUPTED
                         : ItemStatus.FAILED, reason, SessionTime.ms(start), null, null, f.partial(),
-                        new ErrorInfo(reason, e.sqlState(), e.position()));
+                        e.withMessage(reason));
                 s.progress().itemFinished(position, s.total, item.key(), "failed", SessionTime.since(start), reason);
                 List<PlannedStep> left = order.subList(i, order.size());
                 List<String> remaining = left.stream().map(x -> "rollback/" + x.id()).toList();
                 String manual = manualAction(left, reason, withoutRollback);
                 for (PlannedStep skipped : order.subList(i + 1, order.size())) {
-                    s.journal.itemSkipped(new Item("rollback/" + skipped.id(), "rollback", "rollback of "
+                    s.journal.itemSkipped(new Item("rollback/" + skipped.id(), Kind.ROLLBACK, "rollback of "
                             + skipped.displayName(), skipped.rollback().action().kind(), skipped.target(),
                             s.stepPosition(s.plan.steps().indexOf(skipped)), null, skipped.rollback().action().preview()),
                             "not run: rollback of " + st.id() + " failed");

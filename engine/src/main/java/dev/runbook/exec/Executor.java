@@ -88,7 +88,7 @@ public final class Executor {
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
-             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db,
+             TargetConnections connections = new TargetConnections(plan.targets(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
@@ -187,14 +187,23 @@ public final class Executor {
     private static RunSummary endRehearsal(RunSummary summary, java.util.Set<String> notRehearsed,
                                            TargetConnections connections, RunJournal journal, RunOptions options,
                                            SecretMasker masker) {
-        List<String> left = connections.endRehearsal();
-        for (String l : left) {
+        TargetConnections.RehearsalEnd end = connections.endRehearsal();
+        for (String l : end.escaped()) {
+            journal.log("error", masker.mask(l), null);
+            options.progress().message("error", masker.mask(l), true);
+        }
+        for (String l : end.left()) {
             journal.log("warn", masker.mask(l), null);
             options.progress().message("warn", masker.mask(l), true);
         }
-        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
-                + (left.isEmpty() ? "" : "; " + String.join("; ", left));
         String untried = notRehearsed.isEmpty() ? "" : "; not rehearsed: " + String.join(", ", new java.util.TreeSet<>(notRehearsed));
+        if (!end.escaped().isEmpty()) {
+            // Not "unchanged": what ran before the commit may be on the target, and someone has to look.
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, "rehearsal: " + summary.text() + untried
+                    + "; the rehearsal's transaction was committed or replaced", String.join("; ", end.escaped()));
+        }
+        String state = dev.runbook.journal.Journal.REHEARSAL_DETAIL
+                + (end.left().isEmpty() ? "" : "; " + String.join("; ", end.left()));
         return new RunSummary(summary.outcome(), "rehearsal: " + summary.text() + untried, state);
     }
 
@@ -230,6 +239,14 @@ public final class Executor {
                 completed.add(step);
                 continue;
             }
+            if (waitsForApproval(s, step)) {
+                // Nobody can answer here: stop cleanly before it, keep what is done, and say how to go on.
+                String why = "waiting for approval: runbook approve " + s.context.runId() + " " + step.id()
+                        + " --reason TEXT, then runbook resume " + s.context.runId();
+                skipRest(s, i, why);
+                s.say("warn", "step " + step.id() + " needs an approval and this run is not interactive; " + why, null, true);
+                return RunSummary.awaitingApproval(step.id(), s.context.runId(), completed);
+            }
             StepRecord rec = steps.execute(step, s.stepPosition(i));
             noticeInterrupt(s);
             if (rec.ok()) completed.add(step);
@@ -263,8 +280,15 @@ public final class Executor {
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
+        TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback);
+                timedOut ? stopReason : null, rollback, state);
+    }
+
+    /** An approval step this run will reach and nobody can answer: approved neither now nor before, no console. */
+    private static boolean waitsForApproval(RunSession s, PlannedStep step) {
+        return step.action() instanceof dev.runbook.plan.PlannedAction.Approval && !s.options.rehearse()
+                && !(step.decision() instanceof dev.runbook.plan.Decision.Skip) && !s.options.canAnswer(step.id());
     }
 
     private static FailurePolicy policyOf(PlannedStep step) {

@@ -7,6 +7,7 @@ import dev.runbook.expr.Expressions;
 import dev.runbook.model.Template;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.reports.model.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -118,7 +119,7 @@ final class HttpRunner {
         captures.put("json", parseJson(text, String.valueOf(hs.getOrDefault("content-type", ""))));
         String shown = text.length() > TailBuffer.DEFAULT_CAPACITY ? text.substring(0, TailBuffer.DEFAULT_CAPACITY) : text;
         ActionResult result = new ActionResult(captures, null, null,
-                text.isEmpty() ? null : new ActionResult.Output(shown, cut || shown.length() < text.length()));
+                text.isEmpty() ? null : new Output(shown, cut || shown.length() < text.length()));
         if (!hasExpect && response.statusCode() >= 400) {
             throw new StepFailure(FailureKind.STATUS, where + " answered " + response.statusCode(), null, null, result, null);
         }

@@ -4,8 +4,6 @@ import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.JdbcConnectionSpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,13 +17,9 @@ final class JdbcTargets {
 
     private JdbcTargets() {}
 
-    static ConnectionSpec spec(String engine, Map<String, String> settings, Path baseDir) {
-        Map<String, String> s = new LinkedHashMap<>(settings);
-        // A password file is named relative to the runbook, wherever the operator runs it from.
-        if (s.get("password_file") != null && baseDir != null) {
-            s.put("password_file", baseDir.resolve(s.get("password_file")).toString());
-        }
-        JdbcConnectionSpec spec = ConnectionSpecs.forTarget(engine, s);
+    /** The planner already resolved a relative {@code password_file} against the runbook's folder. */
+    static ConnectionSpec spec(String engine, Map<String, String> settings) {
+        JdbcConnectionSpec spec = ConnectionSpecs.forTarget(engine, settings);
         return new ConnectionSpec(spec.jdbcUrl(), spec.toProperties(), spec.display(),
                 "postgresql".equals(engine) ? clientUrl(spec) : null);
     }

@@ -1,17 +1,20 @@
 package dev.runbook.exec;
 
 import dev.runbook.migrate.AppliedMigration;
-import dev.runbook.migrate.JdbcDataSource;
 import dev.runbook.migrate.MigrationFailure;
 import dev.runbook.migrate.MigrationRequest;
 import dev.runbook.migrate.MigrationResult;
 import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
-import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedAction;
-import java.nio.file.Path;
+import dev.runbook.reports.model.Evidence;
+import dev.runbook.reports.model.Output;
+import dev.runbook.reports.model.SqlPosition;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@code migrate} steps and {@code migrations} preconditions on a target through Flyway's Java API
@@ -21,6 +24,14 @@ import java.util.List;
 final class MigrateRunner {
     private final TargetConnections connections;
     private final boolean rehearse;
+    /** Per migrate step of this run, what its attempts left committed, as the target's history table says. */
+    private final Map<PlannedAction.Migrate, Committed> committed = new IdentityHashMap<>();
+
+    /**
+     * The migrations a step's attempts committed, in order; {@code verified} is false when, after a failure,
+     * the history table could not be read, so that more may be committed than listed.
+     */
+    record Committed(List<String> migrations, boolean verified) {}
 
     MigrateRunner(TargetConnections connections, boolean rehearse) {
         this.connections = connections;
@@ -29,21 +40,53 @@ final class MigrateRunner {
 
     ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
         MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
+        remember(step, r);
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
-                new ActionResult.Output(r.log(), false));
+                new Output(r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
             FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
                     : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
-            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : String.valueOf(f.line()),
+            throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : new SqlPosition(f.line(), null),
                     result, null);
         }
         return result;
     }
 
+    /**
+     * Why a rehearsal must not run this step, or empty: the first pending migration (in Flyway's order) holding a
+     * statement that would commit or end the rehearsal's transaction, or act outside it. Read before anything runs.
+     */
+    java.util.Optional<String> notRehearsable(String target, PlannedAction.Migrate step) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.of(step));
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        for (MigrationStatus.Entry e : status.migrations()) {
+            if (!e.pending() || e.script() == null) continue;
+            // The text the plan read (and Flyway will run), not the file as it is now.
+            for (dev.runbook.plan.MigrationScript script : step.scripts()) {
+                if (!script.relativePath().equals(e.script())) continue;
+                try {
+                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(script.text());
+                    java.util.Optional<dev.runbook.db.StatementAnalysis> bad = analysis.firstNotRehearsable();
+                    if (bad.isPresent()) {
+                        dev.runbook.db.StatementAnalysis st = bad.get();
+                        return java.util.Optional.of("not rehearsed: pending migration " + e.script() + ", statement "
+                                + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                                + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's"
+                                + " transaction; no migration of this step was executed");
+                    }
+                } catch (IllegalArgumentException ex) {
+                    // Unsplittable: Flyway reports it when the step runs.
+                }
+                break;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The {@code migrations} precondition: nothing pending or failed in these folders on the target. */
-    ActionResult upToDate(String target, Precondition.Migrations m, Path baseDir) throws StepFailure {
-        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m, baseDir));
+    ActionResult upToDate(String target, PlannedCondition.Migrations m) throws StepFailure {
+        MigrationStatus status = runner(target).info(MigrationRequest.forPrecondition(m));
         ActionResult result = ActionResult.of(StepExecutor.captures("schema_version", status.schemaVersion(),
                 "pending", status.pendingVersions(), "failed", status.failedVersions()));
         if (status.failure() != null) {
@@ -53,14 +96,30 @@ final class MigrateRunner {
         return result;
     }
 
+    /** What a migrate step would apply now (for {@code plan --connect}); changes nothing. */
+    MigrationStatus info(String target, PlannedAction.Migrate step) throws StepFailure {
+        return runner(target).info(MigrationRequest.of(step));
+    }
+
+    /** What the step's attempts so far committed, or null when it never ran in this run. */
+    Committed committedBy(PlannedAction.Migrate step) {
+        return committed.get(step);
+    }
+
+    private void remember(PlannedAction.Migrate step, MigrationResult r) {
+        Committed before = committed.getOrDefault(step, new Committed(List.of(), true));
+        List<String> all = new ArrayList<>(before.migrations());
+        for (AppliedMigration m : r.applied()) all.add(m.script() != null ? m.script() : String.valueOf(m.version()));
+        committed.put(step, new Committed(List.copyOf(all), before.verified() && r.verified()));
+    }
+
     private MigrationRunner runner(String target) throws StepFailure {
         if (rehearse) {
             // Flyway works inside the rehearsal's transaction: its commits become savepoints, all rolled back.
             java.sql.Connection lent = connections.connection(target);
             return new MigrationRunner(new LentDataSource(lent));
         }
-        ConnectionSpec spec = connections.spec(target);
-        return new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), spec.properties()));
+        return new MigrationRunner(connections.dataSource(target));
     }
 
     private static Evidence evidence(List<AppliedMigration> applied) {

@@ -1,24 +1,16 @@
 package dev.runbook.exec;
 
 import dev.runbook.expr.Expressions;
-import dev.runbook.migrate.JdbcDataSource;
-import dev.runbook.migrate.MigrationRequest;
-import dev.runbook.migrate.MigrationRunner;
 import dev.runbook.migrate.MigrationStatus;
-import dev.runbook.model.Precondition;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedPrecondition;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.SecretMasker;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * What only the targets know, read for {@code plan --connect} on read-only connections: whether each
@@ -36,16 +28,16 @@ public final class PlanObserver {
         SecretMasker masker = new SecretMasker(plan.secrets());
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(ZonkyDatabases::new);
-             TargetConnections connections = new TargetConnections(plan.targets(), plan.baseDir(), db, "runbook-plan",
+             TargetConnections connections = new TargetConnections(plan.targets(), db, "runbook-plan",
                      TargetConnections.Use.OBSERVE)) {
             SqlRunner sql = new SqlRunner(connections, cancellation, expressions);
-            Expectations expectations = new Expectations(expressions);
+            MigrateRunner migrations = new MigrateRunner(connections, false);
+            // The run's judge, without HTTP: an observation calls no endpoint.
+            PreconditionJudge judge = new PreconditionJudge(sql, null, migrations, expressions, environment, plan.baseDir());
             RunContext context = new RunContext(plan, Map.of("id", "plan", "operator", ""), environment, Map.of());
-            for (PlannedPrecondition p : plan.preconditions()) {
-                out.add(precondition(p, plan, sql, expectations, context, environment, masker));
-            }
+            for (PlannedPrecondition p : plan.preconditions()) out.add(precondition(p, judge, context, masker));
             for (PlannedStep s : plan.steps()) {
-                if (s.action() instanceof PlannedAction.Migrate m) out.add(migrations(s, m, connections, masker));
+                if (s.action() instanceof PlannedAction.Migrate m) out.add(migrations(s, m, migrations, masker));
             }
         }
         return out;
@@ -56,68 +48,37 @@ public final class PlanObserver {
         return Instant.now();
     }
 
-    private Observation precondition(PlannedPrecondition p, Plan plan, SqlRunner sql, Expectations expectations,
-                                     RunContext context, Map<String, String> environment, SecretMasker masker) {
+    private static Observation precondition(PlannedPrecondition p, PreconditionJudge judge, RunContext context,
+                                            SecretMasker masker) {
         String item = "precondition " + p.index() + " '" + p.name() + "'";
         try {
-            Precondition.Kind k = p.kind();
-            if (p.sql() != null && (k instanceof Precondition.Sql || k instanceof Precondition.LibraryCheck)) {
-                Map<String, ?> extra = k instanceof Precondition.LibraryCheck lc ? lc.params() : Map.of();
-                ActionResult r = sql.run(p.target(), p.sql(), RunContext.withParams(context.vars(), extra), SqlRunner.Mode.PROBE);
-                if (p.expect() == null) return new Observation(item, masker.mask(String.valueOf(r.captures().get("result"))), null);
-                Expectations.Verdict v = expectations.check(p.expect(), mergedVars(context, r.captures()), r.captures());
-                return new Observation(item, masker.mask(v.actual()), v.ok());
-            }
-            if (k instanceof Precondition.EnvVars e) {
-                List<String> missing = e.names().stream().filter(n -> environment.get(n) == null || environment.get(n).isBlank()).toList();
-                return new Observation(item, missing.isEmpty() ? "all set" : "not set: " + String.join(", ", missing), missing.isEmpty());
-            }
-            if (k instanceof Precondition.FileExists f) {
-                String path = expressions.interpolate(f.path().raw(), context.vars());
-                boolean there = Files.exists(plan.baseDir().resolve(path));
-                return new Observation(item, path + (there ? " exists" : " does not exist"), there);
-            }
-            if (k instanceof Precondition.Expression e) {
-                return new Observation(item, e.expr().source(), expressions.test(e.expr().source(), context.vars()));
-            }
-            if (k instanceof Precondition.Guard g) {
-                List<String> seen = new ArrayList<>();
-                for (Precondition.GuardSource src : g.sources()) {
-                    if (src.sql() != null) {
-                        String target = src.target() != null ? src.target() : p.target();
-                        dev.runbook.plan.PlannedSql ps = new dev.runbook.plan.PlannedSql(src.pos(), src.sql().text() == null
-                                ? "" : src.sql().text(), null, true, src.sql().bind(), null, null);
-                        Object v = sql.run(target, ps, context.vars(), SqlRunner.Mode.PROBE).captures().get("result");
-                        seen.add(src.describe() + " = " + v);
-                    } else if (src.envVar() != null) {
-                        seen.add(src.describe() + " = " + environment.get(src.envVar()));
-                    }
-                }
-                return new Observation(item, masker.mask(String.join("; ", seen)), null);
-            }
-            return new Observation(item, "not observed: plan --connect reads databases, files and the environment,"
-                    + " it calls no HTTP endpoint", null);
-        } catch (StepFailure | RuntimeException e) {
-            return new Observation(item, masker.mask("cannot be evaluated now: " + e.getMessage()), false);
+            PreconditionJudge.Judgement j = judge.judge(p, context);
+            if (j.verdict() != null) return new Observation(item, masker.mask(j.verdict().actual()), j.holds());
+            if (!j.holds()) return new Observation(item, masker.mask(j.problem()), false);
+            return new Observation(item, masker.mask(seen(j.result())), true);
+        } catch (PreconditionJudge.NotObserved e) {
+            return new Observation(item, e.getMessage(), null);
         }
     }
 
-    private static Map<String, Object> mergedVars(RunContext context, Map<String, Object> captures) {
-        Map<String, Object> vars = new LinkedHashMap<>(captures);
-        vars.putAll(context.vars());
-        return vars;
+    /** What a condition without an expectation saw, in a line. */
+    private static String seen(ActionResult result) {
+        if (result == null || result.captures().isEmpty()) return "holds";
+        Object markers = result.captures().get("markers");
+        if (markers instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, v) -> parts.add(k + " = " + v));
+            return String.join("; ", parts);
+        }
+        if (result.captures().containsKey("result")) return "result = " + result.captures().get("result");
+        return result.captures().toString();
     }
 
-    private static Observation migrations(PlannedStep s, PlannedAction.Migrate m, TargetConnections connections,
+    private static Observation migrations(PlannedStep s, PlannedAction.Migrate m, MigrateRunner migrations,
                                           SecretMasker masker) {
         String item = "step '" + s.id() + "' (migrate)";
         try {
-            ConnectionSpec spec = connections.spec(s.target());
-            Properties props = new Properties();
-            props.putAll(spec.properties());
-            props.setProperty("readOnly", "true");
-            MigrationStatus status = new MigrationRunner(new JdbcDataSource(spec.jdbcUrl(), props))
-                    .info(MigrationRequest.of(m));
+            MigrationStatus status = migrations.info(s.target(), m);
             List<String> pending = status.pendingVersions();
             return new Observation(item, masker.mask(status.summary()
                     + (pending.isEmpty() ? "" : "; would apply " + String.join(", ", pending))), status.failure() == null ? null : false);

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.Evidence;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -53,7 +54,7 @@ record QueryResult(List<String> columns, List<Map<String, Object>> rows, long co
         }
         boolean truncated = cut || count > Evidence.MAX_ROWS;
         return new QueryResult(List.copyOf(columns), rows, count, first,
-                new Evidence(List.copyOf(columns), sample, count, truncated));
+                new Evidence(List.copyOf(columns), sample, (int) Math.min(count, Integer.MAX_VALUE), truncated));
     }
 
     /** Captures published by a query: rows, count, result. */

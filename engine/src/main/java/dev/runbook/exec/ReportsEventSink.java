@@ -4,7 +4,7 @@ import dev.runbook.reports.events.EventLogWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
+import dev.runbook.reports.events.Event;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +28,7 @@ final class ReportsEventSink implements EventSink {
     }
 
     @Override
-    public void append(Map<String, Object> event) throws IOException {
+    public void append(Event event) throws IOException {
         Future<Long> written = thread.submit(() -> writer.write(event));
         boolean interrupted = false;
         try {

@@ -26,6 +26,11 @@ final class RunContext {
         base.put("targets", Collections.unmodifiableMap(targets));
     }
 
+    /** This run's id, as {@code run.id} reads it. */
+    String runId() {
+        return String.valueOf(((Map<?, ?>) base.get("run")).get("id"));
+    }
+
     /** Variables seen by the run's own expressions (preconditions). */
     Map<String, Object> vars() {
         return vars(null, null);
@@ -41,6 +46,7 @@ final class RunContext {
         out.putAll(base);
         out.put("params", step != null && step.params() != null && !step.params().isEmpty() ? step.params() : planParams);
         out.put("steps", Collections.unmodifiableMap(steps));
+        if (step != null && step.item() != null) out.put("item", step.item());
         return out;
     }
 

@@ -17,10 +17,19 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
                          Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume,
                          String approvedPlan, boolean rehearse) {
 
-    /** What a resumed run takes over from the run it resumes: that run's id and the step keys it completed. */
-    public record ResumePoint(String runId, Set<String> completedSteps) {
+    /**
+     * What a resumed run takes over from the run it resumes: that run's id, the step keys it completed, and the
+     * approvals given to it while it waited ({@code runbook approve}), by step id.
+     */
+    public record ResumePoint(String runId, Set<String> completedSteps,
+                              Map<String, dev.runbook.journal.RecordedApproval> approvals) {
         public ResumePoint {
             completedSteps = Set.copyOf(completedSteps);
+            approvals = Map.copyOf(approvals);
+        }
+
+        public ResumePoint(String runId, Set<String> completedSteps) {
+            this(runId, completedSteps, Map.of());
         }
     }
 
@@ -144,6 +153,16 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
                     environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume,
                     approvedPlan, rehearse);
         }
+    }
+
+    /** The approval {@code runbook approve} recorded for this step of the run being resumed, if any. */
+    public java.util.Optional<dev.runbook.journal.RecordedApproval> recordedApproval(String stepId) {
+        return resume == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(resume.approvals().get(stepId));
+    }
+
+    /** Whether this approval step can be answered in this run: approved now or before, or a person is asked. */
+    public boolean canAnswer(String stepId) {
+        return approved(stepId) || prompter != null || recordedApproval(stepId).isPresent();
     }
 
     /** Whether the command line approved this approval step (by id, or all with a reason). */

@@ -20,6 +20,7 @@ final class RunSession {
     final ShellRunner shell;
     final HttpRunner http;
     final MigrateRunner migrations;
+    final PreconditionJudge judge;
     final TargetJournal targets;
     /** Steps a rehearsal could not try (their outputs are missing for later steps). */
     final java.util.Set<String> notRehearsed = new java.util.HashSet<>();
@@ -41,6 +42,7 @@ final class RunSession {
         this.shell = new ShellRunner(cancellation, expressions, options.environmentVariables(), plan.baseDir());
         this.http = new HttpRunner(cancellation, expressions, plan.targets());
         this.migrations = new MigrateRunner(connections, options.rehearse());
+        this.judge = new PreconditionJudge(sql, http, migrations, expressions, options.environmentVariables(), plan.baseDir());
         this.targets = targets;
         this.total = plan.preconditions().size() + plan.steps().size();
     }

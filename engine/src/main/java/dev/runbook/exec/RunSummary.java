@@ -31,49 +31,54 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 "unchanged: the runbook was skipped by precondition " + which);
     }
 
+    /** Paused before approval step {@code stepId}: what completed stays (nothing is rolled back), nothing failed. */
+    static RunSummary awaitingApproval(String stepId, String runId, List<PlannedStep> completed) {
+        String done = completed.isEmpty() ? "no step ran yet"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        return new RunSummary(RunOutcome.AWAITING_APPROVAL, "waiting for approval of step " + stepId + " (" + done
+                + "); approve with: runbook approve " + runId + " " + stepId + " --reason TEXT, then: runbook resume "
+                + runId, completed.isEmpty() ? "unchanged: paused before any step ran"
+                : "paused: " + done + " (kept; nothing is rolled back while the run waits)");
+    }
+
     static RunSummary stoppedBeforeSteps(String reason) {
         return new RunSummary(RunOutcome.INTERRUPTED, "stopped before any step ran (" + reason + ")",
                 "unchanged: the run was stopped before any step ran");
     }
 
+    /** @param state what the targets say is left committed, compensated or unknown (the "target:" line) */
     static RunSummary ofSteps(int total, List<PlannedStep> completed, List<StepRecord> failures, PlannedStep failed,
-                              String interrupted, String timedOut, Compensator.Result rollback) {
+                              String interrupted, String timedOut, Compensator.Result rollback, TargetState state) {
         String done = completed.isEmpty() ? "no step completed"
                 : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
         String cause = failed != null ? "step " + failed.id() + " failed: " + message(failures, failed)
                 : interrupted != null ? "stopped (" + interrupted + ")" : timedOut != null ? timedOut : null;
         if (rollback != null && !rollback.ok()) {
             return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + "; " + rollback.manualAction(),
-                    "INCONSISTENT: rollback stopped at " + rollback.remaining().get(0) + "; still to compensate by hand: "
-                            + String.join(", ", rollback.remaining()));
+                    state.rollbackFailed(rollback.remaining()));
         }
         if (rollback != null) {
             String kept = rollback.withoutRollback().isEmpty() ? ""
                     : "; steps without a rollback keep their changes: " + String.join(", ", rollback.withoutRollback());
-            String state = (rollback.done().isEmpty() ? "nothing to roll back" : "rolled back: " + String.join(", ",
+            String what = (rollback.done().isEmpty() ? "nothing to roll back" : "rolled back: " + String.join(", ",
                     rollback.done())) + kept;
             RunOutcome o = interrupted != null ? RunOutcome.INTERRUPTED : RunOutcome.ROLLED_BACK;
-            return new RunSummary(o, cause + "; " + state, (rollback.withoutRollback().isEmpty() ? "restored: " : "partly restored: ")
-                    + state);
+            return new RunSummary(o, cause + "; " + what, state.afterRollback(rollback.withoutRollback()));
         }
         if (interrupted != null) {
-            return new RunSummary(RunOutcome.INTERRUPTED, cause + "; " + done, partly(completed) + done);
+            return new RunSummary(RunOutcome.INTERRUPTED, cause + "; " + done, state.stopped(""));
         }
         if (failed != null || timedOut != null) {
-            return new RunSummary(RunOutcome.FAILED, cause + "; " + done, partly(completed) + done + "; later steps did not run");
+            return new RunSummary(RunOutcome.FAILED, cause + "; " + done, state.stopped("; later steps did not run"));
         }
         if (!failures.isEmpty()) {
             String which = String.join(", ", failures.stream().map(f -> f.step().id()).toList());
             return new RunSummary(RunOutcome.FAILED, "steps failed (on_failure: continue): " + which + "; " + done,
-                    partly(completed) + done + "; failed and left as they were: " + which);
+                    state.stopped("; failed and left as they were: " + which));
         }
         return new RunSummary(RunOutcome.SUCCEEDED, completed.size() + " of " + total + " steps ran, "
                 + (total - completed.size()) + " skipped",
                 "changed as planned: " + done);
-    }
-
-    private static String partly(List<PlannedStep> completed) {
-        return completed.stream().anyMatch(PlannedStep::mutating) ? "partly changed: " : "unchanged: ";
     }
 
     private static String message(List<StepRecord> failures, PlannedStep failed) {

@@ -1,7 +1,7 @@
 package dev.runbook.exec;
 
 import dev.runbook.model.Limits;
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.text.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ final class ScriptStore {
     }
 
     private String write(String text) {
-        String relative = FOLDER + "/" + SourceFiles.sha256(text) + ".sql";
+        String relative = FOLDER + "/" + Hashes.sha256(text) + ".sql";
         Path file = runDir.resolve(relative);
         try {
             Files.createDirectories(file.getParent());

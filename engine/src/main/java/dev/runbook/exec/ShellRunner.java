@@ -4,6 +4,7 @@ import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.model.Template;
 import dev.runbook.plan.PlannedAction;
+import dev.runbook.reports.model.Output;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,13 +187,13 @@ final class ShellRunner {
         }
     }
 
-    private static ActionResult.Output output(TailBuffer out, TailBuffer err) {
+    private static Output output(TailBuffer out, TailBuffer err) {
         String text = out.text();
         String e = err.text();
         if (!e.isEmpty()) text = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "--- stderr ---\n" + e;
         boolean cut = out.truncated() || err.truncated() || text.length() > TailBuffer.DEFAULT_CAPACITY;
         if (text.length() > TailBuffer.DEFAULT_CAPACITY) text = text.substring(text.length() - TailBuffer.DEFAULT_CAPACITY);
-        return text.isEmpty() ? null : new ActionResult.Output(text, cut);
+        return text.isEmpty() ? null : new Output(text, cut);
     }
 
     private static String lastLines(String text, int n) {

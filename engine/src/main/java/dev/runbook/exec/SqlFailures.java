@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.SqlPosition;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import org.postgresql.util.PSQLException;
@@ -28,7 +29,7 @@ final class SqlFailures {
      * which the server reports as an ordinary cancellation.
      */
     static StepFailure statement(String target, dev.runbook.db.SqlStatement statement, SQLException e,
-                                  Cancellation.Cause stopped, String stopReason) {
+                                  Cancellation.Cause stopped, String stopReason, boolean queryTimeoutElapsed) {
         String sql = statement.text();
         String state = e.getSQLState();
         if (stopped == Cancellation.Cause.TIMEOUT) {
@@ -39,21 +40,29 @@ final class SqlFailures {
             return new StepFailure(FailureKind.INTERRUPTED, "stopped (" + stopReason + "); the statement was cancelled: "
                     + abbreviate(sql), state, null, null, e);
         }
-        if ("57014".equals(state) || e instanceof SQLTimeoutException) {
+        // 57014 is any cancel: statement_timeout says so in its message; pgjdbc's query timeout is told by the caller.
+        boolean timeout = e instanceof SQLTimeoutException || queryTimeoutElapsed
+                || "57014".equals(state) && String.valueOf(e.getMessage()).contains("statement timeout");
+        if (timeout) {
             return new StepFailure(FailureKind.TIMEOUT, "statement timeout: " + firstLine(e.getMessage()) + " in: "
                     + abbreviate(sql), state, null, null, e);
+        }
+        if ("57014".equals(state)) {
+            return new StepFailure(FailureKind.ERROR, "cancelled: " + firstLine(e.getMessage()) + " (SQLSTATE 57014: the"
+                    + " server or another session cancelled the statement; not a timeout) in: " + abbreviate(sql),
+                    state, null, null, e);
         }
         if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"))) {
             return new StepFailure(FailureKind.CONNECTION, "lost the connection to target '" + target + "': "
                     + firstLine(e.getMessage()), state, null, null, e);
         }
-        String position = null;
+        SqlPosition position = null;
         String where = "";
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             ServerErrorMessage m = pe.getServerErrorMessage();
             if (m.getPosition() > 0) {
                 position = lineColumn(statement, m.getPosition());
-                where = " at " + position;
+                where = " at " + position.text();
             }
         }
         String message = e instanceof PSQLException pe && pe.getServerErrorMessage() != null
@@ -66,7 +75,7 @@ final class SqlFailures {
      * The server counts characters from 1 within the statement; people read line:column of the SQL they
      * wrote, so the statement's own place in the script is added.
      */
-    static String lineColumn(dev.runbook.db.SqlStatement statement, int charPosition) {
+    static SqlPosition lineColumn(dev.runbook.db.SqlStatement statement, int charPosition) {
         String sql = statement.text();
         int line = statement.line();
         int col = statement.column();
@@ -78,7 +87,7 @@ final class SqlFailures {
                 col++;
             }
         }
-        return "line " + line + ", column " + col;
+        return new SqlPosition(line, col);
     }
 
     static String abbreviate(String sql) {

@@ -39,23 +39,22 @@ final class SqlRunner {
 
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
-        List<SqlStatement> statements;
+        dev.runbook.db.SqlAnalysis analysis;
         try {
-            statements = dialect.split(sql.text());
+            analysis = dialect.analyse(sql.text());
         } catch (IllegalArgumentException e) {
             throw new StepFailure(FailureKind.INVALID, "cannot split the SQL: " + e.getMessage());
         }
+        List<SqlStatement> statements = analysis.statements().stream().map(dev.runbook.db.StatementAnalysis::statement).toList();
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
         if (tx && mode == Mode.APPLY) {
-            for (int i = 0; i < statements.size(); i++) {
-                SqlStatement st = statements.get(i);
-                java.util.Optional<String> reason = dialect.nonTransactionalReason(st.text());
-                if (reason.isPresent()) {
-                    throw new StepFailure(FailureKind.INVALID, "statement " + (i + 1) + " (line " + st.line() + ": "
-                            + reason.get() + ") cannot run inside a transaction, and this step runs in one; nothing was"
-                            + " executed. Set transaction: false on this step's sql (and give it its own step)");
-                }
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNonTransactional();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                throw new StepFailure(FailureKind.INVALID, "statement " + (analysis.statements().indexOf(st) + 1) + " (line "
+                        + st.line() + ": " + st.nonTransactional() + ") cannot run inside a transaction, and this step runs"
+                        + " in one; nothing was executed. Set transaction: false on this step's sql (and give it its own step)");
             }
         }
         List<Prepared> prepared = new ArrayList<>();
@@ -66,9 +65,10 @@ final class SqlRunner {
         cancellation.check();
         Connection c = connections.connection(target);
         SqlStatement current = statements.get(0);
+        int queryTimeout = 0;
+        Tally tally = new Tally();
         try {
             c.setAutoCommit(!tx);
-            int queryTimeout = 0;
             if (sql.statementTimeout() != null) {
                 // SET LOCAL is exact to the millisecond; the JDBC timeout (whole seconds) also covers the rest.
                 queryTimeout = dialect.queryTimeoutSeconds(sql.statementTimeout());
@@ -80,7 +80,6 @@ final class SqlRunner {
                     }
                 }
             }
-            Tally tally = new Tally();
             for (Prepared p : prepared) {
                 current = p.statement;
                 for (int repeat = 0; repeat < p.statement.repeat(); repeat++) execute(c, p, queryTimeout, tally);
@@ -100,7 +99,11 @@ final class SqlRunner {
             if (tx && mode == Mode.PROBE) c.rollback();
             return result;
         } catch (SQLException e) {
-            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason());
+            // pgjdbc's query timeout is a cancel request too: it is a timeout only when that long has passed.
+            boolean jdbcTimeout = queryTimeout > 0
+                    && System.nanoTime() - tally.statementStarted >= queryTimeout * 1_000_000_000L - 100_000_000L;
+            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason(),
+                    jdbcTimeout);
             rollbackQuietly(c, tx);
             if (f.kind() == FailureKind.CONNECTION) connections.discard(target);
             throw f;
@@ -113,6 +116,11 @@ final class SqlRunner {
     /** Runs one statement, reading every result it returns (a procedure may return several). */
     private void execute(Connection c, Prepared p, int queryTimeout, Tally tally) throws SQLException, StepFailure {
         cancellation.check();
+        tally.statementStarted = System.nanoTime();
+        if (p.statement.copyData() != null) {
+            copyIn(c, p, tally);
+            return;
+        }
         Statement st = p.named.hasParameters() ? bind(c.prepareStatement(p.named.jdbcSql()), p.values) : c.createStatement();
         try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(st))) {
             if (queryTimeout > 0) st.setQueryTimeout(queryTimeout);
@@ -134,11 +142,37 @@ final class SqlRunner {
         }
     }
 
+    /** COPY ... FROM stdin with the script's inline rows, through pgjdbc's CopyManager; the rows count as affected. */
+    private void copyIn(Connection c, Prepared p, Tally tally) throws SQLException, StepFailure {
+        if (p.named.hasParameters()) {
+            throw new StepFailure(FailureKind.INVALID, "COPY ... FROM stdin at line " + p.statement.line()
+                    + " cannot take bind parameters");
+        }
+        org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+        try (Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(c))) {
+            tally.affected += copy.copyIn(p.statement.text(), new java.io.StringReader(p.statement.copyData()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("reading the inline COPY rows failed: " + e.getMessage(), e);
+        }
+        tally.anyUpdate = true;
+        tally.last = null;
+    }
+
+    /** A running COPY has no Statement to cancel; the connection's cancel request stops it. */
+    private static void cancelQuietly(Connection c) {
+        try {
+            ((org.postgresql.PGConnection) c.unwrap(org.postgresql.PGConnection.class)).cancelQuery();
+        } catch (SQLException ignored) {
+            // Finished or gone: it no longer runs.
+        }
+    }
+
     /** What the statements of one body added up to: rows affected, and the last query's rows. */
     private static final class Tally {
         long affected;
         boolean anyUpdate;
         QueryResult last;
+        long statementStarted = System.nanoTime();
     }
 
     private Map<Integer, Object> values(List<String> names, Map<String, Expr> bind, Map<String, Object> vars)

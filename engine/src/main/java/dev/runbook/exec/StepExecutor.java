@@ -2,10 +2,12 @@ package dev.runbook.exec;
 
 import dev.runbook.expr.ExpressionException;
 import dev.runbook.journal.OnceDecision;
+import dev.runbook.model.RetryPolicy;
 import dev.runbook.plan.Decision;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedStep;
-import dev.runbook.model.RetryPolicy;
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.Kind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +29,21 @@ final class StepExecutor {
     }
 
     static Item item(PlannedStep step, int position) {
-        return new Item("step/" + step.id(), "step", step.displayName(), step.kind(), step.target(), position, null,
+        return new Item("step/" + step.id(), Kind.STEP, step.displayName(), step.kind(), step.target(), position, null,
                 step.action().preview());
     }
 
     StepRecord execute(PlannedStep step, int position) {
         Item item = item(step, position);
-        String skip = skipReason(step);
+        String skip;
+        String undecided = null;
+        try {
+            skip = skipReason(step);
+        } catch (ExpressionException e) {
+            // A condition that cannot be decided must not silently run or skip a change: each attempt fails on it.
+            skip = null;
+            undecided = "cannot decide when: " + e.getMessage();
+        }
         if (skip != null) {
             s.journal.itemSkipped(item, s.masker.mask(skip));
             s.progress().itemFinished(position, s.total, item.key(), "skipped", Duration.ZERO, s.masker.mask(skip));
@@ -77,7 +87,8 @@ final class StepExecutor {
             Expectations.Verdict verdict = null;
             s.cancellation.beginAttempt(step.timeout());
             try {
-                result = act(step, item);
+                if (undecided != null) throw new StepFailure(FailureKind.INVALID, undecided);
+                result = run(step.action(), step.target(), step, item, step.expect() != null);
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -104,7 +115,7 @@ final class StepExecutor {
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
                     s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
-                            + (attempt + 1) + " of " + attempts + " in " + dev.runbook.parse.Durations.human(delay),
+                            + (attempt + 1) + " of " + attempts + " in " + dev.runbook.text.HumanDuration.of(delay),
                             item.key(), false);
                     s.cancellation.endAttempt();
                     try {
@@ -136,9 +147,9 @@ final class StepExecutor {
      * a transaction cannot hold, and what depends on a step that was not rehearsed.
      */
     private String notRehearsedReason(PlannedStep step) {
-        if (step.when() != null) {
+        if (step.decision() instanceof Decision.AtRunTime rt) {
             try {
-                for (List<String> path : s.expressions.variables(step.when())) {
+                for (List<String> path : s.expressions.variables(rt.expression())) {
                     if (path.size() > 1 && path.get(0).equals("steps") && s.notRehearsed.contains(path.get(1))) {
                         return "not rehearsed: its when: reads steps." + path.get(1) + ", which was not rehearsed";
                     }
@@ -147,78 +158,93 @@ final class StepExecutor {
                 return null; // the run-time check reports it
             }
         }
-        PlannedAction a = step.action();
-        if (a instanceof PlannedAction.Shell) return "not rehearsed: a shell command acts outside the database transaction";
-        if (a instanceof PlannedAction.Http) return "not rehearsed: an HTTP call cannot be taken back";
-        if (a instanceof PlannedAction.Approval) return "not rehearsed: approvals are asked in the real run";
-        if (a instanceof PlannedAction.Sql sql && step.target() != null) {
-            dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
-            int n = 0;
-            for (dev.runbook.db.SqlStatement st : dialect.split(sql.sql().text())) {
-                n++;
-                java.util.Optional<String> why = dialect.nonTransactionalReason(st.text());
-                if (why.isPresent()) {
-                    return "not rehearsed: statement " + n + " (line " + st.line() + ": " + why.get()
-                            + ") cannot run inside the rehearsal's transaction; it was not executed";
+        return step.action().accept(new PlannedAction.Visitor<String, RuntimeException>() {
+            public String sql(PlannedAction.Sql sql) {
+                if (step.target() == null) return null;
+                dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(s.plan.targets().get(step.target()).engine());
+                dev.runbook.db.SqlAnalysis analysis;
+                try {
+                    analysis = dialect.analyse(sql.sql().text());
+                } catch (IllegalArgumentException e) {
+                    return null; // the run reports the split error
+                }
+                java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+                if (refused.isEmpty()) return null;
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                return "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1) + " (line " + st.line() + ": "
+                        + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside the rehearsal's transaction;"
+                        + " it was not executed";
+            }
+
+            public String assertion(PlannedAction.Assert a) { return null; }
+
+            public String migrate(PlannedAction.Migrate m) {
+                if (step.target() == null) return null;
+                try {
+                    return s.migrations.notRehearsable(step.target(), m).orElse(null);
+                } catch (StepFailure e) {
+                    return null; // the step itself reports a target it cannot reach
                 }
             }
-        }
-        return null;
-    }
 
-    /** Why a step does not run: planned skip, or its run-time condition is false. Null when it runs. */
-    private String skipReason(PlannedStep step) {
-        if (step.decision() instanceof Decision.Skip skip) return skip.reason();
-        String when = step.when();
-        if (when == null && step.decision() instanceof Decision.AtRunTime rt) when = rt.expression();
-        if (when == null) return null;
-        try {
-            return s.expressions.test(when, s.context.vars(step, null)) ? null : "when: " + when + " is false";
-        } catch (ExpressionException e) {
-            // A condition that cannot be decided must not silently run or skip a change.
-            return null;
-        }
-    }
+            public String http(PlannedAction.Http h) { return "not rehearsed: an HTTP call cannot be taken back"; }
 
-    private ActionResult act(PlannedStep step, Item item) throws StepFailure {
-        if (step.when() != null) {
-            try {
-                s.expressions.test(step.when(), s.context.vars(step, null));
-            } catch (ExpressionException e) {
-                throw new StepFailure(FailureKind.INVALID, "cannot decide when: " + e.getMessage());
+            public String shell(PlannedAction.Shell sh) {
+                return "not rehearsed: a shell command acts outside the database transaction";
             }
-        }
-        return run(step.action(), step.target(), step, item, step.expect() != null);
+
+            public String approval(PlannedAction.Approval ap) { return "not rehearsed: approvals are asked in the real run"; }
+        });
     }
 
-    /** Runs a step or rollback body. */
+    /**
+     * Why a step does not run, or null. The plan decided {@code when:} wherever it could; only a condition that
+     * reads earlier steps' results ({@link Decision.AtRunTime}) is evaluated here, once.
+     */
+    private String skipReason(PlannedStep step) throws ExpressionException {
+        if (step.decision() instanceof Decision.Skip skip) return skip.reason();
+        if (!(step.decision() instanceof Decision.AtRunTime rt)) return null;
+        return s.expressions.test(rt.expression(), s.context.vars(step, null)) ? null : "when: " + rt.expression() + " is false";
+    }
+
+    /** Runs a step or rollback body: one branch per kind, so a new kind does not compile until it runs here. */
     ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
             throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
-        if (action instanceof PlannedAction.Sql sql) {
-            s.detail(item.key(), sql.sql().text());
-            return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
-        }
-        if (action instanceof PlannedAction.Assert a) return checks.run(step, a, item);
-        if (action instanceof PlannedAction.Shell sh) {
-            s.detail(item.key(), "$ " + sh.commandPreview());
-            return s.shell.run(sh, vars, (stream, line) -> s.detail(item.key(), stream + "| " + line));
-        }
-        if (action instanceof PlannedAction.Http h) {
-            s.detail(item.key(), h.preview());
-            return s.http.run(h, target, vars, hasExpect);
-        }
-        if (action instanceof PlannedAction.Approval ap) return approvals.ask(step, ap);
-        if (action instanceof PlannedAction.Migrate m) {
-            s.detail(item.key(), m.preview());
-            return s.migrations.migrate(target, m);
-        }
-        throw new StepFailure(FailureKind.INVALID, "step kind " + action.kind() + " is not supported");
+        return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
+            public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
+                s.detail(item.key(), sql.sql().text());
+                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+            }
+
+            public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {
+                return checks.run(step, a, item);
+            }
+
+            public ActionResult migrate(PlannedAction.Migrate m) throws StepFailure {
+                s.detail(item.key(), m.preview());
+                return s.migrations.migrate(target, m);
+            }
+
+            public ActionResult http(PlannedAction.Http h) throws StepFailure {
+                s.detail(item.key(), h.preview());
+                return s.http.run(h, target, vars, hasExpect);
+            }
+
+            public ActionResult shell(PlannedAction.Shell sh) throws StepFailure {
+                s.detail(item.key(), "$ " + sh.commandPreview());
+                return s.shell.run(sh, vars, (stream, line) -> s.detail(item.key(), stream + "| " + line));
+            }
+
+            public ActionResult approval(PlannedAction.Approval ap) throws StepFailure {
+                return approvals.ask(step, ap);
+            }
+        });
     }
 
     private ErrorInfo maskedInfo(StepFailure f) {
         ErrorInfo i = f.info();
-        return new ErrorInfo(s.masker.mask(i.message()), i.sqlState(), i.position());
+        return i.withMessage(s.masker.mask(i.message()));
     }
 
     /** Captures of an approval or assert step, built as plain maps. */

@@ -1,17 +1,20 @@
 package dev.runbook.exec;
 
+import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.SqlPosition;
+
 /** An attempt that did not succeed, classified for retry and described for the operator (already masked or mask-safe). */
 public final class StepFailure extends Exception {
     private final FailureKind kind;
     private final String sqlState;
-    private final String position;
+    private final SqlPosition position;
     private final transient ActionResult partial;
 
     public StepFailure(FailureKind kind, String message) {
         this(kind, message, null, null, null, null);
     }
 
-    public StepFailure(FailureKind kind, String message, String sqlState, String position, ActionResult partial,
+    public StepFailure(FailureKind kind, String message, String sqlState, SqlPosition position, ActionResult partial,
                        Throwable cause) {
         super(message, cause);
         this.kind = kind;

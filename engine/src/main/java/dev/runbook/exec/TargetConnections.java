@@ -1,15 +1,12 @@
 package dev.runbook.exec;
 
 import dev.runbook.plan.PlannedTarget;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * One open JDBC connection per database target for the length of a run, opened on first use, dropped
@@ -17,7 +14,6 @@ import java.util.Properties;
  */
 final class TargetConnections implements AutoCloseable {
     private final Map<String, PlannedTarget> targets;
-    private final Path baseDir;
     private final EmbeddedDatabases embedded;
     private final Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
     private final Map<String, Connection> open = new LinkedHashMap<>();
@@ -29,23 +25,28 @@ final class TargetConnections implements AutoCloseable {
     enum Use { RUN, REHEARSAL, OBSERVE }
     private final Map<String, Connection> rehearsed = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> sequencesBefore = new LinkedHashMap<>();
+    private final Map<String, String> transactionOpened = new LinkedHashMap<>();
+
+    /**
+     * How a rehearsal ended: what a rollback cannot undo, and every target whose transaction at the end was not the
+     * one the rehearsal opened (something committed it, so changes may have stayed).
+     */
+    record RehearsalEnd(List<String> left, List<String> escaped) {}
 
     /** @param applicationName shown by the server for our sessions ({@code runbook:<run-id>:<operator>}) */
-    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
-                      String applicationName) {
-        this(targets, baseDir, embedded, applicationName, Use.RUN);
+    TargetConnections(Map<String, PlannedTarget> targets, EmbeddedDatabases embedded, String applicationName) {
+        this(targets, embedded, applicationName, Use.RUN);
     }
 
     /**
      * @param use {@link Use#REHEARSAL} lends out one never-committed connection per target, rolled back by
      *            {@link #endRehearsal}; {@link Use#OBSERVE} opens every connection read-only
      */
-    TargetConnections(Map<String, PlannedTarget> targets, Path baseDir, EmbeddedDatabases embedded,
-                      String applicationName, Use use) {
+    TargetConnections(Map<String, PlannedTarget> targets, EmbeddedDatabases embedded, String applicationName,
+                      Use use) {
         this.use = use;
         this.applicationName = applicationName;
         this.targets = targets;
-        this.baseDir = baseDir;
         this.embedded = embedded;
     }
 
@@ -64,7 +65,7 @@ final class TargetConnections implements AutoCloseable {
         try {
             ConnectionSpec spec = "true".equals(t.settings().get("embedded"))
                     ? embedded.database(t.settings().getOrDefault("database", "rb_" + name))
-                    : JdbcTargets.spec(t.engine(), t.settings(), baseDir);
+                    : JdbcTargets.spec(t.engine(), t.settings());
             specs.put(name, spec);
             return spec;
         } catch (Exception e) {
@@ -73,32 +74,32 @@ final class TargetConnections implements AutoCloseable {
         }
     }
 
+    /** How sessions on a database target are opened for this run (see {@link TargetConnector}). */
+    TargetConnector connector(String name) throws StepFailure {
+        return new TargetConnector(target(name), spec(name), applicationName, use == Use.OBSERVE);
+    }
+
+    /** Sessions for Flyway, which opens its own. (A rehearsal lends its one connection instead; see {@link MigrateRunner}.) */
+    javax.sql.DataSource dataSource(String name) throws StepFailure {
+        return connector(name).dataSource();
+    }
+
     Connection connection(String name) throws StepFailure {
         Connection c = open.get(name);
         if (c != null) return c;
-        ConnectionSpec spec = spec(name);
+        TargetConnector connector = connector(name);
         PlannedTarget t = target(name);
-        Properties props = new Properties();
-        props.putAll(spec.properties());
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).connectTimeoutProperty(), "15");
-        props.putIfAbsent(dev.runbook.db.Dialect.forEngine(t.engine()).applicationNameProperty(), applicationName);
         try {
-            c = DriverManager.getConnection(spec.jdbcUrl(), props);
+            c = connector.open();
         } catch (SQLException e) {
             throw SqlFailures.connect(name, t.display(), e);
-        }
-        if (use == Use.OBSERVE) {
-            try {
-                c.setReadOnly(true);
-            } catch (SQLException e) {
-                throw SqlFailures.connect(name, t.display(), e);
-            }
         }
         if (use == Use.REHEARSAL) {
             try {
                 rehearsed.put(name, c);
                 sequencesBefore.put(name, sequences(c, t));
                 c = RehearsalConnection.wrap(c);
+                transactionOpened.put(name, transactionIdentity(rehearsed.get(name), t));
             } catch (SQLException e) {
                 throw SqlFailures.connect(name, t.display(), e);
             }
@@ -111,11 +112,19 @@ final class TargetConnections implements AutoCloseable {
      * Ends a rehearsal: rolls back every target's transaction and says what a rollback cannot undo (sequence
      * values consumed, by name), one sentence per target; empty when nothing is left behind.
      */
-    List<String> endRehearsal() {
+    RehearsalEnd endRehearsal() {
         List<String> left = new ArrayList<>();
+        List<String> escaped = new ArrayList<>();
         for (Map.Entry<String, Connection> e : rehearsed.entrySet()) {
             String name = e.getKey();
             try {
+                String opened = transactionOpened.get(name);
+                String now = transactionIdentity(e.getValue(), targets.get(name));
+                if (!now.equals(opened)) {
+                    escaped.add("target '" + name + "': THE REHEARSAL'S TRANSACTION WAS NOT THE ONE IT OPENED (session:"
+                            + "transaction " + opened + " at the start, " + now + " at the end): a statement committed or"
+                            + " ended it, so changes made before that may be committed; check the target");
+                }
                 e.getValue().rollback();
                 Map<String, Long> before = sequencesBefore.getOrDefault(name, Map.of());
                 Map<String, Long> after = sequences(e.getValue(), targets.get(name));
@@ -133,7 +142,14 @@ final class TargetConnections implements AutoCloseable {
                         + ex.getMessage() + "); the session is closed, which rolls it back");
             }
         }
-        return left;
+        return new RehearsalEnd(left, escaped);
+    }
+
+    private static String transactionIdentity(Connection c, PlannedTarget t) throws SQLException {
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(dev.runbook.db.Dialect.forEngine(t.engine()).transactionIdentitySql())) {
+            return rs.next() ? rs.getString(1) : "";
+        }
     }
 
     private static Map<String, Long> sequences(Connection c, PlannedTarget t) throws SQLException {

@@ -8,10 +8,10 @@ import dev.runbook.journal.JournaledRun;
 import dev.runbook.journal.LockHeldException;
 import dev.runbook.journal.OnceDecision;
 import dev.runbook.journal.RunRecord;
-import dev.runbook.parse.SourceFiles;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.PlannedTarget;
+import dev.runbook.text.Hashes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,18 +24,20 @@ final class TargetJournal implements AutoCloseable {
     private final JournaledRun run;
     private final Map<String, String> stepChecksums = new HashMap<>();
     private final String runbookId;
+    private final String runId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
 
-    private TargetJournal(JournaledRun run, Plan plan, boolean items) {
+    private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items) {
         this.run = run;
+        this.runId = runId;
         this.items = items;
         this.runbookId = plan.runbookId();
         for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
     }
 
     static TargetJournal none(Plan plan) {
-        return new TargetJournal(null, plan, false);
+        return new TargetJournal(null, plan, null, false);
     }
 
     /**
@@ -48,28 +50,18 @@ final class TargetJournal implements AutoCloseable {
         if (plan.targets().values().stream().noneMatch(PlannedTarget::isDatabase)) return none(plan);
         RunRecord record = new RunRecord(runId, plan.runbookId(), plan.runbookChecksum(), plan.hash(), plan.ticket(),
                 plan.environment(), options.operator(), options.host(), options.toolVersion());
-        String application = "runbook:" + runId + ":" + options.operator();
-        JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, plan, name, application),
+        JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, name),
                 options.lockTimeout(), options.clock());
-        return new TargetJournal(run, plan, !options.rehearse());
+        return new TargetJournal(run, plan, runId, !options.rehearse());
     }
 
-    private static Connector connector(TargetConnections connections, Plan plan, String name, String application) {
-        ConnectionSpec spec;
+    /** Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity. */
+    private static Connector connector(TargetConnections connections, String name) {
         try {
-            spec = connections.spec(name);
+            return connections.connector(name).journal();
         } catch (StepFailure e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        PlannedTarget target = plan.targets().get(name);
-        Dialect dialect = Dialect.forEngine(target.engine());
-        java.util.Properties props = new java.util.Properties();
-        props.putAll(spec.properties());
-        // The same connect timeout as the steps' connections: an unreachable target must not hang the start.
-        props.putIfAbsent(dialect.connectTimeoutProperty(), "15");
-        Connector plain = Connector.of(spec.jdbcUrl(), props, dialect);
-        // Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity.
-        return applicationName -> plain.open(applicationName == null ? application : applicationName);
     }
 
     void itemStarted(String key) {
@@ -79,7 +71,7 @@ final class TargetJournal implements AutoCloseable {
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
         if (run == null || !items) return;
         run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
-                evidence == null ? null : "sha256:" + SourceFiles.sha256(evidence), detail);
+                evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
         if (key.startsWith("rollback/") && status == ItemStatus.OK) {
             run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
         }
@@ -109,7 +101,7 @@ final class TargetJournal implements AutoCloseable {
         for (PlannedTarget t : plan.targets().values()) {
             if (!t.isDatabase() || "true".equals(t.settings().get("embedded"))) continue;
             try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
-                    connector(connections, plan, t.name(), "runbook-journal"), Dialect.forEngine(t.engine()),
+                    connector(connections, t.name()), Dialect.forEngine(t.engine()),
                     t.journalTable(), java.time.Clock.systemUTC())) {
                 java.util.Optional<String> found = j.latestRehearsal(plan.runbookId(), plan.hash());
                 if (found.isPresent()) return found;
@@ -118,6 +110,17 @@ final class TargetJournal implements AutoCloseable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * This run's item rows as the first database target's journal holds them now, read back for the target-state
+     * line; empty when no journal keeps item rows (no database target, or a rehearsal).
+     *
+     * @throws RuntimeException when the journal cannot be read
+     */
+    java.util.Optional<dev.runbook.journal.RunState> recorded() {
+        if (run == null || !items || run.targets().isEmpty()) return java.util.Optional.empty();
+        return run.runState(run.targets().get(0), runId);
     }
 
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */

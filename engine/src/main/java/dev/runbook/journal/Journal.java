@@ -128,6 +128,20 @@ public final class Journal implements AutoCloseable {
         }, "read run " + runId);
     }
 
+    /**
+     * Records that {@code by} approved step {@code stepId} of the waiting run {@code state}, with the reason.
+     *
+     * @throws JournalException when it cannot be written, e.g. the step was approved already
+     */
+    public synchronized RecordedApproval recordApproval(RunState state, String stepId, String by, String host,
+                                                        String toolVersion, String reason) {
+        RecordedApproval a = new RecordedApproval(stepId, by, clock.instant(), reason);
+        insert(new RunRecord(state.runId(), state.runbookId(), state.runbookChecksum(), state.planHash(), null, null, by,
+                host, toolVersion), RecordedApproval.key(stepId), "step", null, JournalStatus.SUCCEEDED, a.at(), a.at(),
+                null, a.detail());
+        return a;
+    }
+
     @Override
     public synchronized void close() {
         closeQuietly(connection);

@@ -8,7 +8,9 @@ import java.util.Locale;
  * run is over means the process died in between.
  */
 public enum JournalStatus {
-    STARTED, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED, INTERRUPTED;
+    STARTED, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED, INTERRUPTED,
+    /** A run paused at an approval step nobody could answer; {@code runbook approve}, then {@code resume}. */
+    WAITING;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);
@@ -42,6 +44,7 @@ public enum JournalStatus {
             case "failed", "precondition_failed", "rollback_failed" -> FAILED;
             case "rolled_back" -> ROLLED_BACK;
             case "interrupted" -> INTERRUPTED;
+            case "awaiting_approval" -> WAITING;
             default -> throw new IllegalArgumentException("no journal status for run outcome '" + outcome + "'");
         };
     }

@@ -35,6 +35,18 @@ public record RunState(String runId, String runbookId, String runbookChecksum, S
         return items.stream().filter(i -> i.status() == JournalStatus.ROLLED_BACK).toList();
     }
 
+    /** Approvals given to this run while it waited, by step id. */
+    public java.util.Map<String, RecordedApproval> approvals() {
+        java.util.Map<String, RecordedApproval> out = new java.util.LinkedHashMap<>();
+        for (ItemState i : items) {
+            if (i.key().startsWith(RecordedApproval.KEY_PREFIX) && i.status() == JournalStatus.SUCCEEDED) {
+                RecordedApproval a = RecordedApproval.of(i);
+                out.put(a.stepId(), a);
+            }
+        }
+        return out;
+    }
+
     public Optional<ItemState> item(String key) {
         return items.stream().filter(i -> i.key().equals(key)).findFirst();
     }

@@ -53,6 +53,8 @@ final class FlywaySettings {
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
         if (ignorePending) cfg.ignoreMigrationPatterns("*:pending", "*:future");
+        // What runs is what the plan read and hashed, not what the folder holds by now.
+        if (request.scripts() != null) cfg.resourceProvider(new PlannedResources(request.scripts()));
         if (request.naming() == MigrateSpec.Naming.NUMBERED) {
             cfg.sqlMigrationPrefix(NUMBERED_PREFIX).sqlMigrationSeparator(NUMBERED_SEPARATOR);
         }

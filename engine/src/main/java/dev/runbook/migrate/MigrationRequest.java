@@ -1,7 +1,8 @@
 package dev.runbook.migrate;
 
 import dev.runbook.model.MigrateSpec;
-import dev.runbook.model.Precondition;
+import dev.runbook.plan.PlannedCondition;
+import dev.runbook.plan.MigrationScript;
 import dev.runbook.plan.PlannedAction;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,11 +10,13 @@ import java.util.Objects;
 
 /**
  * What to migrate and how: absolute migration folders plus the options of a {@code migrate} step.
- * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults.
+ * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults. {@code scripts}, when
+ * not null, are the folders' SQL files as the plan read them, and Flyway is given those instead of the disk.
  */
 public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                                String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
-                               String table, List<String> schemas, MigrateSpec.Naming naming) {
+                               String table, List<String> schemas, MigrateSpec.Naming naming,
+                               List<MigrationScript> scripts) {
 
     public MigrationRequest {
         locations = List.copyOf(Objects.requireNonNull(locations, "locations"));
@@ -23,24 +26,28 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
         }
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         naming = naming == null ? MigrateSpec.Naming.FLYWAY : naming;
+        scripts = scripts == null ? null : List.copyOf(scripts);
+    }
+
+    /** A request whose folders Flyway reads itself (no planned {@code scripts}). */
+    public MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
+                            String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder, String table,
+                            List<String> schemas, MigrateSpec.Naming naming) {
+        this(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate, outOfOrder, table,
+                schemas, naming, null);
     }
 
     /** The request of a planned {@code migrate} step; its folders were resolved and checked by the planner. */
     public static MigrationRequest of(PlannedAction.Migrate m) {
         MigrateSpec s = m.spec();
         return new MigrationRequest(m.locations(), s.target(), s.validate(), s.baselineVersion(), s.baselineDescription(),
-                s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming());
+                s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming(), m.scripts());
     }
 
-    /**
-     * The request behind a {@code migrations} precondition, its folders taken relative to the runbook's
-     * folder {@code baseDir} (the validator already refused folders that leave it).
-     */
-    public static MigrationRequest forPrecondition(Precondition.Migrations m, Path baseDir) {
-        Path base = baseDir.toAbsolutePath().normalize();
-        List<Path> locations = m.locations().stream().map(l -> base.resolve(l).normalize()).toList();
-        return new MigrationRequest(locations, m.version(), true, null, null, false, false, m.table(), List.of(),
-                m.naming());
+    /** The request behind a {@code migrations} precondition; its folders were resolved and checked by the planner. */
+    public static MigrationRequest forPrecondition(PlannedCondition.Migrations m) {
+        return new MigrationRequest(m.locations(), m.version(), true, null, null, false, false, m.table(), List.of(),
+                m.naming(), m.scripts());
     }
 
     /** A plain request: these folders, latest version, validation on, Flyway defaults otherwise. */
@@ -51,6 +58,6 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
     /** The same request stopping at {@code version}. */
     public MigrationRequest withTarget(String version) {
         return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming);
+                outOfOrder, table, schemas, naming, scripts);
     }
 }

@@ -35,7 +35,15 @@ public final class MigrationRunner {
         try {
             flyway = FlywaySettings.load(dataSource, request);
         } catch (FlywayException e) {
-            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null);
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1);
+        }
+        // The history table's last row before this call: what a failure leaves committed is every row after it,
+        // read back from the target rather than taken from Flyway's in-memory account of a call that broke off.
+        int lastRank;
+        try {
+            lastRank = lastRank(flyway.info());
+        } catch (FlywayException e) {
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1);
         }
         try {
             MigrateResult r = flyway.migrate();
@@ -45,13 +53,14 @@ public final class MigrationRunner {
             List<String> versions = applied.stream().map(AppliedMigration::version).toList();
             String before = schemaVersion(r.initialSchemaVersion);
             String after = r.targetSchemaVersion != null ? schemaVersion(r.targetSchemaVersion) : before;
-            return new MigrationResult(applied, versions, List.of(), before, after, null);
+            return new MigrationResult(applied, versions, List.of(), before, after, null, true);
         } catch (FlywayException e) {
             MigrationFailure failure = FlywayFailures.of(e,
                     () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
             MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
             List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
-            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion));
+            return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion),
+                    lastRank);
         }
     }
 
@@ -64,7 +73,8 @@ public final class MigrationRunner {
                 MigrationState state = m.getState();
                 entries.add(new MigrationStatus.Entry(m.getVersion() == null ? null : m.getVersion().getVersion(),
                         m.getDescription(), m.getScript(), state.getDisplayName(), state == MigrationState.PENDING,
-                        state.isFailed(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant()));
+                        state.isFailed(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant(),
+                        m.getInstalledRank(), m.getExecutionTime()));
             }
             return new MigrationStatus(version(info.current()), entries, null);
         } catch (FlywayException e) {
@@ -73,18 +83,46 @@ public final class MigrationRunner {
     }
 
     /**
-     * After a failure the database is the only truth about what is left: what was pending before is what
-     * this call applied plus what is still pending now.
+     * After a failure the database is the only truth about what is left: what this call committed is every
+     * history row after {@code lastRank} (read on a new connection, since the failed one may be dead), and what
+     * was pending before is that plus what is still pending now. When the history cannot be read, what this
+     * call committed is unknown and the result says so.
+     *
+     * @param lastRank the history's last installed rank before the call, 0 for none, -1 when migrate never ran
      */
     private MigrationResult afterFailure(MigrationRequest request, MigrationFailure failure,
-                                         List<AppliedMigration> applied, String versionBefore) {
+                                         List<AppliedMigration> reported, String versionBefore, int lastRank) {
         MigrationStatus now = info(request);
+        boolean verified = lastRank < 0 || now.failure() == null;
+        List<AppliedMigration> applied = lastRank < 0 ? List.of()
+                : now.failure() != null ? reported : committedSince(now, lastRank, reported);
         List<String> appliedVersions = applied.stream().map(AppliedMigration::version).toList();
         List<String> pendingBefore = new ArrayList<>(appliedVersions);
         pendingBefore.addAll(now.pendingVersions());
         String after = now.failure() == null ? now.schemaVersion() : null;
         String before = versionBefore != null ? versionBefore : appliedVersions.isEmpty() ? after : null;
-        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure);
+        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure, verified);
+    }
+
+    private static int lastRank(MigrationInfoService info) {
+        int last = 0;
+        for (MigrationInfo m : info.applied()) {
+            if (m.getInstalledRank() != null) last = Math.max(last, m.getInstalledRank());
+        }
+        return last;
+    }
+
+    private static List<AppliedMigration> committedSince(MigrationStatus now, int lastRank,
+                                                         List<AppliedMigration> reported) {
+        List<AppliedMigration> out = new ArrayList<>();
+        for (MigrationStatus.Entry e : now.migrations()) {
+            if (!e.committed() || e.installedRank() <= lastRank) continue;
+            Duration took = reported.stream().filter(a -> java.util.Objects.equals(a.version(), e.version()))
+                    .map(AppliedMigration::duration).findFirst()
+                    .orElse(Duration.ofMillis(e.executionMs() == null ? 0 : Math.max(0, e.executionMs())));
+            out.add(new AppliedMigration(e.version(), e.description(), e.script(), took));
+        }
+        return out;
     }
 
     /** Flyway reports an empty schema as a version-like text; Runbook says null. */

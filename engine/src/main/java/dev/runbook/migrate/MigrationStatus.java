@@ -10,9 +10,19 @@ import java.util.List;
  */
 public record MigrationStatus(String schemaVersion, List<Entry> migrations, MigrationFailure failure) {
 
-    /** One migration as Flyway sees it; {@code state} is Flyway's state name, e.g. {@code Pending}, {@code Success}. */
+    /**
+     * One migration as Flyway sees it; {@code state} is Flyway's state name, e.g. {@code Pending}, {@code Success}.
+     * {@code installedRank} is its row in the history table (null when it has none), {@code executionMs} how long
+     * it took when it was applied.
+     */
     public record Entry(String version, String description, String script, String state, boolean pending,
-                        boolean failed, Instant installedOn) {}
+                        boolean failed, Instant installedOn, Integer installedRank, Integer executionMs) {
+
+        /** Its history row says it was applied and committed (not failed, not merely resolved from a file). */
+        public boolean committed() {
+            return installedRank != null && !pending && !failed;
+        }
+    }
 
     public MigrationStatus {
         migrations = List.copyOf(migrations);

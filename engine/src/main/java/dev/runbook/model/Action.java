@@ -12,31 +12,51 @@ public sealed interface Action permits Action.Sql, Action.Assert, Action.Migrate
     /** The DSL key of this kind. */
     String kind();
 
+    <R, X extends Exception> R accept(Visitor<R, X> v) throws X;
+
+    /** One method per kind: a stage that dispatches through it must handle every kind, or it does not compile. */
+    interface Visitor<R, X extends Exception> {
+        R sql(Sql a) throws X;
+        R assertion(Assert a) throws X;
+        R migrate(Migrate a) throws X;
+        R http(Http a) throws X;
+        R shell(Shell a) throws X;
+        R approval(Approval a) throws X;
+        R include(Include a) throws X;
+    }
+
     record Sql(Position pos, SqlSource sql) implements Action {
         public String kind() { return "sql"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.sql(this); }
     }
 
     record Assert(Position pos, List<Check> checks) implements Action {
         public String kind() { return "assert"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.assertion(this); }
     }
 
     record Migrate(Position pos, MigrateSpec spec) implements Action {
         public String kind() { return "migrate"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.migrate(this); }
     }
 
     record Http(Position pos, HttpRequest request) implements Action {
         public String kind() { return "http"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.http(this); }
     }
 
     record Shell(Position pos, ShellCommand command) implements Action {
         public String kind() { return "shell"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.shell(this); }
     }
 
     record Approval(Position pos, String prompt, List<String> approvers) implements Action {
         public String kind() { return "approval"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.approval(this); }
     }
 
     record Include(Position pos, String file, Map<String, String> params) implements Action {
         public String kind() { return "include"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.include(this); }
     }
 }

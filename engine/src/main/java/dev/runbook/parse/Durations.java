@@ -14,14 +14,4 @@ public final class Durations {
         if (d.isNegative()) throw new DateTimeParseException("negative duration", text, 0);
         return d;
     }
-
-    /** Short human form: 850ms, 12.3s, 4m05s, 1h02m. */
-    public static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) return ms + "ms";
-        if (ms < 60_000) return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
-        long s = ms / 1000;
-        if (s < 3600) return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
 }

@@ -2,6 +2,7 @@ package dev.runbook.parse;
 
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
+import dev.runbook.model.ForEach;
 import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
@@ -77,7 +78,7 @@ public final class RunbookBuilder {
             if (p.get("values") instanceof YSeq seq) for (YNode v : seq.items()) values.add(str(v));
             out.put(e.key(), new ParamSpec(e.key(), e.keyPos(),
                     enumOr(ParamSpec.ParamType.class, type, ParamSpec.ParamType.STRING), str(p.get("description")),
-                    bool(p.get("required"), false), str(p.get("default")), str(p.get("pattern")), List.copyOf(values),
+                    bool(p.get("required"), false), defaultValue(p.get("default")), str(p.get("pattern")), List.copyOf(values),
                     longObj(p.get("min")), longObj(p.get("max")), bool(p.get("secret"), false)));
         }
         return out;
@@ -222,9 +223,30 @@ public final class RunbookBuilder {
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
                     bool(m.get("once"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
-                    rollback));
+                    rollback, forEach(m.get("for_each"))));
         }
         return out;
+    }
+
+    /** A literal list keeps its items (strings, or mappings of strings); a string is an expression giving one. */
+    private ForEach forEach(YNode node) {
+        if (node == null) return null;
+        if (node instanceof YScalar sc && !sc.isNull()) {
+            return new ForEach(node.pos(), null, new Expr(sc.text(), sc.pos()));
+        }
+        List<Object> items = new ArrayList<>();
+        if (node instanceof YSeq seq) {
+            for (YNode item : seq.items()) {
+                if (item instanceof YMap im) {
+                    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                    im.entries().forEach((k, e) -> fields.put(k, str(e.value())));
+                    items.add(java.util.Collections.unmodifiableMap(fields));
+                } else {
+                    items.add(str(item));
+                }
+            }
+        }
+        return new ForEach(node.pos(), items, null);
     }
 
     /** Returns the one kind key present, reporting none or several. */
@@ -384,6 +406,12 @@ public final class RunbookBuilder {
         } catch (IllegalArgumentException e) {
             return fallback;
         }
+    }
+
+    /** A list param's default may be written as a YAML list; it is kept as the command line would give it. */
+    private static String defaultValue(YNode node) {
+        if (node instanceof YSeq seq) return String.join(",", seq.items().stream().map(RunbookBuilder::str).toList());
+        return str(node);
     }
 
     static String str(YNode node) {

@@ -53,7 +53,12 @@ public final class YamlLoader {
 
     /** Loads a file; {@code displayName} is how positions name it (usually the path as the user typed it). */
     public static YNode load(Path file, String displayName) {
-        return new YamlLoader(displayName).loadFile(file);
+        return load(file, displayName, new SourceSet());
+    }
+
+    /** Loads a file through the command's one reader, so its bytes are the ones the plan hashes. */
+    public static YNode load(Path file, String displayName, SourceSet sources) {
+        return new YamlLoader(displayName).loadFile(file, sources);
     }
 
     /** Loads text (tests, includes already read). */
@@ -61,7 +66,7 @@ public final class YamlLoader {
         return new YamlLoader(displayName).parse(text);
     }
 
-    private YNode loadFile(Path file) {
+    private YNode loadFile(Path file, SourceSet sources) {
         Position at = Position.of(displayName);
         long size;
         try {
@@ -81,7 +86,7 @@ public final class YamlLoader {
                     "split large SQL into files referenced with sql: {file: ...} or use include"));
         }
         try {
-            return parse(SourceText.decode(Files.readAllBytes(file)));
+            return parse(SourceText.decode(sources.bytes(file)));
         } catch (CharacterCodingException e) {
             throw InvalidInputException.of(Diagnostic.error("RB003", at, "file is not valid UTF-8", "save the file as UTF-8"));
         } catch (IOException e) {

@@ -45,8 +45,14 @@ final class PlanContext {
     }
 
     private Map<String, Object> withParams(Map<String, Object> scope) {
+        return withScope(scope, null);
+    }
+
+    /** The variables a step sees: its params scope, and its {@code for_each} item when it has one. */
+    Map<String, Object> withScope(Map<String, Object> scope, Object item) {
         Map<String, Object> v = new HashMap<>(vars);
         v.put("params", scope);
+        if (item != null) v.put("item", item);
         return v;
     }
 
@@ -73,25 +79,47 @@ final class PlanContext {
 
     /** The template as far as it can be resolved now with these params; parts that need the run stay as written. */
     String preview(Template t, Map<String, Object> scope) {
+        return preview(t, scope, null);
+    }
+
+    String preview(Template t, Map<String, Object> scope, Object item) {
         if (t == null) return "";
         if (t.isConstant()) return t.raw();
         try {
             if (readsRunTime(expressions.templateVariables(t.raw()))) return t.raw();
-            return expressions.interpolate(t.raw(), withParams(scope));
+            return expressions.interpolate(t.raw(), withScope(scope, item));
         } catch (ExpressionException e) {
             return t.raw();
         }
     }
 
     Decision decide(Expr when, Map<String, Object> scope, Diagnostics d) {
+        return decide(when, scope, null, d);
+    }
+
+    Decision decide(Expr when, Map<String, Object> scope, Object item, Diagnostics d) {
         if (when == null) return new Decision.Run();
         try {
             if (readsRunTime(expressions.variables(when.source()))) return new Decision.AtRunTime(when.source());
-            return expressions.test(when.source(), withParams(scope)) ? new Decision.Run()
+            return expressions.test(when.source(), withScope(scope, item)) ? new Decision.Run()
                     : new Decision.Skip("when: " + when.source() + " is false");
         } catch (ExpressionException e) {
             d.error("RB410", when.pos(), "when: " + e.getMessage(), null);
             return new Decision.Run();
+        }
+    }
+
+    /** Evaluates an expression that must be known when planning (for_each, quoted placeholders' bind:). */
+    Object evaluate(Expr e, Map<String, Object> scope, Object item) throws ExpressionException {
+        return expressions.evaluate(e.source(), withScope(scope, item));
+    }
+
+    /** Whether an expression reads what only the run knows (steps.*, run.*, targets.*). */
+    boolean readsRunTime(Expr e) {
+        try {
+            return readsRunTime(expressions.variables(e.source()));
+        } catch (ExpressionException ex) {
+            return false;
         }
     }
 

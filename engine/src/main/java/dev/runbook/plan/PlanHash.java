@@ -1,6 +1,6 @@
 package dev.runbook.plan;
 
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.text.Hashes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +25,6 @@ final class PlanHash {
         for (PlannedTarget t : new TreeMap<>(targets).values()) {
             sb.append("target ").append(t.name()).append(' ').append(t.engine()).append(' ').append(t.display()).append('\n');
         }
-        return "sha256:" + SourceFiles.sha256(sb.toString());
+        return "sha256:" + Hashes.sha256(sb.toString());
     }
 }

@@ -3,7 +3,7 @@ package dev.runbook.plan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.runbook.diag.Diagnostic;
-import dev.runbook.parse.Durations;
+import dev.runbook.text.HumanDuration;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -162,6 +162,6 @@ public final class PlanJson {
     }
 
     private static String human(Duration d) {
-        return d == null ? null : Durations.human(d);
+        return d == null ? null : HumanDuration.of(d);
     }
 }

@@ -1,8 +1,8 @@
 package dev.runbook.plan;
 
 import dev.runbook.diag.Diagnostic;
-import dev.runbook.parse.Durations;
 import dev.runbook.reports.text.Printable;
+import dev.runbook.text.HumanDuration;
 import picocli.CommandLine.Help.Ansi;
 
 /** The dry run as a person reads it at a glance; colour only when {@code ansi} is on (a TTY). */
@@ -55,9 +55,9 @@ public final class PlanText {
             indent(sb, shown(masker, s.action().preview()), "      | ");
             StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
             if (s.retry().attempts() > 1) {
-                opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(Durations.human(s.retry().delay()));
+                opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(HumanDuration.of(s.retry().delay()));
             }
-            if (s.timeout() != null) opts.append(", timeout: ").append(Durations.human(s.timeout()));
+            if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");

@@ -22,13 +22,27 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
     /** Whether this action can change the target (drives lint, policy and rehearsal). */
     boolean mutating();
 
+    <R, X extends Exception> R accept(Visitor<R, X> v) throws X;
+
+    /** One method per kind: a stage that dispatches through it must handle every kind, or it does not compile. */
+    interface Visitor<R, X extends Exception> {
+        R sql(Sql a) throws X;
+        R assertion(Assert a) throws X;
+        R migrate(Migrate a) throws X;
+        R http(Http a) throws X;
+        R shell(Shell a) throws X;
+        R approval(Approval a) throws X;
+    }
+
     record Sql(PlannedSql sql, boolean mutating) implements PlannedAction {
         public String kind() { return "sql"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.sql(this); }
         public String preview() { return sql.text(); }
     }
 
     record Assert(List<PlannedCheck> checks) implements PlannedAction {
         public String kind() { return "assert"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.assertion(this); }
         public boolean mutating() { return false; }
         public String preview() {
             StringBuilder sb = new StringBuilder();
@@ -40,9 +54,14 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         }
     }
 
-    /** Versioned migrations; {@code files} are what is on disk now, in version order. */
-    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files) implements PlannedAction {
+    /**
+     * Versioned migrations; {@code files} are those this step would apply, in version order (the preview), and
+     * {@code scripts} every SQL file of the folders as read at plan time, which is what Flyway is given.
+     */
+    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files, List<MigrationScript> scripts)
+            implements PlannedAction {
         public String kind() { return "migrate"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.migrate(this); }
         public boolean mutating() { return true; }
         public String preview() {
             return "migrate " + String.join(", ", spec.locations()) + (spec.target() == null ? " to latest" : " to " + spec.target())
@@ -53,6 +72,7 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
     record Http(Position pos, String method, Template url, String target, Map<String, Template> headers,
                 Template body, Object json, Duration timeout, String urlPreview) implements PlannedAction {
         public String kind() { return "http"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.http(this); }
         public boolean mutating() { return !method.equals("GET") && !method.equals("HEAD"); }
         public String preview() { return method + " " + urlPreview; }
     }
@@ -60,12 +80,14 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
     record Shell(Position pos, List<Template> argv, String script, Map<String, Template> env, int expectExit,
                  Path dir, String commandPreview) implements PlannedAction {
         public String kind() { return "shell"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.shell(this); }
         public boolean mutating() { return true; }
         public String preview() { return commandPreview; }
     }
 
     record Approval(String prompt, List<String> approvers) implements PlannedAction {
         public String kind() { return "approval"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.approval(this); }
         public boolean mutating() { return false; }
         public String preview() { return prompt == null ? "operator approval" : prompt; }
     }

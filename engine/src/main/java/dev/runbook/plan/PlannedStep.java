@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * One step as it would execute: defaults applied, target chosen, files inlined, run/skip decided
- * where it can be. {@code params} is the parameter scope (an include's own params for its steps).
+ * where it can be. {@code params} is the parameter scope (an include's own params for its steps);
+ * {@code item} is the value of this iteration of a {@code for_each} step, else null.
  */
 public record PlannedStep(int index, String id, String title, Position pos, PlannedAction action, String target,
                           Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
                           Duration timeout, boolean once, boolean backup, boolean destructive, boolean seed,
                           boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
-                          List<String> notes) {
+                          List<String> notes, Object item) {
 
     public String kind() {
         return action.kind();

@@ -12,6 +12,7 @@ import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.EnvironmentPolicy;
+import dev.runbook.model.Expr;
 import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Precondition;
@@ -24,6 +25,8 @@ import dev.runbook.model.Template;
 import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.SourceFiles;
+import dev.runbook.parse.SourceSet;
+import dev.runbook.text.Hashes;
 import dev.runbook.validate.Fragment;
 import dev.runbook.validate.ValidatedRunbook;
 import java.io.IOException;
@@ -65,9 +68,10 @@ public final class Planner {
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(), secrets, d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
-        Files files = new Files();
+        // The runbook's bytes as parsed (validation read them), not a second read: that is what the hash covers.
+        Files files = new Files(validated.sources());
         files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
@@ -85,6 +89,20 @@ public final class Planner {
                 for (Step inner : f.steps()) {
                     steps.add(step(steps.size() + 1, f.includeStepId() + ".", inherit(s, inner), f.baseDir(), scope,
                             gate, rb, ctx, targets, files, d));
+                }
+            } else if (s.forEach() != null) {
+                Map<String, Object> seenKeys = new LinkedHashMap<>();
+                List<Object> items = forEachItems(s, ctx, d);
+                for (int i = 0; i < items.size(); i++) {
+                    Object item = items.get(i);
+                    String key = iterationKey(item, i);
+                    if (seenKeys.put(key, item) != null) {
+                        d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
+                                + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
+                                + " id/name) unique");
+                    }
+                    steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]", s, rb.baseDir(), ctx.paramValues(),
+                            item, new Decision.Run(), rb, ctx, targets, files, d));
                 }
             } else {
                 steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
@@ -117,8 +135,8 @@ public final class Planner {
         // Param problems (a missing ticket, say) do not matter here; a target that needs a missing param fails below.
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, new Diagnostics());
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
-        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), inv, ctx.vars(),
-                new ArrayList<>(), d);
+        Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv,
+                ctx.vars(), new ArrayList<>(), d);
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         return targets;
     }
@@ -160,49 +178,92 @@ public final class Planner {
 
     private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, Map<String, PlannedTarget> targets,
                                              Files files, Diagnostics d) {
-        PlannedSql sql = null;
-        String target = null;
-        String expect = p.expect() == null ? null : p.expect().source();
-        String preview;
-        Precondition.Kind k = p.kind();
-        if (k instanceof Precondition.Sql s) {
-            target = dbTarget(rb, p.target(), null);
-            sql = plannedSql(s.sql(), rb.baseDir(), rb, files, true, d);
-            preview = sql == null ? "" : sql.text();
-        } else if (k instanceof Precondition.LibraryCheck c) {
-            target = dbTarget(rb, p.target(), null);
-            LibraryCheck lc = library.find(targets.get(target).engine(), c.check()).orElseThrow();
-            files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-            sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
-            if (expect == null) expect = lc.expect();
-            preview = lc.sql();
-        } else if (k instanceof Precondition.EnvVars e) {
-            preview = "environment variables set: " + String.join(", ", e.names());
-        } else if (k instanceof Precondition.Http h) {
-            target = h.request().target();
-            preview = h.request().method() + " " + h.request().url();
-            if (expect == null && h.request().expect() != null) expect = h.request().expect().source();
-        } else if (k instanceof Precondition.Guard g) {
-            StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
-            if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
-            for (Precondition.GuardSource src : g.sources()) {
-                sb.append("\n== ").append(src.describe());
-                if (src.sql() != null) {
-                    PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
-                    sb.append(": ").append(ps.text().strip());
-                }
+        String declaredExpect = p.expect() == null ? null : p.expect().source();
+        Resolved r = p.kind().accept(new Precondition.Visitor<Resolved, RuntimeException>() {
+            public Resolved sql(Precondition.Sql k) {
+                PlannedSql sql = plannedSql(k.sql(), rb.baseDir(), rb, files, true, d);
+                return new Resolved(new PlannedCondition.Sql(sql), dbTarget(rb, p.target(), null), declaredExpect, sql.text());
             }
-            preview = sb.toString();
-        } else if (k instanceof Precondition.FileExists f) {
-            preview = "file exists: " + f.path().raw();
-        } else if (k instanceof Precondition.Expression e) {
-            preview = e.expr().source();
-        } else {
-            Precondition.Migrations m = (Precondition.Migrations) k;
-            target = dbTarget(rb, p.target(), null);
-            preview = "no pending or failed migrations in " + String.join(", ", m.locations());
-        }
-        return new PlannedPrecondition(index, p.name(), p.pos(), k, target, sql, expect, p.onFail(), preview);
+
+            public Resolved libraryCheck(Precondition.LibraryCheck k) {
+                String target = dbTarget(rb, p.target(), null);
+                LibraryCheck lc = library.find(targets.get(target).engine(), k.check()).orElseThrow();
+                files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                PlannedSql sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
+                return new Resolved(new PlannedCondition.Library(k.check(), sql, k.params()), target,
+                        declaredExpect != null ? declaredExpect : lc.expect(), lc.sql());
+            }
+
+            public Resolved envVars(Precondition.EnvVars k) {
+                return new Resolved(new PlannedCondition.EnvVars(k.names()), null, declaredExpect,
+                        "environment variables set: " + String.join(", ", k.names()));
+            }
+
+            public Resolved http(Precondition.Http k) {
+                var req = k.request();
+                String expect = declaredExpect == null && req.expect() != null ? req.expect().source() : declaredExpect;
+                return new Resolved(new PlannedCondition.Http(httpCall(req, req.target())), req.target(), expect,
+                        req.method() + " " + req.url());
+            }
+
+            public Resolved fileExists(Precondition.FileExists k) {
+                return new Resolved(new PlannedCondition.FileExists(k.path()), null, declaredExpect,
+                        "file exists: " + k.path().raw());
+            }
+
+            public Resolved expression(Precondition.Expression k) {
+                return new Resolved(new PlannedCondition.Expression(k.expr()), null, declaredExpect, k.expr().source());
+            }
+
+            public Resolved migrations(Precondition.Migrations k) {
+                List<Path> locations = new ArrayList<>();
+                for (String loc : k.locations()) {
+                    PathGuard.Resolved folder = files.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
+                    if (folder.ok()) locations.add(folder.path());
+                    else d.add(folder.problem());
+                }
+                return new Resolved(new PlannedCondition.Migrations(List.copyOf(locations), k.version(), k.table(),
+                        k.naming(), scripts(locations, rb, files, p.pos(), d)), dbTarget(rb, p.target(), null), declaredExpect,
+                        "no pending or failed migrations in " + String.join(", ", k.locations()));
+            }
+
+            public Resolved guard(Precondition.Guard g) {
+                StringBuilder sb = new StringBuilder("declared ").append(g.declared().raw());
+                if (!g.values().isEmpty()) sb.append(" mapped by ").append(g.values());
+                List<PlannedCondition.GuardSource> sources = new ArrayList<>();
+                for (Precondition.GuardSource src : g.sources()) {
+                    sb.append("\n== ").append(src.describe());
+                    if (src.sql() != null) {
+                        // Read now, like every other SQL: the guard runs what the reviewer saw and the hash covers.
+                        PlannedSql ps = plannedSql(src.sql(), rb.baseDir(), rb, files, true, d);
+                        sb.append(": ").append(ps.text().strip());
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, ps,
+                                dbTarget(rb, src.target() != null ? src.target() : p.target(), null), null, null));
+                    } else if (src.http() != null) {
+                        var req = src.http();
+                        String target = src.target() != null ? src.target() : req.target() != null ? req.target()
+                                : httpTarget(rb, null);
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), null, null, target,
+                                httpCall(req, target), src.field()));
+                    } else {
+                        sources.add(new PlannedCondition.GuardSource(src.pos(), src.describe(), src.envVar(), null, null,
+                                null, null));
+                    }
+                }
+                return new Resolved(new PlannedCondition.Guard(g.declared(), g.values(), List.copyOf(sources)), null,
+                        declaredExpect, sb.toString());
+            }
+        });
+        return new PlannedPrecondition(index, p.name(), p.pos(), r.kind(), r.target(), r.expect(), p.onFail(), r.preview());
+    }
+
+    /** What the planner makes of one precondition kind. */
+    private record Resolved(PlannedCondition kind, String target, String expect, String preview) {}
+
+    /** An HTTP request of a precondition or guard as the HTTP runner takes it (templates interpolated at run time). */
+    private static PlannedAction.Http httpCall(dev.runbook.model.HttpRequest r, String target) {
+        return new PlannedAction.Http(r.pos(), r.method(), r.url(), target, r.headers(), r.body(), r.json(), r.timeout(),
+                r.url() == null ? "" : r.url().raw());
     }
 
     /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
@@ -213,21 +274,56 @@ public final class Planner {
                 inner.retry() != null ? inner.retry() : include.retry(),
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
-                inner.rollback());
+                inner.rollback(), inner.forEach());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
                              Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets, Files files,
                              Diagnostics d) {
+        return step(index, idPrefix, s.id(), s, baseDir, scope, null, gate, rb, ctx, targets, files, d);
+    }
+
+    /** The items a for_each step repeats over: its literal list, or its expression's list, known when planning. */
+    private static List<Object> forEachItems(Step s, PlanContext ctx, Diagnostics d) {
+        if (s.forEach().items() != null) return s.forEach().items();
+        Expr e = s.forEach().expression();
+        try {
+            Object v = ctx.evaluate(e, ctx.paramValues(), null);
+            if (v instanceof java.util.Collection<?> c) return new ArrayList<>(c);
+            if (v != null && v.getClass().isArray()) {
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) out.add(java.lang.reflect.Array.get(v, i));
+                return out;
+            }
+            d.error("RB225", e.pos(), "for_each of step '" + s.id() + "' must give a list, got "
+                    + (v == null ? "null" : "'" + v + "'"), "declare the param with type: list, or write a YAML list");
+        } catch (ExpressionException ex) {
+            d.error("RB410", e.pos(), "for_each: " + ex.getMessage(), null);
+        }
+        return List.of();
+    }
+
+    /** An iteration's key in its id: the item itself, or a mapping item's id or name, else its position. */
+    private static String iterationKey(Object item, int index) {
+        if (item instanceof Map<?, ?> m) {
+            Object k = m.get("id") != null ? m.get("id") : m.get("name");
+            return k != null ? String.valueOf(k) : String.valueOf(index + 1);
+        }
+        return String.valueOf(item);
+    }
+
+    private PlannedStep step(int index, String idPrefix, String ownId, Step s, Path baseDir, Map<String, Object> scope,
+                             Object item, Decision gate, Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets,
+                             Files files, Diagnostics d) {
         Defaults defs = rb.defaults();
-        String id = idPrefix + s.id();
+        String id = idPrefix + ownId;
         String target = targetFor(rb, s.action(), s.target());
-        PlannedAction action = action(s.action(), target, baseDir, scope, rb, ctx, targets, files, d);
+        PlannedAction action = action(s.action(), target, baseDir, scope, item, rb, ctx, targets, files, d);
         PlannedRollback rollback = null;
         if (s.rollback() != null) {
             Rollback r = s.rollback();
             String rbTarget = targetFor(rb, r.action(), r.target() != null ? r.target() : s.target());
-            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, scope, rb, ctx, targets, files, d), rbTarget,
+            rollback = new PlannedRollback(action(r.action(), rbTarget, baseDir, scope, item, rb, ctx, targets, files, d), rbTarget,
                     r.timeout(), r.afterFailure());
         }
         List<String> notes = new ArrayList<>();
@@ -238,14 +334,15 @@ public final class Planner {
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
             d.error("RB408", s.pos(), "step '" + id + "' changes target '" + target + "', which is read_only", null);
         }
-        Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, d);
-        String checksum = SourceFiles.sha256(id + "\n" + action.kind() + "\n" + action.preview()
+        // An include's when: is decided here (validation refuses one that reads run-time results, RB223).
+        Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
+        String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
         return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes));
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item);
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
@@ -256,11 +353,18 @@ public final class Planner {
     }
 
     private static String targetFor(Runbook rb, Action a, String explicit) {
-        if (a instanceof Action.Sql || a instanceof Action.Assert || a instanceof Action.Migrate) {
-            return dbTarget(rb, explicit, rb.defaults().target());
-        }
-        if (a instanceof Action.Http h) return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
-        return explicit;
+        String database = dbTarget(rb, explicit, rb.defaults().target());
+        return a.accept(new Action.Visitor<String, RuntimeException>() {
+            public String sql(Action.Sql x) { return database; }
+            public String assertion(Action.Assert x) { return database; }
+            public String migrate(Action.Migrate x) { return database; }
+            public String http(Action.Http h) {
+                return h.request().target() != null ? h.request().target() : httpTarget(rb, explicit);
+            }
+            public String shell(Action.Shell x) { return explicit; }
+            public String approval(Action.Approval x) { return explicit; }
+            public String include(Action.Include x) { return explicit; }
+        });
     }
 
     private static String dbTarget(Runbook rb, String explicit, String fallback) {
@@ -277,65 +381,111 @@ public final class Planner {
         return https.size() == 1 ? https.get(0) : null;
     }
 
-    private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Runbook rb, PlanContext ctx,
-                                 Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
+    /** The target's dialect analyses the SQL (PostgreSQL's when there is no target); unsplittable SQL is a change. */
+    private static boolean readOnly(String sql, String target, Map<String, PlannedTarget> targets) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        try {
+            return dev.runbook.db.Dialect.forEngine(t == null || t.engine() == null ? "postgresql" : t.engine())
+                    .analyse(sql).readOnly();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private PlannedAction action(Action a, String target, Path baseDir, Map<String, Object> scope, Object item, Runbook rb,
+                                 PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
         boolean txDefault = rb.defaults().transaction();
-        if (a instanceof Action.Sql sql) {
-            PlannedSql ps = plannedSql(sql.sql(), baseDir, rb, files, txDefault, d);
-            return new PlannedAction.Sql(ps, !SqlKinds.readOnly(ps.text()));
-        }
-        if (a instanceof Action.Assert as) {
-            List<PlannedCheck> checks = new ArrayList<>();
-            for (Check c : as.checks()) {
-                String t = c.target() != null ? c.target() : target;
-                if (c.sql() != null) {
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, plannedSql(c.sql(), baseDir, rb, files, true, d), null,
-                            Map.of(), c.expect().source()));
-                } else {
-                    LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
-                    files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                    Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                    params.putAll(c.params());
-                    checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                            null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
-                }
+        return a.accept(new Action.Visitor<PlannedAction, RuntimeException>() {
+            public PlannedAction sql(Action.Sql sql) {
+                PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
+                        engineOf(targets, target), scope, item, ctx, d);
+                return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
             }
-            return new PlannedAction.Assert(List.copyOf(checks));
-        }
-        if (a instanceof Action.Migrate migrate) {
-            Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
-            List<Path> locations = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
-                if (!r.ok()) continue;
-                locations.add(r.path());
-                try {
-                    // Only what this step would apply: versions up to its target, in Flyway's order.
-                    for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                        names.add(loc + "/" + mf.path().getFileName());
-                        files.add(displayOf(rb, mf.path()), mf.path());
+
+            public PlannedAction assertion(Action.Assert as) {
+                List<PlannedCheck> checks = new ArrayList<>();
+                for (Check c : as.checks()) {
+                    String t = c.target() != null ? c.target() : target;
+                    if (c.sql() != null) {
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb,
+                                files, true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source()));
+                    } else {
+                        LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
+                        files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+                        params.putAll(c.params());
+                        checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
+                                null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
                     }
-                } catch (IOException e) {
-                    d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
                 }
+                return new PlannedAction.Assert(List.copyOf(checks));
             }
-            return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names));
+
+            public PlannedAction migrate(Action.Migrate migrate) {
+                Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
+                List<Path> locations = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (String loc : m.spec().locations()) {
+                    PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
+                    if (!r.ok()) continue;
+                    locations.add(r.path());
+                    try {
+                        // Only what this step would apply: versions up to its target, in Flyway's order.
+                        for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
+                            names.add(loc + "/" + mf.path().getFileName());
+                            files.add(displayOf(rb, mf.path()), mf.path());
+                        }
+                    } catch (IOException e) {
+                        d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
+                    }
+                }
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names),
+                        scripts(locations, rb, files, m.pos(), d));
+            }
+
+            public PlannedAction http(Action.Http h) {
+                var req = h.request();
+                return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
+                        req.timeout(), ctx.preview(req.url(), scope, item));
+            }
+
+            public PlannedAction shell(Action.Shell sh) {
+                var cmd = sh.command();
+                Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
+                String preview = cmd.script() != null ? cmd.script().strip()
+                        : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope, item))).toList());
+                return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
+            }
+
+            public PlannedAction approval(Action.Approval ap) {
+                return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+            }
+
+            public PlannedAction include(Action.Include inc) {
+                // The planner inlines an include's steps before it gets here; includes do not nest (RB216).
+                throw new IllegalStateException("include '" + inc.file() + "' reached the step planner");
+            }
+        });
+    }
+
+    /**
+     * Every SQL file under the migrations folders, read once now and hashed: Flyway runs these texts, so a file
+     * edited after planning changes nothing that runs (and a saved plan no longer matches).
+     */
+    private static List<MigrationScript> scripts(List<Path> locations, Runbook rb, Files files, Position at, Diagnostics d) {
+        List<MigrationScript> out = new ArrayList<>();
+        for (Path location : locations) {
+            try (Stream<Path> walk = java.nio.file.Files.walk(location)) {
+                for (Path f : walk.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().endsWith(".sql"))
+                        .sorted().toList()) {
+                    String relative = location.relativize(f).toString().replace('\\', '/');
+                    out.add(new MigrationScript(location, relative, f, files.add(displayOf(rb, f), f)));
+                }
+            } catch (IOException e) {
+                d.error("RB205", at, "cannot read migrations folder " + location + ": " + e.getMessage(), null);
+            }
         }
-        if (a instanceof Action.Http h) {
-            var req = h.request();
-            return new PlannedAction.Http(req.pos(), req.method(), req.url(), target, req.headers(), req.body(), req.json(),
-                    req.timeout(), ctx.preview(req.url(), scope));
-        }
-        if (a instanceof Action.Shell sh) {
-            var cmd = sh.command();
-            Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
-            String preview = cmd.script() != null ? cmd.script().strip()
-                    : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope))).toList());
-            return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
-        }
-        Action.Approval ap = (Action.Approval) a;
-        return new PlannedAction.Approval(ap.prompt(), ap.approvers());
+        return List.copyOf(out);
     }
 
     /** A migrate target may be a template over params ("${params.to}"); the plan fixes it, like Flyway's target. */
@@ -351,11 +501,49 @@ public final class Planner {
                 spec.outOfOrder(), spec.table(), spec.schemas(), spec.naming());
     }
 
+    private static String engineOf(Map<String, PlannedTarget> targets, String target) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        return t == null ? "postgresql" : t.engine();
+    }
+
+    /**
+     * Puts the values of {@code :"name"} and {@code :'name'} into the SQL, quoted by the target's dialect, so the
+     * plan shows (and hashes) the statement that will run; such values must be known when planning.
+     */
+    private static PlannedSql inlineQuoted(PlannedSql ps, String engine, Map<String, Object> scope, Object item,
+                                           PlanContext ctx, Diagnostics d) {
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(engine);
+        if (dialect.quotedPlaceholderNames(ps.text()).isEmpty()) return ps;
+        try {
+            String text = dialect.inlineQuoted(ps.text(), name -> quotedValue(name, ps, scope, item, ctx));
+            return new PlannedSql(ps.pos(), text, ps.file(), ps.transaction(), ps.bind(), ps.expectAffected(),
+                    ps.statementTimeout());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            d.error("RB226", ps.pos(), "cannot quote into the SQL: " + e.getMessage(),
+                    ":\"name\" and :'name' take a param, a for_each item (item, item.field) or a bind: known when planning");
+            return ps;
+        }
+    }
+
+    private static Object quotedValue(String name, PlannedSql ps, Map<String, Object> scope, Object item, PlanContext ctx) {
+        try {
+            if (ps.bind() != null && ps.bind().containsKey(name)) {
+                Expr e = ps.bind().get(name);
+                if (ctx.readsRunTime(e)) throw new IllegalStateException("bind " + name + " reads the run's results");
+                return ctx.evaluate(e, scope, item);
+            }
+            if (!name.contains(".")) return name.equals("item") ? item : scope.get(name);
+            return ctx.evaluate(new Expr(name, ps.pos()), scope, item);
+        } catch (ExpressionException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
     private static PlannedSql plannedSql(SqlSource s, Path baseDir, Runbook rb, Files files, boolean txDefault,
                                          Diagnostics d) {
         String text = s.text();
         if (s.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, s.file(), s.pos(), "SQL file", PathGuard.Kind.FILE);
+            PathGuard.Resolved r = files.resolve(baseDir, s.file(), s.pos(), "SQL file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 d.add(r.problem());
                 text = "";
@@ -380,20 +568,25 @@ public final class Planner {
         return base.relativize(abs).toString().replace('\\', '/');
     }
 
-    /** Every file the plan read, by display path, with its normalised content's hash. */
+    /** Every file the plan uses, by display path, with its normalised content's hash. */
     static final class Files {
         private final Map<String, String> hashes = new TreeMap<>();
+        private final SourceSet sources;
 
-        private final Map<String, String> texts = new java.util.HashMap<>();
+        Files(SourceSet sources) {
+            this.sources = sources;
+        }
 
-        /** Reads (once per file: many steps may name the same one) and hashes a file the plan uses. */
+        /** Which file a path in the runbook means (the one resolver, shared with validation). */
+        PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what, PathGuard.Kind kind) {
+            return sources.resolve(baseDir, relative, at, what, kind);
+        }
+
+        /** A file the plan uses, from the command's one reader (read once however many steps name it), hashed. */
         String add(String display, Path path) {
-            String known = texts.get(display);
-            if (known != null) return known;
             try {
-                String text = SourceFiles.readNormalized(path);
-                hashes.put(display, SourceFiles.sha256(text));
-                texts.put(display, text);
+                String text = sources.text(path);
+                hashes.put(display, Hashes.sha256(text));
                 return text;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -401,7 +594,7 @@ public final class Planner {
         }
 
         void addText(String display, String text) {
-            hashes.put(display, SourceFiles.sha256(SourceFiles.normalize(text)));
+            hashes.put(display, Hashes.sha256(SourceFiles.normalize(text)));
         }
 
         String sha(String display) {

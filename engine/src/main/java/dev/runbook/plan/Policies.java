@@ -19,9 +19,14 @@ final class Policies {
                     : matches ? "ticket " + ticket : "ticket '" + ticket + "' does not match " + env.ticketPattern()));
         }
         for (String approval : env.requireApprovals()) {
+            // The approval step is the gate: asked at a terminal, or the run waits there for `runbook approve`.
             boolean given = inv.approved(approval);
-            out.add(new PolicyCheck("require_approval " + approval, given, given ? "approved on the command line"
-                    : "needs --approve " + approval + " (or an operator at an interactive terminal)"));
+            boolean asked = steps.stream().anyMatch(s -> s.id().equals(approval) && s.action() instanceof PlannedAction.Approval
+                    && !(s.decision() instanceof Decision.Skip));
+            out.add(new PolicyCheck("require_approval " + approval, given || asked, given ? "approved on the command line"
+                    : asked ? "asked at step " + approval + " when the run reaches it (without a terminal the run waits"
+                    + " there for runbook approve)" : "approval step " + approval + " is skipped by this plan; pass --approve "
+                    + approval));
         }
         if (env.requireBackup()) {
             int firstMutating = -1;

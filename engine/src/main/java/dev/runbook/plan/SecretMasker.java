@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Replaces every known secret (and its URL-encoded form) with {@code ******}, and strips passwords from
+ * Replaces every known secret (and its URL-encoded and SQL-quoted forms) with {@code ******}, and strips passwords from
  * anything that looks like a URL. Applied to every line the tool prints, logs or reports.
  */
 public final class SecretMasker {
@@ -28,6 +28,11 @@ public final class SecretMasker {
             all.add(s);
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+            // As quoted into SQL by :'name' / :"name": quotes doubled, backslashes doubled in E'' literals.
+            all.add(s.replace("'", "''"));
+            all.add(s.replace("\\", "\\\\").replace("'", "''"));
+            all.add(s.replace("\"", "\"\""));
+            all.add(s.replace("]", "]]"));
         }
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());

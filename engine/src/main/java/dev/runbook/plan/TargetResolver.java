@@ -7,6 +7,7 @@ import dev.runbook.expr.ExpressionException;
 import dev.runbook.expr.Expressions;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,8 @@ final class TargetResolver {
         this.expressions = expressions;
     }
 
-    Map<String, PlannedTarget> resolve(Map<String, Target> targets, Invocation inv, Map<String, Object> vars,
+    /** @param baseDir the runbook's folder: a relative {@code password_file} is named from it, in plan and run alike */
+    Map<String, PlannedTarget> resolve(Map<String, Target> targets, Path baseDir, Invocation inv, Map<String, Object> vars,
                                        List<String> secrets, Diagnostics d) {
         Map<String, PlannedTarget> out = new LinkedHashMap<>();
         for (String name : inv.targetOverrides().keySet()) {
@@ -54,6 +56,8 @@ final class TargetResolver {
                     put(settings, "user", db.user(), vars, secrets, d, t);
                     put(settings, "password", db.password(), vars, secrets, d, t);
                     put(settings, "password_file", db.passwordFile(), vars, secrets, d, t);
+                    // Decided once, here: the runbook's folder, wherever the operator runs plan, run or history from.
+                    settings.computeIfPresent("password_file", (k, v) -> baseDir.resolve(v).normalize().toString());
                     put(settings, "host_name_in_certificate", db.hostNameInCertificate(), vars, secrets, d, t);
                     put(settings, "port", db.port(), vars, secrets, d, t);
                     put(settings, "encrypt", db.encrypt(), vars, secrets, d, t);

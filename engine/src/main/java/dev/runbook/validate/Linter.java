@@ -1,6 +1,9 @@
 package dev.runbook.validate;
 
 import dev.runbook.db.Dialect;
+import dev.runbook.db.SqlAnalysis;
+import dev.runbook.db.SqlFinding;
+import dev.runbook.db.StatementAnalysis;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.Action;
@@ -18,42 +21,50 @@ import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.MigrationFiles;
 import dev.runbook.parse.PathGuard;
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.parse.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Warnings about risky but legal runbooks: no rollback, unmarked destructive SQL, prod without backup, plain-text secrets. */
 final class Linter {
-    private static final Pattern READ_ONLY_SQL = Pattern.compile("^\\s*(SELECT|WITH\\s+[^;]*\\bSELECT|SHOW|EXPLAIN|VALUES)\\b",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s:]+:[^@\\s]+@");
 
     private Linter() {}
 
-    static void lint(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
+    static void lint(Runbook rb, Map<String, Fragment> fragments, SourceSet src, Diagnostics d) {
         List<Step> all = new ArrayList<>();
+        // Tables and indexes the runbook creates, in step order: lock rules exempt them (nobody uses them yet).
+        Set<String> created = new HashSet<>();
         for (Precondition p : rb.preconditions()) {
             if (p.kind() instanceof Precondition.Sql sql) {
-                countOfACount(sqlText(rb.baseDir(), sql.sql()), p.expect(), p.pos(), "precondition '" + p.name() + "'", d);
+                countOfACount(sqlText(src, rb.baseDir(), sql.sql()), p.expect(), p.pos(), "precondition '" + p.name() + "'", d);
             }
         }
+        boolean anyMutating = false;
         for (Step s : rb.steps()) {
             all.add(s);
-            step(rb, rb.baseDir(), s, d);
+            step(rb, rb.baseDir(), s, created, src, d);
+            anyMutating |= mutating(rb, rb.baseDir(), s, src);
             Fragment f = fragments.get(s.id());
             if (f != null) {
                 all.addAll(f.steps());
-                for (Step inner : f.steps()) step(rb, f.baseDir(), inner, d);
+                // An included step's files are named from its fragment's folder, as the planner reads them.
+                for (Step inner : f.steps()) {
+                    step(rb, f.baseDir(), inner, created, src, d);
+                    anyMutating |= mutating(rb, f.baseDir(), inner, src);
+                }
             }
         }
         for (EnvironmentPolicy env : rb.environments().values()) {
             boolean prod = env.production() || env.name().equalsIgnoreCase("prod") || env.name().equalsIgnoreCase("production");
             boolean hasBackup = all.stream().anyMatch(Step::backup);
-            if (prod && !hasBackup && all.stream().anyMatch(s -> mutating(rb, s))) {
+            if (prod && !hasBackup && anyMutating) {
                 d.warning("RB303", env.pos(), "environment '" + env.name() + "' is production but no step is marked backup: true",
                         "add a backup step (e.g. pg_dump) before the first change, and require_backup: true");
             }
@@ -96,32 +107,40 @@ final class Linter {
         }
     }
 
-    private static void step(Runbook rb, Path baseDir, Step s, Diagnostics d) {
+    private static void step(Runbook rb, Path baseDir, Step s, Set<String> created, SourceSet src, Diagnostics d) {
         if (s.action() instanceof Action.Assert as) {
             for (Check c : as.checks()) {
-                if (c.sql() != null) countOfACount(sqlText(baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
+                if (c.sql() != null) countOfACount(sqlText(src, baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
             }
         }
-        if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
-        if (mutating(rb, s) && s.rollback() == null && !s.backup()) {
+        if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(src, baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
+        if (mutating(rb, baseDir, s, src) && s.rollback() == null && !s.backup()) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
                     "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
         }
-        if (s.action() instanceof Action.Migrate m && !s.destructive()) {
-            migrations(rb, baseDir, s, m, d);
+        if (s.action() instanceof Action.Migrate m) {
+            migrations(rb, baseDir, s, m, created, src, d);
         }
-        if (s.action() instanceof Action.Sql sql && !s.destructive()) {
-            String text = sqlText(baseDir, sql.sql());
-            for (DestructiveSql.Finding f : DestructiveSql.find(text, dialectOf(rb, s))) {
-                Position at = sqlPosition(rb, baseDir, sql.sql(), f.line(), f.column());
-                d.warning("RB302", at, f.what() + " in step '" + s.id() + "' is not marked destructive",
+        if (s.action() instanceof Action.Sql sql) {
+            Dialect dialect = dialectOf(rb, s);
+            SqlAnalysis analysis = analyse(sqlText(src, baseDir, sql.sql()), dialect);
+            if (analysis == null) return;
+            for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
+                Position at = positionIn(rb, baseDir, sql.sql(), f.line(), f.column());
+                d.warning("RB302", at, f.destructive() + " in step '" + s.id() + "' is not marked destructive",
                         "mark the step destructive: true so environment policy can gate it");
+            }
+            boolean tx = sql.sql().transaction() != null ? sql.sql().transaction() : rb.defaults().transaction();
+            for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                d.warning(f.code(), positionIn(rb, baseDir, sql.sql(), f.line(), f.column()),
+                        f.message() + " (step '" + s.id() + "')", f.hint());
             }
         }
     }
 
     /** Migrations are SQL the step runs too: what they destroy needs the same marking. */
-    private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Diagnostics d) {
+    private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Set<String> created,
+                                   SourceSet src, Diagnostics d) {
         Dialect dialect = dialectOf(rb, s);
         for (String loc : m.spec().locations()) {
             PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
@@ -136,12 +155,22 @@ final class Linter {
                                     : "rename the file, or move what is not a migration out of the folder");
                 }
                 for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                    String text = SourceFiles.readNormalized(mf.path());
-                    for (DestructiveSql.Finding f : DestructiveSql.find(text, dialect)) {
-                        d.warning("RB302", new Position(RunbookValidator.displayOf(rb, mf.path()), f.line(), f.column()),
-                                f.what() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
+                    SqlAnalysis analysis = analyse(src.text(mf.path()), dialect);
+                    if (analysis == null) continue;
+                    String display = RunbookValidator.displayOf(rb, mf.path());
+                    for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
+                        d.warning("RB302", new Position(display, f.line(), f.column()),
+                                f.destructive() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
                                         + "' is not marked destructive",
                                 "mark the step destructive: true so environment policy can gate it");
+                    }
+                    // Flyway runs a file of only non-transactional statements outside a transaction, a mixed one inside.
+                    boolean tx = analysis.firstNonTransactional().isPresent()
+                            && analysis.statements().stream().anyMatch(x -> x.nonTransactional() == null);
+                    for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                        d.warning(f.code(), new Position(display, f.line(), f.column()),
+                                f.message() + " (migration " + mf.path().getFileName() + " of step '" + s.id() + "')",
+                                f.hint());
                     }
                 }
             } catch (IOException e) {
@@ -160,30 +189,53 @@ final class Linter {
         return Dialect.find(t instanceof Target.Database db ? db.engine() : null).orElseGet(() -> Dialect.forEngine("postgresql"));
     }
 
-    static boolean mutating(Runbook rb, Step s) {
+    static boolean mutating(Runbook rb, Path baseDir, Step s, SourceSet src) {
         if (s.mutating() != null) return s.mutating();
         Action a = s.action();
-        if (a instanceof Action.Sql sql) return !READ_ONLY_SQL.matcher(sqlText(rb.baseDir(), sql.sql())).find();
+        if (a instanceof Action.Sql sql) return !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s));
         if (a instanceof Action.Http h) return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
         return a instanceof Action.Migrate || a instanceof Action.Shell;
     }
 
-    static String sqlText(Path baseDir, SqlSource sql) {
-        if (sql.file() == null) return sql.text() == null ? "" : sql.text();
-        PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
-        if (!r.ok()) return "";
+    /** The dialect's analysis decides; SQL it cannot split is taken as a change (the run reports the split error). */
+    private static boolean readOnly(String sql, Dialect dialect) {
         try {
-            return SourceFiles.readNormalized(r.path());
-        } catch (IOException e) {
-            return "";
+            return dialect.analyse(sql).readOnly();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
-    /** Where a line and column inside a step's SQL are: in its file, or inside the runbook for inline SQL. */
-    static Position sqlPosition(Runbook rb, Path baseDir, SqlSource sql, int line, int column) {
-        return sql.file() != null
-                ? new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.file()).normalize()), line, column)
-                : new Position(sql.pos().file(), sql.pos().line() + line - 1, sql.pos().column() + column - 1);
+    /** The analysis, or null for SQL that cannot be split (the semantic checks report it). */
+    private static SqlAnalysis analyse(String sql, Dialect dialect) {
+        try {
+            return dialect.analyse(sql);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where {@code line:column} of the SQL is for a reader: in its file, or counted from where the inline text
+     * starts in the runbook.
+     */
+    static Position positionIn(Runbook rb, Path baseDir, SqlSource sql, int line, int column) {
+        if (sql.file() != null) {
+            return new Position(RunbookValidator.displayOf(rb, baseDir.resolve(sql.file()).normalize()), line, column);
+        }
+        return new Position(sql.pos().file(), sql.pos().line() + line - 1, sql.pos().column() + column - 1);
+    }
+
+    /** The SQL an item names, inline or from its file (read through the command's one reader). */
+    static String sqlText(SourceSet src, Path baseDir, SqlSource sql) {
+        if (sql.file() == null) return sql.text() == null ? "" : sql.text();
+        PathGuard.Resolved r = src.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
+        if (!r.ok()) return "";
+        try {
+            return src.text(r.path());
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static boolean isConstant(Template t) {

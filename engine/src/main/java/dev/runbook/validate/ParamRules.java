@@ -25,23 +25,40 @@ public final class ParamRules {
                 return value.equals("true") || value.equals("false") ? null : "must be true or false, got '" + value + "'";
             case ENUM:
                 return p.values().contains(value) ? null : "must be one of " + String.join(", ", p.values());
-            default:
-                if (p.pattern() != null) {
-                    try {
-                        if (!Pattern.compile(p.pattern()).matcher(value).matches()) return "must match " + p.pattern();
-                    } catch (RuntimeException e) {
-                        return "cannot be checked: the pattern is invalid";
-                    }
+            case LIST: {
+                for (String item : items(value)) {
+                    if (item.isEmpty()) return "has an empty item: write a,b,c";
+                    String problem = matches(p, item);
+                    if (problem != null) return "item '" + item + "' " + problem;
                 }
                 return null;
+            }
+            default:
+                return matches(p, value);
         }
     }
 
-    /** Converts a checked string into the value expressions see (Long, Boolean or String). */
+    private static String matches(ParamSpec p, String value) {
+        if (p.pattern() == null) return null;
+        try {
+            return Pattern.compile(p.pattern()).matcher(value).matches() ? null : "must match " + p.pattern();
+        } catch (RuntimeException e) {
+            return "cannot be checked: the pattern is invalid";
+        }
+    }
+
+    /** The items of a list value as given on the command line: comma-separated, each trimmed. */
+    private static java.util.List<String> items(String value) {
+        if (value.isBlank()) return java.util.List.of();
+        return java.util.Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+    }
+
+    /** Converts a checked string into the value expressions see (Long, Boolean, String or a list of strings). */
     public static Object typed(ParamSpec p, String value) {
         return switch (p.type()) {
             case INTEGER -> Long.parseLong(value.trim());
             case BOOLEAN -> Boolean.parseBoolean(value);
+            case LIST -> items(value);
             default -> value;
         };
     }

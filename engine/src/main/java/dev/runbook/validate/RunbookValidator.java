@@ -10,6 +10,7 @@ import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.parse.PathGuard;
 import dev.runbook.parse.RunbookBuilder;
+import dev.runbook.parse.SourceSet;
 import dev.runbook.parse.YNode;
 import dev.runbook.parse.YamlJson;
 import dev.runbook.parse.YamlLoader;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RunbookValidator {
     private final CompletableFuture<SchemaValidator> schema;
-    private final SemanticValidator semantics;
+    private final Expressions expressions;
 
     /**
      * Loading the schema library and the JEXL engine dominates a cold start, so the schema side is built
@@ -38,50 +39,52 @@ public final class RunbookValidator {
     /** Shares the expression engine with the planner, which reads the same expressions again. */
     public RunbookValidator(Expressions expressions) {
         this.schema = CompletableFuture.supplyAsync(SchemaValidator::new);
-        this.semantics = new SemanticValidator(expressions);
+        this.expressions = expressions;
     }
 
     public ValidatedRunbook validate(Path file, String displayName) {
         Diagnostics diagnostics = new Diagnostics();
+        // Every file of this runbook is read once, here, and the plan uses the same bytes (and hashes them).
+        SourceSet sources = new SourceSet();
         YNode root;
         try {
-            root = YamlLoader.load(file, displayName);
+            root = YamlLoader.load(file, displayName, sources);
         } catch (InvalidInputException e) {
-            return new ValidatedRunbook(null, Map.of(), e.diagnostics());
+            return new ValidatedRunbook(null, Map.of(), e.diagnostics(), sources);
         }
         if (!(root instanceof YNode.YMap)) {
             diagnostics.error("RB103", root.pos(), "a runbook must be a mapping, found " + root.kindName(),
                     "start with version: 1, id: ..., steps: ...");
-            return new ValidatedRunbook(null, Map.of(), diagnostics.sorted());
+            return new ValidatedRunbook(null, Map.of(), diagnostics.sorted(), sources);
         }
         // The JSON view for the schema is built on the schema's thread too: the YAML tree is immutable.
         YNode parsed = root;
         CompletableFuture<List<Diagnostic>> schemaFindings = schema.thenApplyAsync(s -> s.validate(YamlJson.of(parsed)));
         Runbook runbook = new RunbookBuilder(diagnostics).build(root, file);
-        Map<String, Fragment> fragments = loadFragments(runbook, diagnostics);
+        Map<String, Fragment> fragments = loadFragments(runbook, sources, diagnostics);
         // Lint reads and splits SQL files; it needs only the model, so it runs beside the semantic checks.
         Diagnostics lintFindings = new Diagnostics();
-        CompletableFuture<Void> lint = CompletableFuture.runAsync(() -> Linter.lint(runbook, fragments, lintFindings),
+        CompletableFuture<Void> lint = CompletableFuture.runAsync(() -> Linter.lint(runbook, fragments, sources, lintFindings),
                 RunbookValidator::daemon);
-        semantics.validate(runbook, fragments, diagnostics);
+        new SemanticValidator(expressions, sources).validate(runbook, fragments, diagnostics);
         join(lint);
         diagnostics.addAll(lintFindings.sorted());
         diagnostics.addAll(join(schemaFindings));
-        return new ValidatedRunbook(runbook, Map.copyOf(fragments), diagnostics.sorted());
+        return new ValidatedRunbook(runbook, Map.copyOf(fragments), diagnostics.sorted(), sources);
     }
 
-    private Map<String, Fragment> loadFragments(Runbook runbook, Diagnostics diagnostics) {
+    private Map<String, Fragment> loadFragments(Runbook runbook, SourceSet sources, Diagnostics diagnostics) {
         Map<String, Fragment> out = new LinkedHashMap<>();
         for (Step step : runbook.steps()) {
             if (!(step.action() instanceof Action.Include inc)) continue;
-            PathGuard.Resolved r = PathGuard.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", PathGuard.Kind.FILE);
+            PathGuard.Resolved r = sources.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 diagnostics.add(r.problem());
                 continue;
             }
             String display = displayOf(runbook, r.path());
             try {
-                YNode root = YamlLoader.load(r.path(), display);
+                YNode root = YamlLoader.load(r.path(), display, sources);
                 YamlJson json = YamlJson.of(root);
                 if (json.json() instanceof ObjectNode o) {
                     // A fragment holds steps (and params); the header keys belong to the including runbook.

@@ -1,7 +1,6 @@
 package dev.runbook.validate;
 
 import dev.runbook.db.Dialect;
-import dev.runbook.db.SqlSplitException;
 import dev.runbook.db.SqlStatement;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
@@ -21,6 +20,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Target;
 import dev.runbook.model.Template;
 import dev.runbook.parse.PathGuard;
+import dev.runbook.parse.SourceSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,9 +39,12 @@ import java.util.regex.PatternSyntaxException;
 final class SemanticValidator {
     private final Expressions expressions;
     private final ValidationLibrary library = new ValidationLibrary();
+    private final SourceSet sources;
 
-    SemanticValidator(Expressions expressions) {
+    /** One per validation: {@code sources} is that command's one reader of the runbook's files. */
+    SemanticValidator(Expressions expressions, SourceSet sources) {
         this.expressions = expressions;
+        this.sources = sources;
     }
 
     void validate(Runbook rb, Map<String, Fragment> fragments, Diagnostics d) {
@@ -62,6 +65,9 @@ final class SemanticValidator {
         environments(rb, d);
     }
 
+    /** Set while the checks of a for_each step run: only there may expressions read {@code item}. */
+    private boolean itemInScope;
+
     private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
         // An include stands for its steps: options that only make sense for one unit of work belong on them.
@@ -71,6 +77,7 @@ final class SemanticValidator {
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
+        if (s.forEach() != null) misplaced.add("for_each");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
                     "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
@@ -185,63 +192,108 @@ final class SemanticValidator {
     // ---- preconditions and steps
 
     private void precondition(Runbook rb, Precondition p, Diagnostics d) {
-        Precondition.Kind k = p.kind();
-        if (k instanceof Precondition.Sql sql) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            sql(rb.baseDir(), sql.sql(), d);
-            bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
-            if (p.expect() == null) {
-                d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
-            } else {
-                expr(p.expect(), ExpressionScope.SQL_RESULT, rb.params(), Set.of(), d);
-            }
-            unused(engine);
-        } else if (k instanceof Precondition.Http http) {
-            httpRequest(rb, http.request(), rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.FileExists f) {
-            template(f.path(), rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.Expression e) {
-            expr(e.expr(), ExpressionScope.CONTEXT, rb.params(), Set.of(), d);
-        } else if (k instanceof Precondition.Migrations m) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            unused(engine);
-            for (String loc : m.locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
-                if (!r.ok()) d.add(r.problem());
-            }
-        } else if (k instanceof Precondition.Guard g) {
-            template(g.declared(), rb.params(), Set.of(), d);
-            for (Precondition.GuardSource src : g.sources()) {
-                if (src.sql() != null) {
-                    String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
-                            "guard source", d);
-                    sql(rb.baseDir(), src.sql(), d);
-                    bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
-                } else if (src.http() != null) {
-                    httpRequest(rb, src.http(), rb.params(), Set.of(), d);
+        // Each kind checks its own parts and says whether it reads expect: (sql, http and library checks do).
+        boolean takesExpect = p.kind().accept(new Precondition.Visitor<Boolean, RuntimeException>() {
+            public Boolean sql(Precondition.Sql sql) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                SemanticValidator.this.sql(rb.baseDir(), sql.sql(), d);
+                bind(rb, rb.baseDir(), sql.sql(), engine, rb.params(), Set.of(), d);
+                if (p.expect() == null) {
+                    d.error("RB218", p.pos(), "sql precondition '" + p.name() + "' needs expect:", "e.g. expect: result == 1");
+                } else {
+                    expr(p.expect(), ExpressionScope.SQL_RESULT, rb.params(), Set.of(), d);
                 }
+                unused(engine);
+                return true;
             }
-            if (!rb.environments().isEmpty()) {
-                for (String env : g.values().keySet()) {
-                    if (!rb.environments().containsKey(env)) {
-                        d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
-                                "environments: " + String.join(", ", rb.environments().keySet()));
+
+            public Boolean http(Precondition.Http http) {
+                httpRequest(rb, http.request(), rb.params(), Set.of(), d);
+                return true;
+            }
+
+            public Boolean fileExists(Precondition.FileExists f) {
+                template(f.path(), rb.params(), Set.of(), d);
+                return false;
+            }
+
+            public Boolean expression(Precondition.Expression e) {
+                expr(e.expr(), ExpressionScope.CONTEXT, rb.params(), Set.of(), d);
+                return false;
+            }
+
+            public Boolean migrations(Precondition.Migrations m) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                unused(engine);
+                for (String loc : m.locations()) {
+                    PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return false;
+            }
+
+            public Boolean guard(Precondition.Guard g) {
+                template(g.declared(), rb.params(), Set.of(), d);
+                for (Precondition.GuardSource src : g.sources()) {
+                    if (src.sql() != null) {
+                        String engine = databaseTarget(rb, src.target() != null ? src.target() : p.target(), src.pos(),
+                                "guard source", d);
+                        SemanticValidator.this.sql(rb.baseDir(), src.sql(), d);
+                        bind(rb, rb.baseDir(), src.sql(), engine, rb.params(), Set.of(), d);
+                    } else if (src.http() != null) {
+                        httpRequest(rb, src.http(), rb.params(), Set.of(), d);
                     }
                 }
+                if (!rb.environments().isEmpty()) {
+                    for (String env : g.values().keySet()) {
+                        if (!rb.environments().containsKey(env)) {
+                            d.error("RB221", p.pos(), "guard maps unknown environment '" + env + "'",
+                                    "environments: " + String.join(", ", rb.environments().keySet()));
+                        }
+                    }
+                }
+                return false;
             }
-        } else if (k instanceof Precondition.LibraryCheck c) {
-            String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-            libraryCheck(engine, c.check(), c.params(), p.pos(), d);
-        }
-        if (!(k instanceof Precondition.Sql) && !(k instanceof Precondition.Http) && p.expect() != null
-                && !(k instanceof Precondition.LibraryCheck)) {
-            d.error("RB219", p.expect().pos(), "expect: is not used by a " + k.word() + " precondition", "remove it");
+
+            public Boolean libraryCheck(Precondition.LibraryCheck c) {
+                String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
+                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), d);
+                return true;
+            }
+
+            public Boolean envVars(Precondition.EnvVars e) {
+                return false;
+            }
+        });
+        if (!takesExpect && p.expect() != null) {
+            d.error("RB219", p.expect().pos(), "expect: is not used by a " + p.kind().word() + " precondition", "remove it");
         }
     }
 
     private void step(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, Set<String> earlier,
                       Diagnostics d) {
         String where = "step '" + s.id() + "'";
+        if (s.forEach() != null && s.forEach().expression() != null) {
+            Expr e = s.forEach().expression();
+            expr(e, ExpressionScope.CONTEXT, params, earlier, d);
+            if (readsRunTime(e)) {
+                d.error("RB225", e.pos(), where + ": for_each must be known when planning, but it reads the run's results",
+                        "repeat over a param (type: list) or a literal list, so the plan shows every iteration");
+            }
+        }
+        if (s.forEach() != null && s.forEach().items() != null && s.forEach().items().isEmpty()) {
+            d.error("RB225", s.forEach().pos(), where + ": for_each has no items", "list at least one item");
+        }
+        itemInScope = s.forEach() != null;
+        try {
+            stepBody(rb, baseDir, params, s, where, earlier, d);
+        } finally {
+            itemInScope = false;
+        }
+    }
+
+    private void stepBody(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Step s, String where,
+                          Set<String> earlier, Diagnostics d) {
         if (s.when() != null) expr(s.when(), ExpressionScope.CONTEXT, params, earlier, d);
         action(rb, baseDir, params, s.action(), s.target(), s.pos(), where, earlier, d);
         // From here on the step's own outputs are readable: its expect and its rollback may use them.
@@ -260,41 +312,64 @@ final class SemanticValidator {
 
     private void action(Runbook rb, Path baseDir, Map<String, ParamSpec> params, Action a, String target,
                         Position at, String where, Set<String> earlier, Diagnostics d) {
-        if (a instanceof Action.Sql sql) {
-            String engine = databaseTarget(rb, target, at, where, d);
-            sql(baseDir, sql.sql(), d);
-            bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
-        } else if (a instanceof Action.Assert as) {
-            for (Check c : as.checks()) {
-                String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
-                if (c.sql() != null) {
-                    sql(baseDir, c.sql(), d);
-                    bind(rb, baseDir, c.sql(), engine, params, earlier, d);
-                    if (c.expect() == null) {
-                        d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
-                                "e.g. expect: count == 0");
+        a.accept(new Action.Visitor<Void, RuntimeException>() {
+            public Void sql(Action.Sql sql) {
+                String engine = databaseTarget(rb, target, at, where, d);
+                SemanticValidator.this.sql(baseDir, sql.sql(), d);
+                bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
+                return null;
+            }
+
+            public Void assertion(Action.Assert as) {
+                for (Check c : as.checks()) {
+                    String engine = databaseTarget(rb, c.target() != null ? c.target() : target, c.pos(), where, d);
+                    if (c.sql() != null) {
+                        SemanticValidator.this.sql(baseDir, c.sql(), d);
+                        bind(rb, baseDir, c.sql(), engine, params, earlier, d);
+                        if (c.expect() == null) {
+                            d.error("RB218", c.pos(), "check '" + c.name() + "' of " + where + " needs expect:",
+                                    "e.g. expect: count == 0");
+                        }
+                    } else {
+                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
                     }
-                } else {
-                    libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
+                    if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
                 }
-                if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
+                return null;
             }
-        } else if (a instanceof Action.Migrate m) {
-            databaseTarget(rb, target, at, where, d);
-            for (String loc : m.spec().locations()) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
-                if (!r.ok()) d.add(r.problem());
+
+            public Void migrate(Action.Migrate m) {
+                databaseTarget(rb, target, at, where, d);
+                for (String loc : m.spec().locations()) {
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return null;
             }
-        } else if (a instanceof Action.Http h) {
-            httpRequest(rb, h.request(), params, earlier, d);
-        } else if (a instanceof Action.Shell sh) {
-            for (Template t : sh.command().argv()) template(t, params, earlier, d);
-            for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
-            if (sh.command().dir() != null) {
-                PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", PathGuard.Kind.FOLDER);
-                if (!r.ok()) d.add(r.problem());
+
+            public Void http(Action.Http h) {
+                httpRequest(rb, h.request(), params, earlier, d);
+                return null;
             }
-        }
+
+            public Void shell(Action.Shell sh) {
+                for (Template t : sh.command().argv()) template(t, params, earlier, d);
+                for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
+                if (sh.command().dir() != null) {
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", PathGuard.Kind.FOLDER);
+                    if (!r.ok()) d.add(r.problem());
+                }
+                return null;
+            }
+
+            public Void approval(Action.Approval ap) {
+                return null;
+            }
+
+            public Void include(Action.Include inc) {
+                return null; // its fragment is checked step by step (include())
+            }
+        });
     }
 
     private void httpRequest(Runbook rb, HttpRequest req, Map<String, ParamSpec> params, Set<String> earlier,
@@ -358,7 +433,7 @@ final class SemanticValidator {
     private void bind(Runbook rb, Path baseDir, SqlSource sql, String engine, Map<String, ParamSpec> params, Set<String> earlier,
                       Diagnostics d) {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
-        String text = Linter.sqlText(baseDir, sql);
+        String text = Linter.sqlText(sources, baseDir, sql);
         if (text == null || text.isBlank()) return;
         // An unknown engine is the schema's error (with its position); the names are checked as PostgreSQL's.
         Dialect dialect = Dialect.find(engine).orElseGet(() -> Dialect.forEngine("postgresql"));
@@ -366,15 +441,15 @@ final class SemanticValidator {
         List<SqlStatement> statements;
         try {
             statements = dialect.split(text);
-        } catch (SqlSplitException e) {
-            d.error("RB230", Linter.sqlPosition(rb, baseDir, sql, e.line(), e.column()),
-                    "the SQL cannot be split into " + (dialect.engine().equals("sqlserver") ? "batches" : "statements")
-                            + ": " + e.problem(), "write GO alone on its line, optionally with a count: GO 5 -- comment");
+        } catch (dev.runbook.db.SqlScriptException e) {
+            d.error("RB230", Linter.positionIn(rb, baseDir, sql, e.line(), e.column()), e.getMessage(), e.hint());
             return;
         }
         for (SqlStatement st : statements) {
+            for (String name : dialect.quotedPlaceholderNames(st.text())) quoted(sql, name, params, d);
             for (String name : dialect.parseNamedParameters(st.text()).names()) {
                 if (sql.bind().containsKey(name) || !reported.add(name)) continue;
+                if (itemInScope && name.equals("item")) continue;
                 if (!name.contains(".")) {
                     if (!params.containsKey(name)) {
                         d.error("RB208", sql.pos(), "SQL parameter :" + name + " is neither a param nor a bind: key"
@@ -447,11 +522,18 @@ final class SemanticValidator {
         return g == null ? "" : " (did you mean '" + g + "'?)";
     }
 
-    private static void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
-                                  Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+    private void variables(Set<List<String>> vars, Position at, ExpressionScope scope,
+                           Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
         for (List<String> path : vars) {
             String root = path.get(0);
             if (scope.resultVars.contains(root)) continue;
+            if (root.equals("item")) {
+                if (!itemInScope) {
+                    d.error("RB208", at, "'item' is defined only in a step with for_each",
+                            "add for_each: [...] to this step, or use params.<name>");
+                }
+                continue;
+            }
             if (!ExpressionScope.CONTEXT_ROOTS.contains(root)) {
                 Set<String> all = new HashSet<>(ExpressionScope.CONTEXT_ROOTS);
                 all.addAll(scope.resultVars);
@@ -471,6 +553,31 @@ final class SemanticValidator {
                         "a step can read only the outputs of steps before it");
             }
         }
+    }
+
+    /**
+     * A {@code :"name"} or {@code :'name'} placeholder: its value is quoted into the SQL when planning, so it must
+     * name a param, the for_each item or a bind: key that only reads what is known then.
+     */
+    private void quoted(SqlSource sql, String name, Map<String, ParamSpec> params, Diagnostics d) {
+        String hint = "quote a param (:\"" + "name\"), the for_each item (:\"item\", :'item.field') or a bind: key "
+                + "over them; values from earlier steps go in as bind parameters (:steps.x.y)";
+        Expr bound = sql.bind().get(name);
+        if (bound != null) {
+            if (readsRunTime(bound)) {
+                d.error("RB226", sql.pos(), "quoted placeholder " + name + " reads the run's results, but it is quoted "
+                        + "into the SQL when planning", hint);
+            }
+            return;
+        }
+        String root = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!name.contains(".") && (params.containsKey(name) || (itemInScope && name.equals("item")))) return;
+        if (root.equals("params") || root.equals("env") || (root.equals("item") && itemInScope)) {
+            variables(Set.of(List.of(name.split("\\."))), sql.pos(), ExpressionScope.CONTEXT, params, Set.of(), d);
+            return;
+        }
+        d.error("RB226", sql.pos(), "quoted placeholder " + name + " is not known when planning" + guess(name, params.keySet()),
+                hint);
     }
 
     /** steps.inc.inner.count: an included step's qualified id spans two path elements. */

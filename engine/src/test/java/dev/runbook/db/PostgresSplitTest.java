@@ -166,4 +166,34 @@ class PostgresSplitTest {
     void everyStatementRunsOnce() {
         assertTrue(pg.split("SELECT 1; SELECT 2").stream().allMatch(s -> s.repeat() == 1));
     }
+
+    @Test
+    void aBeginAtomicBodyIsOneStatementCaseAndAllAndACreateTableAfterItIsTheNext() {
+        String f = "CREATE OR REPLACE FUNCTION f(n int) RETURNS text LANGUAGE sql\nBEGIN ATOMIC\n SELECT CASE WHEN n > 1 THEN 'a' END;\n"
+                + " SELECT 'b';\nEND";
+        assertEquals(List.of(f, "CREATE TABLE t (begin_at int)", "BEGIN", "COMMIT"),
+                texts(f + ";\nCREATE TABLE t (begin_at int);\nBEGIN;\nCOMMIT;"));
+    }
+
+    @Test
+    void copyFromStdinCarriesItsInlineRowsAndSqlResumesAfterTheEndMarker() {
+        List<SqlStatement> s = pg.split("COPY t (a, b) FROM stdin;\n1\tit's; -- x\n2\t$$ (\n\\.\nSELECT 1;");
+        assertEquals(List.of("COPY t (a, b) FROM stdin", "SELECT 1"), s.stream().map(SqlStatement::text).toList());
+        assertEquals("1\tit's; -- x\n2\t$$ (\n", s.get(0).copyData());
+        assertEquals(5, s.get(1).line());
+    }
+
+    @Test
+    void psqlRestrictLinesAreSkippedAndBackslashSemicolonSeparates() {
+        assertEquals(List.of("SELECT 1", "SELECT 2", "SELECT 3"),
+                texts("\\restrict abc123\nSELECT 1 \\; SELECT 2;\nSELECT 3;\n\\unrestrict abc123\n"));
+    }
+
+    @Test
+    void otherMetaCommandsAreRefusedWithTheirPosition() {
+        SqlScriptException e = org.junit.jupiter.api.Assertions.assertThrows(SqlScriptException.class,
+                () -> pg.split("SELECT 1;\n  \\set x 1\n"));
+        assertEquals("2:3", e.line() + ":" + e.column());
+        assertTrue(e.getMessage().contains("\\set"), e.getMessage());
+    }
 }

@@ -95,21 +95,21 @@ class SqlServerSplitTest {
         "SELECT 'é'\\nGO\\nSELECT 1\\nGO -1|4|4|'-1'"})
     void aGoLineWithAnythingButACountAndACommentIsAnErrorAtItsPosition(String script, int line, int column,
                                                                       String found) {
-        SqlSplitException e = assertThrows(SqlSplitException.class, () -> mssql.split(script.replace("\\n", "\n")));
+        SqlScriptException e = assertThrows(SqlScriptException.class, () -> mssql.split(script.replace("\\n", "\n")));
         assertEquals(line, e.line(), e.getMessage());
         assertEquals(column, e.column(), e.getMessage());
-        assertTrue(e.problem().contains("found '" + found + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("found '" + found + "'"), e.getMessage());
     }
 
     @Test
     void aCreateProcedureDoesNotSwallowTheNextBatchBehindAMalformedGo() {
         String script = "CREATE PROCEDURE p AS SELECT 1\nGO /* end of p */\nDROP TABLE audit";
-        assertThrows(SqlSplitException.class, () -> mssql.split(script));
+        assertThrows(SqlScriptException.class, () -> mssql.split(script));
     }
 
     @Test
     void goCountOfZeroIsRejectedWithItsLine() {
-        SqlSplitException e = assertThrows(SqlSplitException.class, () -> mssql.split("SELECT 1\nGO 0"));
+        SqlScriptException e = assertThrows(SqlScriptException.class, () -> mssql.split("SELECT 1\nGO 0"));
         assertEquals(2, e.line());
         assertEquals(4, e.column());
     }

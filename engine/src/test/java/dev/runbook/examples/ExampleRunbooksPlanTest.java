@@ -102,7 +102,7 @@ class ExampleRunbooksPlanTest {
         assertEquals("run", d.get("backup-native"));
         assertEquals("skip", d.get("seed-initial-tenant"), "seeds in prod only when asked for, with a reason");
         assertEquals("run", d.get("migrate"));
-        assertEquals(Boolean.FALSE, policies(plan).get("require_approval change-approved"));
+        assertEquals(Boolean.TRUE, policies(plan).get("require_approval change-approved"), "asked at its approval step");
         String json = PlanJson.render(plan, new SecretMasker(plan.secrets()));
         assertFalse(json.contains("s3cret-Passw0rd"), "password never in the plan");
     }
@@ -135,7 +135,7 @@ class ExampleRunbooksPlanTest {
     void seed004DirectDeployNeedsApprovalAndAReasonForSeedDataInProduction() {
         Plan plan = plan("direito-lux-migrations", "production");
         Map<String, Boolean> p = policies(plan);
-        assertEquals(Boolean.FALSE, p.get("require_approval production-approval"));
+        assertEquals(Boolean.TRUE, p.get("require_approval production-approval"), "asked at its approval step");
         assertEquals(Boolean.FALSE, p.get("seed"), "seed data in production only with --reason");
         List<String> ids = List.copyOf(decisions(plan).keySet());
         assertTrue(ids.indexOf("backup-export") < ids.indexOf("migrate-schema"), ids.toString());

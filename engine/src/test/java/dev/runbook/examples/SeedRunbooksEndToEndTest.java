@@ -132,8 +132,7 @@ class SeedRunbooksEndToEndTest {
                 "-p", "ticket=OPS-1", "--target", "db=jdbc:sqlserver://127.0.0.1:9;databaseName=aura;user=sa;password=x",
                 "--target", "api=http://127.0.0.1:9", "--target", "audit=http://127.0.0.1:9", "--out", dir.resolve("a").toString());
         assertEquals(2, s000.code(), s000.out());
-        assertTrue(s000.out().contains("require_approval change-approved") || s000.out().contains("--approve change-approved"),
-                s000.out());
+        assertTrue(s000.out().contains("require_maintenance_window"), s000.out());
         Result s001 = cli("run", "../runbooks/db-only-postgres-deploy/runbook.yaml", "--env", "production",
                 "--target", "db=jdbc:postgresql://127.0.0.1:9/x", "--target", "site=http://127.0.0.1:9");
         assertEquals(2, s001.code(), s001.out());

@@ -41,13 +41,14 @@ class ApprovalTest {
     }
 
     @Test
-    void aNonInteractiveRunWithoutTheApprovalsIsRefusedBeforeAnythingRuns() {
+    void aNonInteractiveRunWaitsAtTheFirstApprovalNobodyGaveKeepingWhatItDid() {
         RunResult r = new Executor().run(gated(), Runs.options(runDir, progress).withApprovals(Set.of("go-live"), null));
-        assertEquals(2, r.exitCode());
-        assertEquals("0", db.one("SELECT count(*) FROM t"));
-        assertTrue(r.summary().contains("step drop-old needs approval; pass --approve drop-old"), r.summary());
-        assertEquals(List.of("run.started", "log", "run.finished"), Runs.types(runDir));
-        assertEquals("invalid", Runs.runFinished(runDir).get("outcome").asText());
+        assertEquals(6, r.exitCode(), r.summary());
+        assertEquals("2", db.one("SELECT count(*) FROM t"), "first and switch ran, nothing was rolled back");
+        assertTrue(r.summary().contains("waiting for approval of step drop-old"), r.summary());
+        assertTrue(r.summary().contains("runbook approve " + r.runId() + " drop-old --reason TEXT"), r.summary());
+        assertEquals("awaiting_approval", Runs.runFinished(runDir).get("outcome").asText());
+        assertTrue(Runs.skipped(runDir, "step/drop-old").get("reason").asText().startsWith("waiting for approval"));
     }
 
     @Test

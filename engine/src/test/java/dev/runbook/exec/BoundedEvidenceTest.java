@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbook.TestCli;
 import dev.runbook.model.Limits;
-import dev.runbook.parse.SourceFiles;
+import dev.runbook.text.Hashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -46,7 +46,7 @@ class BoundedEvidenceTest {
         assertEquals(0, r.code(), r.all());
         assertEquals("3", db.one("SELECT count(*) FROM notes"));
 
-        Path stored = runDir.resolve("sql").resolve(SourceFiles.sha256(script) + ".sql");
+        Path stored = runDir.resolve("sql").resolve(Hashes.sha256(script) + ".sql");
         assertEquals(script, Files.readString(stored), "the whole script, once, named by its digest");
         try (Stream<Path> sqlFiles = Files.list(runDir.resolve("sql"))) {
             assertEquals(1, sqlFiles.count());

@@ -11,6 +11,7 @@ import dev.runbook.plan.Decision;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedCheck;
+import dev.runbook.plan.PlannedCondition;
 import dev.runbook.plan.PlannedPrecondition;
 import dev.runbook.plan.PlannedRollback;
 import dev.runbook.plan.PlannedSql;
@@ -83,15 +84,15 @@ final class Plans {
         return this;
     }
 
-    Plans precondition(String name, Precondition.Kind kind, String target, String sql, String expect,
-                       Precondition.OnFail onFail) {
-        preconditions.add(new PlannedPrecondition(preconditions.size() + 1, name, POS, kind, target,
-                sql == null ? null : sql(sql), expect, onFail, sql == null ? kind.word() : sql));
+    Plans precondition(String name, PlannedCondition kind, String target, String expect, Precondition.OnFail onFail) {
+        PlannedSql sql = kind.sqlOrNull();
+        preconditions.add(new PlannedPrecondition(preconditions.size() + 1, name, POS, kind, target, expect, onFail,
+                sql == null ? kind.word() : sql.text()));
         return this;
     }
 
     Plans sqlPrecondition(String name, String target, String sql, String expect, Precondition.OnFail onFail) {
-        return precondition(name, new Precondition.Sql(null), target, sql, expect, onFail);
+        return precondition(name, new PlannedCondition.Sql(sql(sql)), target, expect, onFail);
     }
 
     StepBuilder step(String id, PlannedAction action) {
@@ -162,10 +163,6 @@ final class Plans {
         return new PlannedAction.Approval(prompt, List.of());
     }
 
-    static Precondition.Http httpPrecondition(String url) {
-        return new Precondition.Http(new HttpRequest(POS, "GET", new Template(url, POS), null, Map.of(), null, null,
-                null, null));
-    }
 
     static RetryPolicy retry(int attempts, Duration delay, RetryPolicy.RetryOn... on) {
         return new RetryPolicy(attempts, delay, 1.0, on.length == 0 ? EnumSet.of(RetryPolicy.RetryOn.CONNECTION,
@@ -215,7 +212,7 @@ final class Plans {
 
         PlannedStep build(int index) {
             return new PlannedStep(index, id, null, POS, action, target, decision, when, expect, onFailure, retry, timeout,
-                    false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of());
+                    false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null);
         }
     }
 }

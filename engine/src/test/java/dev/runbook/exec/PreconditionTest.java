@@ -11,6 +11,7 @@ import dev.runbook.model.Precondition;
 import dev.runbook.model.Precondition.OnFail;
 import dev.runbook.model.Template;
 import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlannedCondition;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class PreconditionTest {
 
     @Test
     void aWarningPreconditionIsRecordedAndTheRunGoesOn() {
-        RunResult r = run(guarded().precondition("ops vars", new Precondition.EnvVars(List.of("PAGER_TOKEN")), null, null,
+        RunResult r = run(guarded().precondition("ops vars", new PlannedCondition.EnvVars(List.of("PAGER_TOKEN")), null,
                 null, OnFail.WARN).build(), Map.of());
         assertEquals(0, r.exitCode(), r.summary());
         assertEquals("warned", Runs.lastFinished(runDir, "precondition/1").get("status").asText());
@@ -85,12 +86,12 @@ class PreconditionTest {
     void checksEnvironmentVariablesFilesAndExpressions(@TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("dump.backup"), "x");
         RunResult r = run(guarded().baseDir(dir).param("mode", "apply")
-                .precondition("vars", new Precondition.EnvVars(List.of("DATABASE_URL", "APP_ORIGIN")), null, null, null, OnFail.HALT)
-                .precondition("backup", new Precondition.FileExists(new Template("dump.${'backup'}", Plans.POS)), null, null,
+                .precondition("vars", new PlannedCondition.EnvVars(List.of("DATABASE_URL", "APP_ORIGIN")), null, null, OnFail.HALT)
+                .precondition("backup", new PlannedCondition.FileExists(new Template("dump.${'backup'}", Plans.POS)), null,
                         null, OnFail.HALT)
-                .precondition("mode", new Precondition.Expression(new Expr("params.mode == 'apply'", Plans.POS)), null, null,
+                .precondition("mode", new PlannedCondition.Expression(new Expr("params.mode == 'apply'", Plans.POS)), null,
                         null, OnFail.HALT)
-                .precondition("missing file", new Precondition.FileExists(new Template("nope.sql", Plans.POS)), null, null,
+                .precondition("missing file", new PlannedCondition.FileExists(new Template("nope.sql", Plans.POS)), null,
                         null, OnFail.WARN)
                 .build(), Map.of("DATABASE_URL", "postgresql://x", "APP_ORIGIN", ""));
         assertEquals(3, r.exitCode());
@@ -106,9 +107,9 @@ class PreconditionTest {
         Path migrations = java.nio.file.Files.createDirectories(dir.resolve("migrations"));
         java.nio.file.Files.writeString(migrations.resolve("001_init.sql"), "CREATE TABLE m1 (id int);\n");
         java.nio.file.Files.writeString(migrations.resolve("002_more.sql"), "CREATE TABLE m2 (id int);\n");
-        Precondition.Migrations upToDate = new Precondition.Migrations(List.of("migrations"), null, null,
-                dev.runbook.model.MigrateSpec.Naming.NUMBERED);
-        RunResult pending = run(guarded().baseDir(dir).precondition("no pending", upToDate, "app", null, null, OnFail.HALT)
+        PlannedCondition.Migrations upToDate = new PlannedCondition.Migrations(List.of(migrations), null, null,
+                dev.runbook.model.MigrateSpec.Naming.NUMBERED, null);
+        RunResult pending = run(guarded().baseDir(dir).precondition("no pending", upToDate, "app", null, OnFail.HALT)
                 .build(), Map.of());
         assertEquals(3, pending.exitCode());
         assertEquals("precondition 'no pending' not met: no version applied, pending: 001, 002",
@@ -119,7 +120,7 @@ class PreconditionTest {
                 .migrate(new dev.runbook.migrate.MigrationRequest(List.of(migrations), null, true, "0", "existing tables",
                         true, false, null, List.of(), dev.runbook.model.MigrateSpec.Naming.NUMBERED));
         RunResult applied = new Executor().run(guarded().baseDir(dir)
-                .precondition("no pending", upToDate, "app", null, null, OnFail.HALT).build(),
+                .precondition("no pending", upToDate, "app", null, OnFail.HALT).build(),
                 Runs.options(dir.resolve("second"), new Runs.RecordingProgress()));
         assertEquals(0, applied.exitCode(), applied.summary());
     }

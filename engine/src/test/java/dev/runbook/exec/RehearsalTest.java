@@ -175,4 +175,57 @@ class RehearsalTest {
         assertTrue(events.contains("rehearsal on target 'db': SQL Server's limits differ from PostgreSQL's"), events);
         assertTrue(Files.readString(dir.resolve("r").resolve("report.html")).contains("limits differ"));
     }
+
+    @Test
+    void aMigrationWithItsOwnCommitAndAPgTerminateBackendStepAreRefusedBeforeRunningAndLeaveTargetAndVictimUntouched()
+            throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        db.exec("CREATE TABLE device (id int PRIMARY KEY, name text); INSERT INTO device VALUES (1, 'a')");
+        Files.createDirectories(dir.resolve("db"));
+        Files.writeString(dir.resolve("db/V1__add.sql"), "ALTER TABLE device ADD COLUMN kind text;");
+        // Like hawkbit's V1_12_37__unify: the migration brings its own transaction.
+        Files.writeString(dir.resolve("db/V2__unify.sql"), """
+                -- unify the device names
+                BEGIN;
+                UPDATE device SET name = upper(name) WHERE id = 1;
+                COMMIT;
+                """);
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                version: 1
+                id: rehearse-side-effects
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: migrate
+                    migrate: { locations: [db] }
+                    rollback: { sql: SELECT 1 }
+                  - id: kick
+                    sql: |
+                      -- end the reporting sessions
+                      SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'victim'
+                    rollback: { sql: SELECT 1 }
+                """);
+        String before = snapshot(db);
+        java.util.Properties props = db.properties();
+        props.setProperty("ApplicationName", "victim");
+        try (java.sql.Connection victim = java.sql.DriverManager.getConnection(db.jdbcUrl(), props)) {
+            Result r = cli("run", dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+                    "--rehearse", "--out", dir.resolve("rehearsal").toString());
+            assertEquals(0, r.code(), r.all());
+            try (java.sql.Statement st = victim.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), "the victim session is alive");
+            }
+            assertEquals(before, snapshot(db), "no migration applied, no history table, data as before");
+            RunReport report = new EventLogReader().read(dir.resolve("rehearsal"));
+            ReportItem migrate = report.itemByKey("step/migrate").orElseThrow();
+            assertEquals("not_rehearsed", migrate.status().wire());
+            assertTrue(migrate.reason().contains("V2__unify.sql") && migrate.reason().contains("line 2")
+                    && migrate.reason().contains("BEGIN controls the transaction"), migrate.reason());
+            ReportItem kick = report.itemByKey("step/kick").orElseThrow();
+            assertEquals("not_rehearsed", kick.status().wire());
+            assertTrue(kick.reason().contains("line 2") && kick.reason().contains("pg_terminate_backend ends another session"),
+                    kick.reason());
+            assertTrue(r.all().contains("not rehearsed: kick, migrate"), r.all());
+        }
+    }
 }

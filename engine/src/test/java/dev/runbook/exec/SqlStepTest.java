@@ -85,7 +85,8 @@ class SqlStepTest {
         assertEquals(1, r.exitCode());
         JsonNode error = Runs.lastFinished(runDir, "step/typo").get("error");
         assertEquals("42601", error.get("sql_state").asText());
-        assertEquals("line 3, column 21", error.get("position").asText());
+        assertEquals(3, error.get("position").get("line").asInt(), error.toString());
+        assertEquals(21, error.get("position").get("column").asInt(), error.toString());
         assertTrue(error.get("message").asText().startsWith("syntax error at or near \"WHER\" at line 3, column 21"),
                 error.get("message").asText());
         assertTrue(r.summary().contains("in: UPDATE orders SET status = 'x' WHER id = 1"), r.summary());
@@ -122,6 +123,33 @@ class SqlStepTest {
         assertEquals("expected 1 rows affected, got 3; the transaction was rolled back",
                 Runs.lastFinished(runDir, "step/one").get("reason").asText());
         assertEquals("0", db.one("SELECT count(*) FROM orders WHERE status = 'x'"));
+    }
+
+    @Test
+    void aStatementCancelledByAnotherSessionIsCancelledNotATimeout() throws Exception {
+        Thread canceller = new Thread(() -> {
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                for (int i = 0; i < 100; i++) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_cancel_backend(pid) FROM pg_stat_activity"
+                            + " WHERE query = 'SELECT pg_sleep(20)' AND pid <> pg_backend_pid()")) {
+                        if (rs.next() && rs.getBoolean(1)) return;
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        canceller.start();
+        RunResult r = run(plan().db("app", db)
+                .step("slow", new PlannedAction.Sql(Plans.sql("SELECT pg_sleep(20)", true, Map.of(), null,
+                        Duration.ofSeconds(30)), false)).and()
+                .build());
+        canceller.join();
+        assertEquals(1, r.exitCode());
+        JsonNode f = Runs.lastFinished(runDir, "step/slow");
+        assertEquals("57014", f.get("error").get("sql_state").asText());
+        assertTrue(f.get("reason").asText().startsWith("cancelled: "), f.get("reason").asText());
     }
 
     @Test

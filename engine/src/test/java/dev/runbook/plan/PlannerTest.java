@@ -99,7 +99,9 @@ class PlannerTest {
         assertTrue(byName.get("require_backup").satisfied(), byName.get("require_backup").detail());
         assertFalse(byName.get("destructive").satisfied());
         assertTrue(byName.get("destructive").detail().contains("purge"));
-        assertFalse(byName.get("require_approval go-ahead").satisfied());
+        assertTrue(byName.get("require_approval go-ahead").satisfied(), "the approval step itself is the gate");
+        assertTrue(byName.get("require_approval go-ahead").detail().contains("asked at step go-ahead"),
+                byName.get("require_approval go-ahead").detail());
         Plan ok = TestRunbooks.plan(FIXTURE, new Invocation("prod", Map.of("ticket", "OPS-7"), Map.of(), null, Map.of(), false,
                 Set.of("go-ahead"), "quarterly cleanup", false, "tester", ENV));
         assertTrue(ok.policiesSatisfied(), ok.policies().toString());
@@ -136,9 +138,11 @@ class PlannerTest {
         assertTrue(dev.warnings().stream().anyMatch(w -> w.code().equals("RB302")), "a warning in dev");
         InvalidInputException prod = assertThrows(InvalidInputException.class,
                 () -> TestRunbooks.plan(rb, "prod", Map.of(), Map.of("X", "postgresql://h/db")));
-        assertEquals("rb.yaml", Path.of(prod.diagnostics().get(0).position().file()).getFileName().toString());
-        assertEquals(12, prod.diagnostics().get(0).position().line(), "the DELETE's own line");
-        assertTrue(prod.diagnostics().get(0).message().contains("DELETE without WHERE in step 'wipe' is not marked destructive"
+        // SELECT 1; DELETE ... changes the target, so RB303 (production without a backup step) comes too.
+        var destructive = prod.diagnostics().stream().filter(x -> x.code().equals("RB302")).findFirst().orElseThrow();
+        assertEquals("rb.yaml", Path.of(destructive.position().file()).getFileName().toString());
+        assertEquals(12, destructive.position().line(), "the DELETE's own line");
+        assertTrue(destructive.message().contains("DELETE without WHERE in step 'wipe' is not marked destructive"
                 + " (environment 'prod' treats lint as errors)"), prod.diagnostics().toString());
     }
 

@@ -40,7 +40,7 @@ class RollbackFailedReportTest {
         assertTrue(undo.hasAttr("open"));
         assertEquals("Error (SQLSTATE 55P03)", undo.selectFirst(".er h5").text());
         Element backfill = reports.htmlItem("step/backfill");
-        assertEquals("Error (SQLSTATE 23505) at position 8", backfill.selectFirst(".er h5").text());
+        assertEquals("Error (SQLSTATE 23505) at line 1, column 8", backfill.selectFirst(".er h5").text());
     }
 
     @Test

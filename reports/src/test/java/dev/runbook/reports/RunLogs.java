@@ -10,6 +10,7 @@ import dev.runbook.reports.events.RollbackStarted;
 import dev.runbook.reports.events.RunFinished;
 import dev.runbook.reports.events.RunStarted;
 import dev.runbook.reports.model.ErrorInfo;
+import dev.runbook.reports.model.SqlPosition;
 import dev.runbook.reports.model.Evidence;
 import dev.runbook.reports.model.FileDigest;
 import dev.runbook.reports.model.Kind;
@@ -178,7 +179,7 @@ final class RunLogs {
             sqlStep(log, "add-column", 1, ADD_COLUMN_SQL, ItemFinished.ok("step/add-column", 1, 120));
             sqlStep(log, "backfill", 2, BACKFILL_SQL, ItemFinished.failed("step/backfill", 1, 50,
                     "duplicate key value violates unique constraint \"orders_pkey\"",
-                    new ErrorInfo("ERROR: duplicate key value violates unique constraint \"orders_pkey\"", "23505", 8)));
+                    new ErrorInfo("ERROR: duplicate key value violates unique constraint \"orders_pkey\"", "23505", new SqlPosition(1, 8))));
             log.write(new RollbackStarted("step/backfill failed", List.of("rollback/add-column")));
             rollback(log, "add-column", "ALTER TABLE orders DROP COLUMN legacy_flag;",
                     ItemFinished.failed("rollback/add-column", 1, 5000, "lock timeout",

@@ -9,6 +9,11 @@ import java.util.List;
  * @param truncated true when rows or cells were cut to the engine's limits
  */
 public record Evidence(List<String> columns, List<List<String>> rows, int totalRows, boolean truncated) {
+    /** At most this many rows are kept (EVENTS.md). */
+    public static final int MAX_ROWS = 50;
+    /** Cells longer than this many characters are cut (EVENTS.md). */
+    public static final int MAX_CELL = 2_000;
+
     public Evidence {
         columns = Copies.list(columns);
         rows = Copies.rows(rows);

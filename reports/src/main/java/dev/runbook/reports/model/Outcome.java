@@ -13,6 +13,7 @@ public enum Outcome {
     LOCKED("locked"),
     INTERRUPTED("interrupted"),
     INVALID("invalid"),
+    AWAITING_APPROVAL("awaiting_approval"),
     PLANNED("planned");
 
     private final String wire;

@@ -51,7 +51,8 @@ final class Formats {
         switch (outcome) {
             case SUCCEEDED: return "ok";
             case ROLLED_BACK: return "rb";
-            case INTERRUPTED: return "int";
+            case INTERRUPTED:
+            case AWAITING_APPROVAL: return "int";
             case PLANNED: return "plan";
             default: return "bad";
         }

@@ -186,7 +186,7 @@ final class HtmlPageBuilder {
                 : new HtmlView.Expectation(orDash(a.expected()), orDash(a.actual()),
                         a.status() == Status.FAILED ? "bad" : "ok");
         HtmlView.Error error = a.error() == null ? null : new HtmlView.Error(a.error().message(),
-                a.error().sqlState(), a.error().position() == null ? null : a.error().position().toString());
+                a.error().sqlState(), a.error().position() == null ? null : a.error().position().text());
         HtmlView.Output output = a.output() == null ? null
                 : new HtmlView.Output(a.output().text(), a.output().truncated());
         List<HtmlView.Fact> captures = new ArrayList<>();

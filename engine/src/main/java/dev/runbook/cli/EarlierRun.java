@@ -1,0 +1,103 @@
+package dev.runbook.cli;
+
+import dev.runbook.db.Dialect;
+import dev.runbook.diag.Diagnostic;
+import dev.runbook.diag.InvalidInputException;
+import dev.runbook.diag.Position;
+import dev.runbook.journal.Journal;
+import dev.runbook.journal.JournalException;
+import dev.runbook.journal.RunState;
+import dev.runbook.plan.Invocation;
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlannedTarget;
+import dev.runbook.plan.SecretMasker;
+import dev.runbook.reports.events.EventLogReader;
+import dev.runbook.reports.model.RunHeader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An earlier run as the commands that continue it ({@code resume}, {@code approve}) find it: its run folder names
+ * the runbook, environment and params; the targets' journals hold what it did.
+ */
+final class EarlierRun {
+    private EarlierRun() {}
+
+    /** The run folder's header, if the folder is there. */
+    static Optional<RunHeader> header(Path runs, String runId) {
+        Path dir = runs.resolve(runId);
+        if (!Files.isRegularFile(dir.resolve("events.jsonl"))) return Optional.empty();
+        try {
+            return Optional.ofNullable(new EventLogReader().read(dir).run());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The runbook file: the one given, else the one the run folder names. */
+    static Path runbook(Path given, Optional<RunHeader> header, Path runs, String runId, String command) {
+        if (given != null) return given;
+        return header.map(h -> Path.of(h.runbook().file())).orElseThrow(() -> usage(command,
+                "no run folder " + runs.resolve(runId) + " to read the runbook from",
+                "give the runbook: runbook " + command + " " + runId + " ... RUNBOOK --env ENV ..."));
+    }
+
+    /** The earlier run's environment and (non-secret) params, under what the command line gives now. */
+    static Invocation withEarlier(Invocation now, Optional<RunHeader> earlier) {
+        if (earlier.isEmpty()) return now;
+        RunHeader h = earlier.get();
+        Map<String, String> params = new LinkedHashMap<>();
+        h.params().forEach((k, v) -> {
+            if (v != null && !SecretMasker.MASK.equals(v)) params.put(k, v);
+        });
+        params.putAll(now.params());
+        String env = now.environment() != null ? now.environment() : h.environment();
+        return new Invocation(env, params, now.paramsFromFile(), now.paramsFileName(), now.targetOverrides(),
+                now.embedded(), now.approvals(), now.reason(), now.maintenanceWindow(), now.operator(),
+                now.environmentVariables());
+    }
+
+    /** Where the run was found: the target whose journal holds it, and what that journal says. */
+    record Found(String target, RunState state) {}
+
+    /** The run as the first database target's journal that knows it holds it. */
+    static Found find(Plan plan, String runId, String command) {
+        return withJournal(plan, runId, command, (j, t) -> j.runState(runId).map(s -> new Found(t.name(), s)));
+    }
+
+    /**
+     * Opens the journal of each database target in turn and returns what {@code use} gives for the first that knows
+     * the run; exit 2 naming every target looked in when none does.
+     */
+    static <T> T withJournal(Plan plan, String runId, String command,
+                             java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
+        List<String> looked = new ArrayList<>();
+        for (PlannedTarget t : plan.targets().values()) {
+            if (!t.isDatabase()) continue;
+            Dialect dialect = Dialect.forEngine(t.engine());
+            try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-" + command).journal(),
+                    dialect, t.journalTable(), Clock.systemUTC())) {
+                Optional<T> found = use.apply(j, t);
+                if (found.isPresent()) return found.get();
+                looked.add(t.name() + " (" + t.display() + ")");
+            } catch (JournalException | IllegalArgumentException e) {
+                looked.add(t.name() + " (" + e.getMessage() + ")");
+            }
+        }
+        throw usage(command, "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
+                + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
+                "list past runs with: runbook history RUNBOOK --env ENV");
+    }
+
+    static InvalidInputException usage(String command, String what, String hint) {
+        return InvalidInputException.of(Diagnostic.error("RB412", Position.of(command), what, hint));
+    }
+
+}

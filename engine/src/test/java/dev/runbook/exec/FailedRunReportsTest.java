@@ -1,0 +1,245 @@
+package dev.runbook.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.runbook.TestCli;
+import dev.runbook.TestCli.Result;
+import dev.runbook.reports.events.EventLogReader;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real failing runs through the command line on PostgreSQL leave the whole change record: every event
+ * line matches dsl-schema/events.schema.json, all four reports are written, {@code report} renders them
+ * again and {@code resume} finds the run folder.
+ */
+class FailedRunReportsTest {
+    @RegisterExtension
+    static final PostgresServer PG = new PostgresServer();
+    static final List<String> REPORTS = List.of("report.html", "report.json", "report.md", "report.junit.xml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    PostgresServer.TestDb db;
+    String target;
+
+    @BeforeEach
+    void prepare() {
+        db = PG.freshDatabase();
+        db.exec("CREATE TABLE done (step text)");
+        target = "app=" + db.jdbcUrl() + "?user=postgres";
+    }
+
+    private Path runbook(String steps) throws Exception {
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, """
+                version: 1
+                id: failing
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: first
+                    sql: INSERT INTO done VALUES ('first')
+                    rollback: { sql: DELETE FROM done WHERE step = 'first' }
+                """ + steps.indent(2));
+        return rb;
+    }
+
+    /** Runs the runbook as an operator would; the run folder ends up where run puts it by default (runs/RUN_ID). */
+    private Path run(Path rb, int expectedExit) throws Exception {
+        Path out = dir.resolve("out");
+        Result r = TestCli.run("run", rb.toString(), "--target", target, "--out", out.toString());
+        assertEquals(expectedExit, r.code(), r.all());
+        assertFalse(r.all().contains("reports could not be written"), r.all());
+        String runId = new EventLogReader().read(out).run().id();
+        Path runDir = Files.createDirectories(dir.resolve("runs")).resolve(runId);
+        Files.move(out, runDir);
+        return runDir;
+    }
+
+    private void assertWholeRecord(Path runDir, String outcome) throws Exception {
+        assertEventsMatchTheSchema(runDir);
+        for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), name + " in " + list(runDir));
+        assertEquals(outcome, JSON.readTree(runDir.resolve("report.json").toFile()).get("outcome").asText());
+        for (String name : REPORTS) Files.delete(runDir.resolve(name));
+        Result again = TestCli.run("report", runDir.toString());
+        assertEquals(0, again.code(), again.all());
+        for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), "report re-renders " + name);
+
+        String runId = runDir.getFileName().toString();
+        Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
+                "--out", dir.resolve("resumed-" + runId).toString());
+        assertFalse(resume.all().contains("no run folder"), "resume reads the run folder: " + resume.all());
+        assertFalse(resume.all().contains("Exception"), resume.all());
+    }
+
+    static void assertEventsMatchTheSchema(Path runDir) throws Exception {
+        JsonSchema schema;
+        try (InputStream in = Files.newInputStream(Path.of("..", "dsl-schema", "events.schema.json"))) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        int n = 0;
+        for (String line : Files.readAllLines(runDir.resolve("events.jsonl"))) {
+            JsonNode event = JSON.readTree(line);
+            Set<ValidationMessage> problems = schema.validate(event);
+            assertTrue(problems.isEmpty(), "line " + (++n) + " " + line + " does not match events.schema.json: " + problems);
+        }
+        assertTrue(n > 0 || !Files.readAllLines(runDir.resolve("events.jsonl")).isEmpty());
+    }
+
+    private static List<String> list(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aSyntaxErrorLeavesAllFourReportsWithItsLineAndColumn() throws Exception {
+        Path runDir = run(runbook("""
+                - id: typo
+                  sql: SELEC 1
+                """), 1);
+        JsonNode error = Runs.lastFinished(runDir, "step/typo").get("error");
+        assertEquals("42601", error.get("sql_state").asText());
+        assertEquals(1, error.get("position").get("line").asInt(), error.toString());
+        assertEquals(1, error.get("position").get("column").asInt(), error.toString());
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("at line 1, column 1"));
+        assertWholeRecord(runDir, "failed");
+    }
+
+    @Test
+    void aCastErrorLeavesAllFourReports() throws Exception {
+        Path runDir = run(runbook("""
+                - id: cast
+                  sql: SELECT 'abc'::int
+                """), 1);
+        JsonNode error = Runs.lastFinished(runDir, "step/cast").get("error");
+        assertEquals("22P02", error.get("sql_state").asText());
+        assertEquals(8, error.get("position").get("column").asInt(), error.toString());
+        assertWholeRecord(runDir, "failed");
+    }
+
+    @Test
+    void aMissingTableRolledBackLeavesAllFourReports() throws Exception {
+        Path runDir = run(runbook("""
+                - id: missing
+                  sql: UPDATE nowhere SET x = 1
+                  on_failure: rollback
+                """), 1);
+        assertEquals("42P01", Runs.lastFinished(runDir, "step/missing").get("error").get("sql_state").asText());
+        assertEquals("0", db.one("SELECT count(*) FROM done"), "first was compensated");
+        assertWholeRecord(runDir, "rolled_back");
+    }
+
+    @Test
+    void aFailedRollbackExitsFourWithAllFourReports() throws Exception {
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, """
+                version: 1
+                id: failing
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: first
+                    sql: INSERT INTO done VALUES ('first')
+                    rollback: { sql: "DELETE FROM gone WHERE step = 'first'" }
+                  - id: second
+                    sql: SELECT 1/0
+                    on_failure: rollback
+                """);
+        Path runDir = run(rb, 4);
+        assertEquals("42P01", Runs.lastFinished(runDir, "rollback/first").get("error").get("sql_state").asText());
+        assertEquals("first", db.one("SELECT string_agg(step, ',') FROM done"), "nothing compensated the first step");
+        assertWholeRecord(runDir, "rollback_failed");
+    }
+
+    private static final String SLOW = """
+            - id: slow
+              sql: SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM done WHERE step = 'resumed') THEN 0 ELSE 60 END)
+            """;
+
+    @Test
+    void aKilledRunRendersAsInterruptedWithReport() throws Exception {
+        Path runDir = killMidStep(runbook(SLOW), "step/slow");
+        assertEventsMatchTheSchema(runDir);
+        Result again = TestCli.run("report", runDir.toString());
+        assertEquals(0, again.code(), again.all());
+        assertInterruptedReports(runDir);
+    }
+
+    @Test
+    void historyRendersTheReportsAKilledRunNeverWrote() throws Exception {
+        Path rb = runbook(SLOW);
+        Path runDir = killMidStep(rb, "step/slow");
+        Result history = TestCli.run("history", rb.toString(), "--target", target, "--runs", runDir.getParent().toString());
+        assertEquals(0, history.code(), history.all());
+        assertTrue(history.out().contains(runDir.getFileName().toString()), history.out());
+        assertTrue(history.err().contains("rendered them from its event log"), history.err());
+        assertInterruptedReports(runDir);
+    }
+
+    @Test
+    void resumeRendersTheReportsOfTheKilledRunItContinues() throws Exception {
+        Path rb = runbook(SLOW);
+        Path runDir = killMidStep(rb, "step/slow");
+        db.exec("INSERT INTO done VALUES ('resumed')");
+        String runId = runDir.getFileName().toString();
+        Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
+                "--out", dir.resolve("resumed").toString());
+        assertEquals(0, resume.code(), resume.all());
+        assertTrue(resume.out().contains("resuming run " + runId), resume.out());
+        assertEquals("first,resumed", db.one("SELECT string_agg(step, ',' ORDER BY step) FROM done"), "first ran once");
+        assertInterruptedReports(runDir);
+        assertEventsMatchTheSchema(dir.resolve("resumed"));
+    }
+
+    private static void assertInterruptedReports(Path runDir) throws Exception {
+        for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), name + " in " + list(runDir));
+        assertEquals("interrupted", JSON.readTree(runDir.resolve("report.json").toFile()).get("outcome").asText());
+        assertTrue(Files.readString(runDir.resolve("report.md")).toLowerCase(java.util.Locale.ROOT).contains("interrupted"));
+    }
+
+    /** Starts {@code runbook run} in a JVM of its own and kills it (SIGKILL) once {@code key} has started. */
+    Path killMidStep(Path rb, String key) throws Exception {
+        Path out = dir.resolve("out");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.runbook.cli.RunbookCli",
+                "run", rb.toString(), "--target", target, "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!(Files.exists(out.resolve("events.jsonl"))
+                    && Files.readString(out.resolve("events.jsonl")).contains("\"key\":\"" + key + "\""))) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), "never reached " + key + ": "
+                        + Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("events.jsonl"), list(out), "a killed run leaves only its event log");
+        String runId = new EventLogReader().read(out).run().id();
+        Path runDir = Files.createDirectories(dir.resolve("runs")).resolve(runId);
+        Files.move(out, runDir);
+        return runDir;
+    }
+}
