@@ -58,6 +58,8 @@ public final class Expressions {
             return jexl.createExpression(source);
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
         } catch (StackOverflowError e) {
             throw tooDeep(source);
         }
@@ -84,6 +86,8 @@ public final class Expressions {
             return java.util.Collections.unmodifiableSet(jexl.createScript(source).getVariables());
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
         } catch (StackOverflowError e) {
             throw tooDeep(source);
         }
@@ -105,6 +109,8 @@ public final class Expressions {
             return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(jxlt.createExpression(template).getVariables()));
         } catch (JexlException e) {
             throw new ExpressionException("invalid ${...} template: " + rootMessage(e));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(template, e);
         } catch (StackOverflowError e) {
             throw tooDeep(template);
         }
@@ -117,6 +123,8 @@ public final class Expressions {
             return budget.within(() -> expression.evaluate(new MapContext(vars)));
         } catch (JexlException | Budget.LimitExceeded e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
         } catch (StackOverflowError e) {
             throw tooDeep(source);
         }
@@ -140,6 +148,8 @@ public final class Expressions {
             return v == null ? "" : v.toString();
         } catch (JexlException | Budget.LimitExceeded e) {
             throw new ExpressionException("cannot interpolate '" + shown(template) + "': " + rootMessage(e));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(template, e);
         } catch (StackOverflowError e) {
             throw tooDeep(template);
         }
@@ -147,6 +157,11 @@ public final class Expressions {
 
     private static String describe(RuntimeException e, String source) {
         return "'" + shown(source) + "': " + rootMessage(e);
+    }
+
+    /** A regular-expression literal (~/.../) or =~ pattern that does not compile: JEXL lets it through unwrapped. */
+    private static ExpressionException badRegex(String source, java.util.regex.PatternSyntaxException e) {
+        return new ExpressionException("'" + shown(source) + "': invalid regular expression: " + e.getDescription());
     }
 
     /** The safety net under the depth limit: the parser or interpreter recursed too deep anyway. */

@@ -126,4 +126,11 @@ class ExpressionLimitsTest {
         assertThrows(ExpressionException.class, () -> expressions.templateVariables("it's ${''['class']}"));
         assertEquals("it's 2", expressions.interpolate("it's ${rows.size()}", vars));
     }
+
+    @Test
+    void anInvalidRegexLiteralIsAnExpressionErrorNotAPatternSyntaxException() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> expressions.variables("'x' =~ ~/*x/"));
+        assertTrue(e.getMessage().contains("invalid regular expression"), e.getMessage());
+        assertThrows(ExpressionException.class, () -> expressions.test("params.name =~ '*x'", vars));
+    }
 }
