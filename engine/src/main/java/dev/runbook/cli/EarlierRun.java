@@ -41,11 +41,23 @@ final class EarlierRun {
         }
     }
 
+    /** Why a run folder that is there cannot be read, so that it is not called missing. */
+    private static Optional<String> unreadable(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("events.jsonl"))) return Optional.empty();
+        try {
+            new EventLogReader().read(dir);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** The runbook file: the one given, else the one the run folder names. */
     static Path runbook(Path given, Optional<RunHeader> header, Path runs, String runId, String command) {
         if (given != null) return given;
         return header.map(h -> Path.of(h.runbook().file())).orElseThrow(() -> usage(command,
-                "no run folder " + runs.resolve(runId) + " to read the runbook from",
+                unreadable(runs.resolve(runId)).map(why -> "the run folder " + runs.resolve(runId) + " cannot be read: " + why)
+                        .orElse("no run folder " + runs.resolve(runId) + " to read the runbook from"),
                 "give the runbook: runbook " + command + " " + runId + " ... RUNBOOK --env ENV ..."));
     }
 
@@ -80,7 +92,7 @@ final class EarlierRun {
                              java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         List<String> looked = new ArrayList<>();
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase()) continue;
+            if (!t.isDatabase() || t.readOnly()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
             try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-" + command).journal(),
                     dialect, t.journalTable(), Clock.systemUTC())) {

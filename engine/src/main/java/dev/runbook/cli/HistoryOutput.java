@@ -40,7 +40,8 @@ final class HistoryOutput {
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             for (PastRun r : h.runs()) {
-                String status = r.status().word() + (r.status() == JournalStatus.INTERRUPTED && r.cutAt() != null
+                String status = r.cutInRollback() ? "interrupted in rollback"
+                        : r.status().word() + (r.status() == JournalStatus.INTERRUPTED && r.cutAt() != null
                         ? " at " + r.cutAt().substring(r.cutAt().indexOf('/') + 1) : "");
                 rows.add(new String[] {r.runId(), r.runbookId(), status, time(r.startedAt()),
                         took(r.startedAt(), r.endedAt()), steps(r.steps()), dash(r.ticket()), dash(r.environment()),

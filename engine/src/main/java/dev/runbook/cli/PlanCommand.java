@@ -32,6 +32,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
     String format = "text";
 
@@ -77,6 +80,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (fleet.given()) return FleetCli.printPlan(spec, options, fleet, format, out);
         Plan plan = options.plan();
         SecretMasker masker = new SecretMasker(plan.secrets());
         String text = switch (format) {

@@ -6,8 +6,11 @@ import dev.runbook.journal.ResumeDecision;
 import dev.runbook.plan.Plan;
 import dev.runbook.reports.model.RunHeader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +29,17 @@ import picocli.CommandLine.Spec;
                 "Completed steps are skipped, the failed or interrupted one runs again, then the rest. Refused",
                 "(exit 2) when the runbook, a file it reads, a param, the environment or a target changed since.",
                 "The runbook, environment and params are read from the run folder (runs/RUN_ID) unless given;",
-                "secret params must be given again."})
+                "secret params must be given again. A shell, http or transaction: false step the run was cut off",
+                "in (started, no outcome) may have taken effect: resume asks for --rerun STEP or --skip STEP",
+                "unless the step is idempotent: true.",
+                "A fleet run id (or fleet folder) resumes the fleet: only targets whose journal does not say",
+                "succeeded run again (a failed run resumed where it stopped, a rolled-back one anew)."})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history).")
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to resume (as printed by run, or listed by history),"
+            + " or a fleet run id or fleet folder.")
     String runId;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "RUNBOOK",
@@ -40,6 +48,14 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "DIR", description = "Where run folders are (default: runs).")
     Path runs = Path.of("runs");
+
+    @Option(names = "--rerun", paramLabel = "STEP", description = {"Run STEP again although the run died while it ran",
+            "(a shell, http or transaction: false step left started without an outcome). Repeatable."})
+    List<String> rerun = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "STEP", description = {"Count STEP as done: the run died while it ran and you",
+            "checked that it took effect. Repeatable."})
+    List<String> skip = new ArrayList<>();
 
     @Mixin
     InvocationOptions invocation;
@@ -50,6 +66,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
+        Path fleet = FleetResume.folder(runs, runId);
+        if (fleet != null) return FleetResume.resume(spec, fleet, invocation, settings);
         Optional<RunHeader> earlier = EarlierRun.header(runs, runId);
         Path file = EarlierRun.runbook(runbook, earlier, runs, runId, "resume");
         Plan plan = PlanOptions.plan(file, EarlierRun.withEarlier(invocation.invocation(), earlier));
@@ -58,8 +76,16 @@ final class ResumeCommand implements Callable<Integer> {
                     "resume runs against real targets: pass --target NAME=URL");
         }
         EarlierRun.Found found = EarlierRun.find(plan, runId, "resume");
-        ResumeDecision decision = ResumeDecision.decide(found.state(), plan);
+        ResumeDecision decision = ResumeDecision.decide(found.state(), plan, Set.copyOf(rerun), Set.copyOf(skip));
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
+        if (decision instanceof ResumeDecision.FinishRollback f) {
+            spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target()
+                    + "'): it was cut off while rolling back; finishing its rollback, " + f.toCompensate().size()
+                    + " completed step(s) not yet compensated; no step runs again");
+            spec.commandLine().getOut().flush();
+            return settings.execute(spec, plan, invocation,
+                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), java.util.Map.of(), true));
+        }
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
         spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target() + "'): "
                 + resume.completed().size() + " step(s) completed before"

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
                 "Takes each database target's run lock, journals every step in the target, writes the run folder",
                 "(events.jsonl and reports). Exit codes: 0 ok, 1 failed, 2 invalid, 3 precondition not met,",
                 "4 rollback failed (manual action needed), 5 target locked by another run, 6 waiting at an",
-                "approval step nobody could answer (runbook approve RUN_ID STEP, then runbook resume RUN_ID)."})
+                "approval step nobody could answer (runbook approve RUN_ID STEP, then runbook resume RUN_ID).",
+                "With --fleet: one run per fleet target, in waves; the exit code is the worst target's",
+                "(4, then 1, 2, 6, 5, 3); the fleet folder (runs/FLEET_RUN_ID) holds fleet.json and the fleet report."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--plan", paramLabel = "PLAN_JSON",
             description = "Run only if the plan made now is the one saved with plan --out (same hash); otherwise exit 2 and say what changed.")
     Path approvedPlan;
@@ -35,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         settings.lockTimeout(spec);
+        if (fleet.given()) return FleetCli.run(spec, options, settings, fleet, approvedPlan);
         Plan plan = options.plan();
         String approved = null;
         if (approvedPlan != null) {

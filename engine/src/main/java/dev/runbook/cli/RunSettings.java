@@ -41,7 +41,7 @@ final class RunSettings {
     List<String> reports = REPORT_FORMATS;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait).")
+            description = "How long to wait for another run's lock on a target before exit 5 (e.g. 30s, 5m; default: 0s, do not wait); resume also waits this long (default 30s) for what the run it resumes left running.")
     String lockTimeout;
 
     @Option(names = "--rehearse", description = "Rehearse on the real target: sql, assert and migrate steps run in one"
@@ -62,6 +62,28 @@ final class RunSettings {
         }
     }
 
+    /**
+     * The options a fleet's target runs share: approvals, reports, lock timeout, --allow-changed, --rehearse; no
+     * console (nobody can answer an approval prompt for a hundred targets, so approvals need --approve).
+     */
+    RunOptions forFleet(CommandSpec spec, InvocationOptions invocation) {
+        checkReports(spec);
+        return RunOptions.defaults().withApprovals(new LinkedHashSet<>(invocation.approvals), invocation.reason)
+                .withReports(publisher(Set.copyOf(reports)))
+                .withLockTimeout(lockTimeout(spec))
+                .withAllowChanged(allowChanged)
+                .withRehearsal(rehearse);
+    }
+
+    private void checkReports(CommandSpec spec) {
+        for (String f : reports) {
+            if (!REPORT_FORMATS.contains(f)) {
+                throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
+                        + String.join(", ", REPORT_FORMATS));
+            }
+        }
+    }
+
     /** Executes the plan with progress on the console, signals trapped, reports written; returns the exit code. */
     int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume) {
         return execute(spec, plan, invocation, resume, null);
@@ -70,12 +92,7 @@ final class RunSettings {
     /** @param approvedPlan the saved plan the run is bound to, as the report names it, or null */
     int execute(CommandSpec spec, Plan plan, InvocationOptions invocation, RunOptions.ResumePoint resume,
                 String approvedPlan) {
-        for (String f : reports) {
-            if (!REPORT_FORMATS.contains(f)) {
-                throw new ParameterException(spec.commandLine(), "unknown --report format '" + f + "': expected "
-                        + String.join(", ", REPORT_FORMATS));
-            }
-        }
+        checkReports(spec);
         Duration wait = lockTimeout(spec);
         boolean console = System.console() != null;
         TerminalProgress.Mode mode = quiet ? TerminalProgress.Mode.QUIET

@@ -29,6 +29,7 @@ public final class RunbookCli {
         COMMANDS.put("approve", ApproveCommand::new);
         COMMANDS.put("history", HistoryCommand::new);
         COMMANDS.put("report", ReportCommand::new);
+        COMMANDS.put("fleet-report", FleetReportCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }

@@ -108,6 +108,16 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
         return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
     }
 
+    /**
+     * The statement timeout for a session outside a transaction ({@code transaction: false} steps), where a
+     * transaction-local setting has no effect, and what puts the session's own setting back after the step.
+     * Empty lists where the engine has no such setting (only the JDBC query timeout applies).
+     */
+    List<String> sessionStatementTimeoutSql(Duration timeout);
+
+    /** Undoes {@link #sessionStatementTimeoutSql}: the session's (role's, database's) own timeout again. */
+    List<String> resetStatementTimeoutSql();
+
     /** Whether {@link #statementTimeoutSql(Duration)} yields SQL; when false only the JDBC query timeout applies. */
     boolean supportsSetLocalTimeout();
 
@@ -164,6 +174,12 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
     String runLockHoldersSql();
 
     /**
+     * Query returning (session id, state, current statement) of the other busy sessions whose application name
+     * matches the bind (a LIKE pattern): what a dead run may have left running, which a resume must not race.
+     */
+    String runSessionsSql();
+
+    /**
      * Query returning (qualified sequence name, last value) for every sequence the session can see: what a
      * rehearsal compares before and after, since a rolled-back transaction does not give back sequence values.
      */
@@ -183,4 +199,11 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
 
     /** The JDBC driver property that bounds how long connecting may take, in whole seconds. */
     String connectTimeoutProperty();
+
+    /**
+     * Driver properties that keep a connection from waiting forever on a dead or frozen link: TCP keep-alive, and
+     * with {@code socketTimeout} (null: none, for step sessions whose statements may rightly run for hours) a bound
+     * on every read.
+     */
+    java.util.Map<String, String> linkProperties(Duration socketTimeout);
 }

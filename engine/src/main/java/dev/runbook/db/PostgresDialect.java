@@ -129,6 +129,16 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> sessionStatementTimeoutSql(Duration timeout) {
+        return statementTimeoutSql(timeout).stream().map(s -> s.replace("SET LOCAL ", "SET ")).toList();
+    }
+
+    @Override
+    public List<String> resetStatementTimeoutSql() {
+        return List.of("RESET statement_timeout");
+    }
+
+    @Override
     public String applicationNameProperty() {
         return "ApplicationName";
     }
@@ -173,8 +183,22 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String runSessionsSql() {
+        return "SELECT pid::text, state, left(query, 200) FROM pg_stat_activity WHERE application_name LIKE ?"
+                + " AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'";
+    }
+
+    @Override
     public java.util.Optional<String> rehearsalLimits() {
         return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Map<String, String> linkProperties(Duration socketTimeout) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("tcpKeepAlive", "true");
+        if (socketTimeout != null) p.put("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+        return p;
     }
 
     @Override

@@ -164,6 +164,13 @@ public final class SqlServerDialect implements Dialect {
         return JournalDdl.sqlServer(identifierParts(table));
     }
 
+    @Override
+    public String runSessionsSql() {
+        return "SELECT CAST(s.session_id AS varchar(12)), s.status, LEFT(t.text, 200) FROM sys.dm_exec_sessions s"
+                + " JOIN sys.dm_exec_requests r ON r.session_id = s.session_id"
+                + " OUTER APPLY sys.dm_exec_sql_text(r.sql_handle) t WHERE s.program_name LIKE ? AND s.session_id <> @@SPID";
+    }
+
     /** Uses sys.tables and sys.schemas; a null schema means the caller's default schema. */
     @Override
     public String runLockHoldersSql() {
@@ -174,6 +181,22 @@ public final class SqlServerDialect implements Dialect {
     public java.util.Optional<String> rehearsalLimits() {
         return java.util.Optional.of("SQL Server's limits differ from PostgreSQL's: DDL is transactional, but ALTER DATABASE,"
                 + " BACKUP/RESTORE and full-text statements are not, and a rolled-back rehearsal still consumes IDENTITY values");
+    }
+
+    /** mssql-jdbc keeps TCP keep-alive on by default; its socketTimeout is in milliseconds. */
+    @Override
+    public java.util.Map<String, String> linkProperties(Duration socketTimeout) {
+        return socketTimeout == null ? java.util.Map.of() : java.util.Map.of("socketTimeout", Long.toString(socketTimeout.toMillis()));
+    }
+
+    @Override
+    public List<String> sessionStatementTimeoutSql(Duration timeout) {
+        return statementTimeoutSql(timeout);
+    }
+
+    @Override
+    public List<String> resetStatementTimeoutSql() {
+        return List.of();
     }
 
     @Override

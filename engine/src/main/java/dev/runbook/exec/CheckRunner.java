@@ -49,7 +49,9 @@ final class CheckRunner {
                     if (!verdict.ok()) failure = new StepFailure(FailureKind.EXPECTATION, verdict.problem());
                 }
             } catch (StepFailure f) {
-                if (f.kind() == FailureKind.INTERRUPTED || f.kind() == FailureKind.TIMEOUT) {
+                // A lost connection ends the step as a sql step's would, so retry: {on: [connection]} applies alike.
+                if (f.kind() == FailureKind.INTERRUPTED || f.kind() == FailureKind.TIMEOUT
+                        || f.kind() == FailureKind.CONNECTION) {
                     s.journal.itemFinished(item.key(), 1, f.kind() == FailureKind.INTERRUPTED ? ItemStatus.INTERRUPTED
                             : ItemStatus.FAILED, s.masker.mask(f.getMessage()), SessionTime.ms(start), check.expect(),
                             null, null, f.info());

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Runs the rollback bodies of completed steps in reverse order (and the failed step's own when it asks
  * for it), each journaled as {@code rollback/<id>}; the first rollback that fails stops compensation
- * and leaves a manual action naming what remains.
+ * and leaves a manual action naming what remains. A {@code manual:} rollback is recorded as instructions for a
+ * person and the rest go on; the run then ends as needing manual action.
  */
 final class Compensator {
     private final RunSession s;
@@ -21,9 +22,12 @@ final class Compensator {
         this.steps = steps;
     }
 
-    /** What compensation did: whether all ran, which keys remain, and what to do by hand. */
+    /**
+     * What compensation did: whether all ran, which keys remain, and what to do by hand; {@code stopped} when an
+     * automatic rollback failed and the ones after it did not run (not for manual rollbacks alone).
+     */
     record Result(boolean ok, List<String> done, List<String> remaining, List<String> withoutRollback,
-                  String manualAction) {}
+                  String manualAction, boolean stopped) {}
 
     Result compensate(List<PlannedStep> completed, PlannedStep failed, String why) {
         List<PlannedStep> order = new ArrayList<>();
@@ -36,9 +40,12 @@ final class Compensator {
         }
         List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
         s.journal.rollbackStarted(s.masker.mask(why), keys);
+        s.targets.rollingBack(s.masker.mask("rolling back (" + why + "): " + String.join(", ", keys)));
         s.say("warn", "rolling back: " + (keys.isEmpty() ? "no completed step has a rollback"
                 : String.join(", ", keys)), null, true);
         List<String> done = new ArrayList<>();
+        List<String> byHand = new ArrayList<>();
+        List<String> byHandKeys = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             PlannedStep st = order.get(i);
             PlannedRollback rb = st.rollback();
@@ -51,7 +58,19 @@ final class Compensator {
             s.progress().itemStarted(position, s.total, item.key(), "rollback " + st.id());
             s.cancellation.beginAttempt(rb.timeout() != null ? rb.timeout() : st.timeout());
             try {
-                ActionResult r = steps.run(rb.action(), target, st, item, false);
+                ActionResult r = steps.run(rb.action(), target, st, item, false,
+                        (c, result) -> s.targets.rolledBackInside(target, c, item.key()));
+                if (rb.action() instanceof dev.runbook.plan.PlannedAction.Manual) {
+                    // A person must do this one; the compensations after it still run.
+                    String text = String.valueOf(r.captures().get("manual"));
+                    String reason = "manual action needed: " + text;
+                    s.journal.itemFinished(item.key(), 1, ItemStatus.WARNED, reason, SessionTime.ms(start), null, null, r,
+                            null);
+                    s.progress().itemFinished(position, s.total, item.key(), "warned", SessionTime.since(start), reason);
+                    byHand.add("rollback of '" + st.id() + "': " + text);
+                    byHandKeys.add(item.key());
+                    continue;
+                }
                 s.journal.itemFinished(item.key(), 1, ItemStatus.OK, null, SessionTime.ms(start), null, null, r, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
                 done.add(item.key());
@@ -63,8 +82,9 @@ final class Compensator {
                         e.withMessage(reason));
                 s.progress().itemFinished(position, s.total, item.key(), "failed", SessionTime.since(start), reason);
                 List<PlannedStep> left = order.subList(i, order.size());
-                List<String> remaining = left.stream().map(x -> "rollback/" + x.id()).toList();
-                String manual = manualAction(left, reason, withoutRollback);
+                List<String> remaining = new ArrayList<>(byHandKeys);
+                left.forEach(x -> remaining.add("rollback/" + x.id()));
+                String manual = manualAction(left, reason, withoutRollback, byHand);
                 for (PlannedStep skipped : order.subList(i + 1, order.size())) {
                     s.journal.itemSkipped(new Item("rollback/" + skipped.id(), Kind.ROLLBACK, "rollback of "
                             + skipped.displayName(), skipped.rollback().action().kind(), skipped.target(),
@@ -73,23 +93,37 @@ final class Compensator {
                 }
                 s.journal.rollbackFinished(false, remaining, s.masker.mask(manual));
                 s.say("error", manual, item.key(), true);
-                return new Result(false, done, remaining, withoutRollback, manual);
+                return new Result(false, done, remaining, withoutRollback, manual, true);
             } finally {
                 s.cancellation.endAttempt();
             }
+        }
+        if (!byHand.isEmpty()) {
+            StringBuilder b = new StringBuilder("MANUAL ACTION NEEDED. Every automatic rollback ran; do these by hand, in"
+                    + " this order:");
+            for (int n = 0; n < byHand.size(); n++) b.append("\n  ").append(n + 1).append(". ").append(byHand.get(n));
+            if (!withoutRollback.isEmpty()) {
+                b.append("\n  Steps with no rollback also keep their changes: ").append(String.join(", ", withoutRollback));
+            }
+            String manual = s.masker.mask(b.toString());
+            s.journal.rollbackFinished(false, byHandKeys, manual);
+            s.say("error", manual, null, true);
+            return new Result(false, done, List.copyOf(byHandKeys), withoutRollback, manual, false);
         }
         s.journal.rollbackFinished(true, List.of(), null);
         if (!withoutRollback.isEmpty()) {
             s.say("warn", "steps without a rollback keep their changes: " + String.join(", ", withoutRollback), null, true);
         }
-        return new Result(true, done, List.of(), withoutRollback, null);
+        return new Result(true, done, List.of(), withoutRollback, null, false);
     }
 
-    private static String manualAction(List<PlannedStep> left, String reason, List<String> withoutRollback) {
+    private static String manualAction(List<PlannedStep> left, String reason, List<String> withoutRollback,
+                                       List<String> byHand) {
         StringBuilder b = new StringBuilder("ROLLBACK FAILED - MANUAL ACTION NEEDED. The rollback of step '")
                 .append(left.get(0).id()).append("' failed: ").append(reason)
                 .append(". Compensation stopped; do these by hand, in this order:");
         int n = 1;
+        for (String h : byHand) b.append("\n  ").append(n++).append(". ").append(h);
         for (PlannedStep st : left) {
             b.append("\n  ").append(n++).append(". rollback of '").append(st.id()).append("': ")
                     .append(st.rollback().action().preview().strip().replace("\n", "\n     "));

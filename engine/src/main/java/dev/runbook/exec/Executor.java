@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 public final class Executor {
     private final Expressions expressions;
     private final Supplier<EmbeddedDatabases> embedded;
+    /** How often a long step's run locks are checked; a lost one cancels the step at once. */
+    private static final Duration LOCK_WATCH = Duration.ofSeconds(1);
     private final SecureRandom random = new SecureRandom();
     private volatile Cancellation current;
     private volatile String pendingStop;
@@ -151,7 +153,7 @@ public final class Executor {
             journal.log("error", why, null);
             options.progress().message("error", why, true);
             return RunSummary.locked(why);
-        } catch (JournalVersionException e) {
+        } catch (JournalVersionException | dev.runbook.journal.ResumeRefusedException e) {
             String why = masker.mask(e.getMessage());
             journal.log("error", why, null);
             options.progress().message("error", why, true);
@@ -174,6 +176,7 @@ public final class Executor {
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
                     connections, targets);
             cancellation.watch(Thread.currentThread(), plan.runTimeout());
+            targets.watchLocks(LOCK_WATCH, cancellation::stop);
             RunSummary summary = execute(session);
             if (options.rehearse()) summary = endRehearsal(summary, session.notRehearsed, connections, journal, options, masker);
             targets.finish(summary.outcome(), masker.mask(summary.targetState()));
@@ -208,6 +211,7 @@ public final class Executor {
     }
 
     private RunSummary execute(RunSession s) {
+        if (s.options.resume() != null && s.options.resume().rollback()) return finishRollback(s);
         PreconditionChecker.Verdict pre = new PreconditionChecker(s).checkAll();
         if (!pre.halting().isEmpty() || !pre.skipping().isEmpty() || s.cancellation.stopped()) {
             String reason = !pre.halting().isEmpty() ? "not run: precondition " + String.join(", ", pre.halting()) + " failed"
@@ -216,6 +220,8 @@ public final class Executor {
             skipRest(s, 0, reason);
             if (!pre.halting().isEmpty()) return RunSummary.preconditionFailed(pre.halting());
             if (!pre.skipping().isEmpty()) return RunSummary.skipped(pre.skipping());
+            if (s.targets.knownLostLock().isPresent()) return RunSummary.lockLost(s.targets.knownLostLock().get(), List.of(),
+                    TargetState.read(s, List.of(), List.of()));
             return RunSummary.stoppedBeforeSteps(s.cancellation.stopReason());
         }
         StepExecutor steps = new StepExecutor(s);
@@ -227,6 +233,7 @@ public final class Executor {
         for (int i = 0; i < all.size(); i++) {
             PlannedStep step = all.get(i);
             noticeInterrupt(s);
+            s.lockLost();
             if (s.cancellation.stopped()) {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
@@ -264,6 +271,12 @@ public final class Executor {
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
         }
+        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        if (lockLost.isPresent()) {
+            // Another run may be active on the target now: compensating would interleave with it as much as going on.
+            s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
+            return RunSummary.lockLost(lockLost.get(), completed, TargetState.read(s, completed, List.of()));
+        }
         boolean stopped = s.cancellation.stopped();
         String stopReason = s.cancellation.stopReason();
         boolean timedOut = s.cancellation.runTimedOut();
@@ -283,6 +296,20 @@ public final class Executor {
         TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
                 timedOut ? stopReason : null, rollback, state);
+    }
+
+    /**
+     * Resumes a run that was cut off while compensating: runs the rollbacks it had not finished, newest step first,
+     * and nothing else (its preconditions held for the run being undone; no step runs again).
+     */
+    private RunSummary finishRollback(RunSession s) {
+        RunOptions.ResumePoint resume = s.options.resume();
+        List<PlannedStep> completed = s.plan.steps().stream()
+                .filter(st -> resume.completedSteps().contains("step/" + st.id())).toList();
+        skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
+        Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
+                "finishing the interrupted rollback of run " + resume.runId());
+        return RunSummary.rollbackFinished(resume.runId(), rollback, TargetState.read(s, List.of(), rollback.done()));
     }
 
     /** An approval step this run will reach and nobody can answer: approved neither now nor before, no console. */

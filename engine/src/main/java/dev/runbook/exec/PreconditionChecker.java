@@ -26,7 +26,7 @@ final class PreconditionChecker {
         List<String> skipping = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (PlannedPrecondition pc : s.plan.preconditions()) {
-            if (s.cancellation.stopped()) break;
+            if (s.lockLost() || s.cancellation.stopped()) break;
             int position = pc.index();
             Item item = new Item("precondition/" + position, Kind.PRECONDITION, pc.name(), pc.kind().word(), pc.target(),
                     position, null, pc.preview());

@@ -19,17 +19,22 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
 
     /**
      * What a resumed run takes over from the run it resumes: that run's id, the step keys it completed, and the
-     * approvals given to it while it waited ({@code runbook approve}), by step id.
+     * approvals given to it while it waited ({@code runbook approve}), by step id; with {@code rollback}, the run
+     * was cut off while compensating, and only the compensation of those steps is left.
      */
     public record ResumePoint(String runId, Set<String> completedSteps,
-                              Map<String, dev.runbook.journal.RecordedApproval> approvals) {
+                              Map<String, dev.runbook.journal.RecordedApproval> approvals, boolean rollback) {
         public ResumePoint {
             completedSteps = Set.copyOf(completedSteps);
             approvals = Map.copyOf(approvals);
         }
 
         public ResumePoint(String runId, Set<String> completedSteps) {
-            this(runId, completedSteps, Map.of());
+            this(runId, completedSteps, Map.of(), false);
+        }
+
+        public ResumePoint(String runId, Set<String> completedSteps, Map<String, dev.runbook.journal.RecordedApproval> approvals) {
+            this(runId, completedSteps, approvals, false);
         }
     }
 
@@ -41,6 +46,11 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
 
     public RunOptions withRunDir(Path dir) {
         return edit(e -> e.runDir = dir);
+    }
+
+    /** The run's id, chosen by the caller (a fleet numbers its targets' runs); null picks a new one. */
+    public RunOptions withRunId(String id) {
+        return edit(e -> e.runId = id);
     }
 
     public RunOptions withRunsRoot(Path root) {

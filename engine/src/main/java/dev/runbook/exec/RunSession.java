@@ -60,6 +60,16 @@ final class RunSession {
         if (options.verbose()) progress().detail(key, masker.mask(text));
     }
 
+    /**
+     * Checks that every target's run lock is still held; when one is not, stops the run (the current operation
+     * is cancelled, no further item starts) and returns true. Never takes a lost lock again.
+     */
+    boolean lockLost() {
+        java.util.Optional<String> why = targets.lostLock();
+        why.ifPresent(cancellation::stop);
+        return why.isPresent();
+    }
+
     /** Logs to the journal and shows it; loud messages are shown even with --quiet. */
     void say(String level, String message, String key, boolean loud) {
         String masked = masker.mask(message);

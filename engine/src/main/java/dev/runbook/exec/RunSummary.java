@@ -15,6 +15,27 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
         return new RunSummary(RunOutcome.LOCKED, why, "unchanged: another run holds the target, nothing ran");
     }
 
+    /** The run lost a target's run lock and stopped at once, without compensating (another run may be active). */
+    static RunSummary lockLost(String why, List<PlannedStep> completed, TargetState state) {
+        String done = completed.isEmpty() ? "no step completed"
+                : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
+        return new RunSummary(RunOutcome.LOCKED, why + "; stopped at once, nothing was rolled back; " + done
+                + ". Check what another run did on the target, then resume this run",
+                state.stopped("; stopped when the run lock was lost"));
+    }
+
+    /** A resume that only finished the compensation of a run cut off mid-rollback. */
+    static RunSummary rollbackFinished(String earlierRun, Compensator.Result rollback, TargetState state) {
+        String cause = "finished the interrupted rollback of run " + earlierRun;
+        if (!rollback.ok()) {
+            return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + " in part; " + rollback.manualAction(),
+                    state.rollbackFailed(rollback.remaining()));
+        }
+        String what = rollback.done().isEmpty() ? "nothing left to roll back" : "rolled back: "
+                + String.join(", ", rollback.done());
+        return new RunSummary(RunOutcome.ROLLED_BACK, cause + "; " + what, state.afterRollback(rollback.withoutRollback()));
+    }
+
     static RunSummary notStarted(String why) {
         return new RunSummary(RunOutcome.FAILED, why, "unchanged: the run could not start");
     }
@@ -55,7 +76,8 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 : interrupted != null ? "stopped (" + interrupted + ")" : timedOut != null ? timedOut : null;
         if (rollback != null && !rollback.ok()) {
             return new RunSummary(RunOutcome.ROLLBACK_FAILED, cause + "; " + rollback.manualAction(),
-                    state.rollbackFailed(rollback.remaining()));
+                    rollback.stopped() ? state.rollbackFailed(rollback.remaining())
+                            : state.manualLeft(rollback.done(), rollback.remaining()));
         }
         if (rollback != null) {
             String kept = rollback.withoutRollback().isEmpty() ? ""

@@ -37,7 +37,20 @@ final class SqlRunner {
         this.expressions = expressions;
     }
 
+    /** Work done on the step's connection inside its transaction, after its statements and before its commit. */
+    interface BeforeCommit {
+        BeforeCommit NONE = (c, result) -> {};
+
+        void accept(Connection c, ActionResult result) throws SQLException, StepFailure;
+    }
+
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
+        return run(target, sql, vars, mode, BeforeCommit.NONE);
+    }
+
+    /** @param beforeCommit runs only in a transaction that is about to commit (APPLY with transaction: true) */
+    ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode, BeforeCommit beforeCommit)
+            throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
         dev.runbook.db.SqlAnalysis analysis;
         try {
@@ -67,16 +80,19 @@ final class SqlRunner {
         SqlStatement current = statements.get(0);
         int queryTimeout = 0;
         Tally tally = new Tally();
+        List<String> resetAfter = List.of();
         try {
             c.setAutoCommit(!tx);
             if (sql.statementTimeout() != null) {
                 // SET LOCAL is exact to the millisecond; the JDBC timeout (whole seconds) also covers the rest.
                 queryTimeout = dialect.queryTimeoutSeconds(sql.statementTimeout());
-                if (tx) {
-                    for (String set : dialect.statementTimeoutSql(sql.statementTimeout())) {
-                        try (Statement st = c.createStatement()) {
-                            st.execute(set);
-                        }
+                // Outside a transaction SET LOCAL does nothing: the session's setting is changed, and put back below.
+                List<String> sets = tx ? dialect.statementTimeoutSql(sql.statementTimeout())
+                        : dialect.sessionStatementTimeoutSql(sql.statementTimeout());
+                if (!tx) resetAfter = dialect.resetStatementTimeoutSql();
+                for (String set : sets) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(set);
                     }
                 }
             }
@@ -95,7 +111,10 @@ final class SqlRunner {
                 throw new StepFailure(FailureKind.EXPECTATION, "expected " + sql.expectAffected() + " rows affected, got "
                         + affected + (tx ? "; the transaction was rolled back" : ""), null, null, result, null);
             }
-            if (tx && mode == Mode.APPLY) c.commit();
+            if (tx && mode == Mode.APPLY) {
+                beforeCommit.accept(c, result);
+                c.commit();
+            }
             if (tx && mode == Mode.PROBE) c.rollback();
             return result;
         } catch (SQLException e) {
@@ -105,11 +124,24 @@ final class SqlRunner {
             StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason(),
                     jdbcTimeout);
             rollbackQuietly(c, tx);
-            if (f.kind() == FailureKind.CONNECTION) connections.discard(target);
+            if (f.kind() == FailureKind.CONNECTION || closed(c)) connections.discard(target);
             throw f;
         } catch (StepFailure f) {
             rollbackQuietly(c, tx);
             throw f;
+        } finally {
+            resetQuietly(c, resetAfter);
+        }
+    }
+
+    /** The next step on this connection must not inherit this one's session timeout. */
+    private static void resetQuietly(Connection c, List<String> reset) {
+        for (String sql : reset) {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException ignored) {
+                // A broken connection is discarded; its session, and the setting, end with it.
+            }
         }
     }
 
@@ -122,7 +154,8 @@ final class SqlRunner {
             return;
         }
         Statement st = p.named.hasParameters() ? bind(c.prepareStatement(p.named.jdbcSql()), p.values) : c.createStatement();
-        try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelQuietly(st))) {
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        try (st; Cancellation.Registration r = cancellation.onCancel(() -> cancelThenClose(st, c, over))) {
             if (queryTimeout > 0) st.setQueryTimeout(queryTimeout);
             boolean isQuery = st instanceof PreparedStatement ps ? ps.execute() : st.execute(p.statement.text());
             while (true) {
@@ -139,7 +172,43 @@ final class SqlRunner {
                 }
                 isQuery = st.getMoreResults();
             }
+        } finally {
+            over.set(true);
         }
+    }
+
+    /** How long a cancelled statement may take to end before its socket is closed under it. */
+    static final java.time.Duration CLOSE_AFTER_CANCEL = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Cancels the statement from a second session (the driver's cancel request), and if it has not returned
+     * {@link #CLOSE_AFTER_CANCEL} later, closes the connection's socket: on a frozen link neither the cancel's
+     * answer nor the statement's ever arrives, and the blocked read would wait forever. Runs on threads of its own,
+     * so the run's timers are never held up by a link that does not answer.
+     */
+    private static void cancelThenClose(Statement st, Connection c, java.util.concurrent.atomic.AtomicBoolean over) {
+        Thread watch = new Thread(() -> {
+            Thread cancel = new Thread(() -> cancelQuietly(st), "runbook-cancel");
+            cancel.setDaemon(true);
+            cancel.start();
+            long end = System.nanoTime() + CLOSE_AFTER_CANCEL.toNanos();
+            while (!over.get() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!over.get()) {
+                try {
+                    c.abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // Already closed: the statement is over either way.
+                }
+            }
+        }, "runbook-cancel-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** COPY ... FROM stdin with the script's inline rows, through pgjdbc's CopyManager; the rows count as affected. */
@@ -214,6 +283,14 @@ final class SqlRunner {
             st.cancel();
         } catch (SQLException ignored) {
             // The statement finished or the connection died: either way it no longer runs.
+        }
+    }
+
+    private static boolean closed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -20,11 +20,13 @@ import java.util.Map;
 final class StepExecutor {
     private final RunSession s;
     private final CheckRunner checks;
+    private final WaitRunner waits;
     private final ApprovalGate approvals;
 
     StepExecutor(RunSession session) {
         this.s = session;
         this.checks = new CheckRunner(session);
+        this.waits = new WaitRunner(session);
         this.approvals = new ApprovalGate(session);
     }
 
@@ -88,7 +90,8 @@ final class StepExecutor {
             s.cancellation.beginAttempt(step.timeout());
             try {
                 if (undecided != null) throw new StepFailure(FailureKind.INVALID, undecided);
-                result = run(step.action(), step.target(), step, item, step.expect() != null);
+                result = run(step.action(), step.target(), step, item, step.expect() != null,
+                        journaledWithCommit(step, item));
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -112,6 +115,8 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, status, reason, SessionTime.ms(start), expected, actual,
                         partial, maskedInfo(f));
                 s.progress().itemFinished(position, s.total, item.key(), status.word(), SessionTime.since(start), reason);
+                // A lost connection may be the server restarting, which drops the run lock too: never retry without it.
+                if (f.kind() == FailureKind.CONNECTION) s.lockLost();
                 if (attempt < attempts && !s.cancellation.stopped() && f.kind().retryableUnder(retry.on())) {
                     Duration delay = retry.delayBefore(attempt + 1);
                     s.say("warn", "step " + step.id() + " failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + "); attempt "
@@ -194,6 +199,10 @@ final class StepExecutor {
             }
 
             public String approval(PlannedAction.Approval ap) { return "not rehearsed: approvals are asked in the real run"; }
+
+            public String waiting(PlannedAction.Wait w) { return "not rehearsed: a wait only passes time in the real run"; }
+
+            public String manual(PlannedAction.Manual m) { return "not rehearsed: a manual rollback is done by a person"; }
         });
     }
 
@@ -208,13 +217,38 @@ final class StepExecutor {
     }
 
     /** Runs a step or rollback body: one branch per kind, so a new kind does not compile until it runs here. */
+    /**
+     * For a sql step in a transaction: its {@code succeeded} journal row, written in that transaction just before
+     * it commits, when its expectation (if any) holds, so no kill can leave a committed step journaled as only
+     * started. An expectation that fails or cannot be evaluated leaves the row to the journal session as before.
+     */
+    private SqlRunner.BeforeCommit journaledWithCommit(PlannedStep step, Item item) {
+        return (c, result) -> {
+            if (step.expect() != null) {
+                try {
+                    if (!s.expectations.check(step.expect(), s.context.vars(step, result.captures()),
+                            result.captures()).ok()) return;
+                } catch (RuntimeException undecided) {
+                    return;
+                }
+            }
+            s.targets.succeededInside(step.target(), c, item.key());
+        };
+    }
+
     ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect)
             throws StepFailure {
+        return run(action, target, step, item, hasExpect, SqlRunner.BeforeCommit.NONE);
+    }
+
+    /** @param beforeCommit what a sql body writes in its own transaction before it commits (its journal rows) */
+    ActionResult run(PlannedAction action, String target, PlannedStep step, Item item, boolean hasExpect,
+                     SqlRunner.BeforeCommit beforeCommit) throws StepFailure {
         Map<String, Object> vars = s.context.vars(step, null);
         return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
             public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
                 s.detail(item.key(), sql.sql().text());
-                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY);
+                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit);
             }
 
             public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {
@@ -238,6 +272,20 @@ final class StepExecutor {
 
             public ActionResult approval(PlannedAction.Approval ap) throws StepFailure {
                 return approvals.ask(step, ap);
+            }
+
+            public ActionResult waiting(PlannedAction.Wait w) throws StepFailure {
+                return waits.run(step, w, item, target);
+            }
+
+            public ActionResult manual(PlannedAction.Manual m) throws StepFailure {
+                // Nothing runs: the instructions, resolved now, are what a person must do (Compensator records them).
+                try {
+                    return ActionResult.of(captures("manual", s.masker.mask(s.expressions.interpolate(m.instructions().raw(),
+                            vars))));
+                } catch (dev.runbook.expr.ExpressionException e) {
+                    throw new StepFailure(FailureKind.INVALID, "manual rollback instructions: " + e.getMessage());
+                }
             }
         });
     }

@@ -50,7 +50,20 @@ public final class TargetConnector {
     }
 
     private Connection open(String application) throws SQLException {
-        Connection c = new JdbcDataSource(spec.jdbcUrl(), properties(application)).getConnection();
+        return open(application, null);
+    }
+
+    /** @param socketTimeout bound on every read (null: none, for steps whose statements may rightly run for hours) */
+    private Connection open(String application, java.time.Duration socketTimeout) throws SQLException {
+        Properties props = properties(application);
+        Dialect dialect = Dialect.forEngine(target.engine());
+        dialect.linkProperties(socketTimeout).forEach(props::putIfAbsent);
+        Connection c;
+        try {
+            c = new JdbcDataSource(spec.jdbcUrl(), props).getConnection();
+        } catch (SQLException e) {
+            throw dev.runbook.db.ConnectTimeouts.explain(e, spec.jdbcUrl(), props, dialect);
+        }
         if (readOnly) c.setReadOnly(true);
         return c;
     }
@@ -58,14 +71,25 @@ public final class TargetConnector {
     /** Sessions for Flyway, which opens its own; read-only when observing. */
     DataSource dataSource() {
         Properties p = properties(applicationName);
+        Dialect.forEngine(target.engine()).linkProperties(null).forEach(p::putIfAbsent);
         if (readOnly) p.setProperty("readOnly", "true");
         return new JdbcDataSource(spec.jdbcUrl(), p);
     }
 
-    /** The journal's and the lock's sessions (auto-commit), each named {@code application} or ours. */
+    /** Longest a journal or lock session waits for the server's answer before it counts the link as gone. */
+    static final java.time.Duration JOURNAL_SOCKET_TIMEOUT = java.time.Duration.ofSeconds(20);
+
+    /**
+     * The journal's and the lock's sessions (auto-commit), each named {@code application} or ours; the journal's
+     * carries our name too ({@code <ours>:journal}), so a resume can tell what a dead run still has running. Their
+     * statements are short, so a read that waits longer than {@link #JOURNAL_SOCKET_TIMEOUT} is a dead link.
+     */
     public Connector journal() {
         return application -> {
-            Connection c = open(application == null ? applicationName : application);
+            String name = application == null ? applicationName
+                    : dev.runbook.journal.Journal.APPLICATION_NAME.equals(application) && applicationName != null
+                    ? applicationName + ":journal" : application;
+            Connection c = open(name, JOURNAL_SOCKET_TIMEOUT);
             c.setAutoCommit(true);
             return c;
         };

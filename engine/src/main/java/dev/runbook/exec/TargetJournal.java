@@ -12,6 +12,7 @@ import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.PlannedTarget;
 import dev.runbook.text.Hashes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,13 @@ final class TargetJournal implements AutoCloseable {
     private final String runId;
     /** A rehearsal keeps only its run row: its steps applied nothing, so no once step may count them. */
     private final boolean items;
+    /**
+     * How long a resume waits for the statements a dead run left running on a target before it refuses, unless
+     * --lock-timeout (the wait for whatever holds the target) says otherwise.
+     */
+    static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
+    private volatile String lost;
+    private java.util.concurrent.ScheduledExecutorService watch;
 
     private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items) {
         this.run = run;
@@ -51,7 +59,10 @@ final class TargetJournal implements AutoCloseable {
         RunRecord record = new RunRecord(runId, plan.runbookId(), plan.runbookChecksum(), plan.hash(), plan.ticket(),
                 plan.environment(), options.operator(), options.host(), options.toolVersion());
         JournaledRun run = JournaledRun.start(plan.targets(), record, name -> connector(connections, name),
-                options.lockTimeout(), options.clock());
+                options.lockTimeout(), options.clock(), options.resume() == null ? null
+                        : new JournaledRun.Resuming(options.resume().runId(),
+                                options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
+                                notice -> options.progress().message("warn", notice, true)));
         return new TargetJournal(run, plan, runId, !options.rehearse());
     }
 
@@ -77,6 +88,26 @@ final class TargetJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Journals a transactional step as succeeded inside its own transaction, just before it commits, so the
+     * change and its record cannot part (a kill between them leaves both or neither).
+     */
+    void succeededInside(String target, java.sql.Connection stepConnection, String key) throws java.sql.SQLException {
+        if (run != null && items) run.itemSucceededInside(target, stepConnection, key);
+    }
+
+    /** The run row says "rolling back" from the first compensation on, until the run's outcome replaces it. */
+    void rollingBack(String why) {
+        if (run != null && items) run.rollingBack(why);
+    }
+
+    /** A rollback body's success and its step's "rolled back", committed with the body's own transaction. */
+    void rolledBackInside(String target, java.sql.Connection c, String rollbackKey) throws java.sql.SQLException {
+        if (run != null && items) {
+            run.rolledBackInside(target, c, rollbackKey, JournalRun.stepKey(rollbackKey.substring("rollback/".length())));
+        }
+    }
+
     void itemSkipped(String key, String reason) {
         if (run != null && items) run.itemSkipped(key, stepChecksums.get(key), reason);
     }
@@ -99,7 +130,7 @@ final class TargetJournal implements AutoCloseable {
      */
     static java.util.Optional<String> latestRehearsal(Plan plan, TargetConnections connections) {
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || "true".equals(t.settings().get("embedded"))) continue;
+            if (!t.isDatabase() || t.readOnly() || "true".equals(t.settings().get("embedded"))) continue;
             try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
                     connector(connections, t.name()), Dialect.forEngine(t.engine()),
                     t.journalTable(), java.time.Clock.systemUTC())) {
@@ -125,16 +156,67 @@ final class TargetJournal implements AutoCloseable {
 
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */
     boolean locksAlive() {
-        return run == null || run.locksAlive();
+        return lostLock().isEmpty();
     }
 
+    /**
+     * Checks, with a round trip on each lock's own session, that every run lock is still held, and says what
+     * happened when one is not. Once lost, a lock stays lost: it is never taken again, since another run may
+     * have taken it in between. Called before every item, on connection errors and by the lock watch.
+     */
+    java.util.Optional<String> lostLock() {
+        String known = lost;
+        if (known != null || run == null) return java.util.Optional.ofNullable(known);
+        java.util.Optional<String> target = run.lostLock();
+        target.ifPresent(t -> {
+            synchronized (this) {
+                if (lost == null) {
+                    lost = "the run lock on target '" + t + "' was lost (its database session ended: terminated,"
+                            + " or the server restarted), so another run may be active there";
+                }
+            }
+        });
+        return java.util.Optional.ofNullable(lost);
+    }
+
+    /** What {@link #lostLock} found, without asking the server again (empty while no loss was seen). */
+    java.util.Optional<String> knownLostLock() {
+        return java.util.Optional.ofNullable(lost);
+    }
+
+    /**
+     * Checks the locks every {@code period} on a thread of its own (a frozen lock session must not hold up the
+     * step timers) and calls {@code onLost} once with what happened, so a long step is cancelled too.
+     */
+    void watchLocks(Duration period, java.util.function.Consumer<String> onLost) {
+        if (run == null || watch != null) return;
+        watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "runbook-lock-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(() -> lostLock().ifPresent(why -> {
+            onLost.accept(why);
+            watch.shutdown();
+        }), period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes the run's outcome. A run that lost its lock is recorded as interrupted, so it can be resumed once
+     * the operator has checked what the other run did; a run that never took the lock has no row to finish.
+     */
     void finish(RunOutcome outcome, String detail) {
-        if (run == null || outcome == RunOutcome.INVALID || outcome == RunOutcome.LOCKED) return;
+        if (run == null || outcome == RunOutcome.INVALID) return;
+        if (outcome == RunOutcome.LOCKED) {
+            if (lost != null) run.finish(JournalStatus.INTERRUPTED, detail);
+            return;
+        }
         run.finish(JournalStatus.ofRunOutcome(outcome.word()), detail);
     }
 
     @Override
     public void close() {
+        if (watch != null) watch.shutdownNow();
         if (run != null) run.close();
     }
 }

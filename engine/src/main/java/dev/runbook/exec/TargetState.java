@@ -62,10 +62,21 @@ record TargetState(List<String> completed, List<String> compensated, List<String
             }
             if (status == JournalStatus.STARTED && step.mutating()) {
                 unknown.add("step " + step.id() + " started and the journal has no outcome for it");
+            } else if ((status == JournalStatus.FAILED || status == JournalStatus.INTERRUPTED) && partial(step)) {
+                // Nothing rolls such a step back as a whole; what it did before it failed cannot be read back.
+                unknown.add("step " + step.id() + " failed part-way and does not run in one transaction,"
+                        + " so what it did before failing stays");
             }
         }
         return new TargetState(List.copyOf(completed), List.copyOf(compensated), List.copyOf(leftBehind),
                 List.copyOf(unknown));
+    }
+
+    /** A mutating step whose failure does not undo what it already did (migrate steps are read back instead). */
+    private static boolean partial(PlannedStep step) {
+        PlannedAction a = step.action();
+        if (!step.mutating() || a instanceof PlannedAction.Migrate || a instanceof PlannedAction.Approval) return false;
+        return !(a instanceof PlannedAction.Sql sql) || !sql.sql().transaction();
     }
 
     /** Nothing committed, nothing left behind, nothing unknown. */
@@ -91,6 +102,13 @@ record TargetState(List<String> completed, List<String> compensated, List<String
     }
 
     /** After a rollback that stopped part-way: what remains is for a person to compensate. */
+    /** Every automatic rollback ran; the manual ones are for a person to do. */
+    String manualLeft(List<String> done, List<String> byHand) {
+        String left = leftBehind.isEmpty() ? "" : "; still applied by failed steps: " + String.join("; ", leftBehind);
+        return "NOT YET CONSISTENT: " + (done.isEmpty() ? "no automatic rollback" : "rolled back: " + String.join(", ", done))
+                + "; still to compensate by hand: " + String.join(", ", byHand) + left;
+    }
+
     String rollbackFailed(List<String> remaining) {
         String left = leftBehind.isEmpty() ? "" : "; still applied by failed steps: " + String.join("; ", leftBehind);
         return "INCONSISTENT: rollback stopped at " + remaining.get(0) + "; still to compensate by hand: "

@@ -54,7 +54,10 @@ public final class HistoryQuery {
                     while (rs.next()) out.add(row(rs));
                 }
                 List<PastRun> told = new ArrayList<>(out.size());
-                for (PastRun r : out) told.add(r.status() == JournalStatus.STARTED ? liveOrInterrupted(c, r) : r);
+                for (PastRun r : out) {
+                    told.add(r.status() == JournalStatus.STARTED || r.status() == JournalStatus.ROLLING_BACK
+                            ? liveOrInterrupted(c, r) : r);
+                }
                 return told;
             }
         } catch (SQLException e) {
@@ -72,6 +75,12 @@ public final class HistoryQuery {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getLong(1) > 0) return r;
             }
+        }
+        if (r.status() == JournalStatus.ROLLING_BACK) {
+            return new PastRun(r.runId(), r.runbookId(), r.runbookChecksum(), r.planHash(), r.ticket(), r.environment(),
+                    r.operator(), r.host(), r.toolVersion(), JournalStatus.INTERRUPTED, r.startedAt(), r.endedAt(),
+                    PastRun.CUT_IN_ROLLBACK + ": its process ended before compensation finished; runbook resume "
+                            + r.runId() + " finishes the remaining rollbacks (no step runs again)", r.steps(), r.cutAt());
         }
         String at = r.cutAt() == null ? "before its first step" : "at " + r.cutAt();
         return new PastRun(r.runId(), r.runbookId(), r.runbookChecksum(), r.planHash(), r.ticket(), r.environment(),

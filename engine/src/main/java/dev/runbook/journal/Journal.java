@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public final class Journal implements AutoCloseable {
     public static final String DEFAULT_TABLE = JournalTable.DEFAULT_NAME;
-    static final String APPLICATION_NAME = "runbook-journal";
+    /** The session name a journal asks for; a run's connector names it {@code runbook:<run-id>:<operator>:journal}. */
+    public static final String APPLICATION_NAME = "runbook-journal";
 
     private final Connector connector;
     private final JournalTable table;
@@ -114,6 +115,51 @@ public final class Journal implements AutoCloseable {
     /** How a rehearsal's run row begins its detail; the executor writes it, {@link #latestRehearsal} reads it. */
     public static final String REHEARSAL_DETAIL = "unchanged: the rehearsal's transaction was rolled back";
 
+    /** Detail of a run row that a later run resumed: "resumed by run ID". */
+    public static final String RESUMED_BY = "resumed by run ";
+
+    /**
+     * Marks run {@code earlierRunId} as resumed by {@code runId}, unless another run resumed it first: one
+     * conditional update, so of two resumes only one can win, even when they race.
+     *
+     * @return empty when claimed (or this journal does not know the run); else the detail naming who resumed it
+     */
+    public synchronized Optional<String> claimResume(String earlierRunId, String runId) {
+        int changed = write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table.quoted + " SET status = ?, detail = ?"
+                    + " WHERE run_id = ? AND item_key = 'run' AND status <> ?")) {
+                ps.setString(1, JournalStatus.RESUMED.word());
+                ps.setString(2, JournalTable.fit("detail", RESUMED_BY + runId));
+                ps.setString(3, earlierRunId);
+                ps.setString(4, JournalStatus.RESUMED.word());
+                return ps.executeUpdate();
+            }
+        }, "mark run " + earlierRunId + " as resumed by " + runId);
+        if (changed == 1) return Optional.empty();
+        return runState(earlierRunId).filter(s -> s.status() == JournalStatus.RESUMED).map(RunState::detail);
+    }
+
+    /**
+     * Sessions of run {@code runId} still busy on this server (not idle), as "session (state): statement": what a
+     * dead run may have left running, such as a {@code transaction: false} statement or a step blocked in a lock.
+     */
+    public synchronized List<String> activeSessions(String runId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.dialect.runSessionsSql())) {
+                ps.setString(1, "runbook:" + runId + ":%");
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String q = rs.getString(3);
+                        out.add("session " + rs.getString(1) + " (" + rs.getString(2) + ")"
+                                + (q == null ? "" : ": " + q.strip().replaceAll("\\s+", " ")));
+                    }
+                }
+                return out;
+            }
+        }, "look for sessions of run " + runId);
+    }
+
     /** Everything the journal holds about one run, or empty when this target never saw it. */
     public synchronized Optional<RunState> runState(String runId) {
         return read(c -> {
@@ -186,6 +232,21 @@ public final class Journal implements AutoCloseable {
                 return ps.executeUpdate();
             }
         }, what);
+    }
+
+    /**
+     * Runs an UPDATE on someone else's connection, inside its open transaction: the row commits or rolls back
+     * with that transaction's work. Not retried; the caller's transaction decides.
+     */
+    int updateInside(Connection c, String sql, Object... binds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                Object b = binds[i];
+                if (b instanceof Instant t) setInstant(ps, i + 1, t);
+                else ps.setString(i + 1, (String) b);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     JournalTable tableDef() {

@@ -54,6 +54,23 @@ public final class JournalRun {
         }
     }
 
+    /**
+     * Records the item as {@code succeeded} inside the transaction of the step itself, on the step's own
+     * connection, so its change and this row commit together: a process killed after the commit still leaves a
+     * journal that says the step was applied. The item's {@code started} row must already be committed;
+     * {@link #itemFinished} adds the evidence afterwards.
+     *
+     * @return whether the row was there to update
+     */
+    public boolean itemSucceededInside(java.sql.Connection stepConnection, String rawKey) throws java.sql.SQLException {
+        String key = JournalTable.fit("item_key", rawKey);
+        return journal.updateInside(stepConnection, journal.tableDef().finishSql(), JournalStatus.SUCCEEDED.word(),
+                journal.now(), null, JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), key) == 1;
+    }
+
+    /** Detail of a step row written inside the step's transaction, until the outcome with its evidence follows. */
+    static final String COMMITTED_WITH_STEP = "committed with the step's own transaction";
+
     /** Records an item that never started ({@code when} false, {@code once} already applied, after an abort). */
     public void itemSkipped(String rawKey, String checksum, String rawReason) {
         String key = JournalTable.fit("item_key", rawKey);
@@ -82,6 +99,23 @@ public final class JournalRun {
         journal.update(journal.tableDef().statusSql(), "mark " + key + " as rolled back",
                 JournalStatus.ROLLED_BACK.word(), JournalTable.fit("detail", detail), run.runId(),
                 JournalTable.fit("item_key", key));
+    }
+
+    /** Marks the run as compensating, so a process killed now leaves a run that resume finishes rolling back. */
+    public void rollingBack(String detail) {
+        journal.update(journal.tableDef().statusSql(), "mark run " + run.runId() + " as rolling back",
+                JournalStatus.ROLLING_BACK.word(), JournalTable.fit("detail", detail), run.runId(), "run");
+    }
+
+    /**
+     * Records, inside the rollback body's own transaction, the rollback item as succeeded and the step it undoes as
+     * rolled back, so a kill after the commit cannot make a resume compensate the step twice.
+     */
+    public void rolledBackInside(java.sql.Connection c, String rollbackKey, String stepKey) throws java.sql.SQLException {
+        journal.updateInside(c, journal.tableDef().finishSql(), JournalStatus.SUCCEEDED.word(), journal.now(), null,
+                JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), JournalTable.fit("item_key", rollbackKey));
+        journal.updateInside(c, journal.tableDef().statusSql(), JournalStatus.ROLLED_BACK.word(),
+                JournalTable.fit("detail", "rolled back by " + rollbackKey), run.runId(), JournalTable.fit("item_key", stepKey));
     }
 
     /** Records the run's outcome and one sentence about the state the target is left in. */

@@ -10,7 +10,11 @@ import java.util.Locale;
 public enum JournalStatus {
     STARTED, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED, INTERRUPTED,
     /** A run paused at an approval step nobody could answer; {@code runbook approve}, then {@code resume}. */
-    WAITING;
+    WAITING,
+    /** A run row only: compensation began; still so after the run means it was cut off mid-rollback. */
+    ROLLING_BACK,
+    /** A run row only: a later run resumed this one (its detail names it), so it cannot be resumed again. */
+    RESUMED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

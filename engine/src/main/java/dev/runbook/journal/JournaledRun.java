@@ -32,7 +32,7 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     /**
-     * Takes the run lock on every database target (in name order, all or none), then opens each journal
+     * Takes the run lock on every writable database target (in name order, all or none), then opens each journal
      * (creating it on first use) and writes the run's {@code started} row.
      *
      * @param connectors how to reach each target by name (the executor knows embedded and overridden targets)
@@ -41,9 +41,27 @@ public final class JournaledRun implements AutoCloseable {
      */
     public static JournaledRun start(Map<String, PlannedTarget> targets, RunRecord run, Function<String, Connector> connectors,
                                      Duration lockTimeout, Clock clock) throws LockHeldException {
+        return start(targets, run, connectors, lockTimeout, clock, (Resuming) null);
+    }
+
+    /**
+     * As {@link #start(Map, RunRecord, Function, Duration, Clock)}, for a resume of run {@code resumes} (or null):
+     * under the locks, before this run's row is written, the earlier run is marked resumed by this one.
+     *
+     * @throws ResumeRefusedException when another run resumed it first; locks are released, nothing written
+     */
+    /**
+     * What a resume asks of {@link #start}: the run it resumes, how long to wait for that run's sessions still busy on
+     * a target to end, and where to say that it waits.
+     */
+    public record Resuming(String runId, Duration orphanWait, java.util.function.Consumer<String> notice) {}
+
+    public static JournaledRun start(Map<String, PlannedTarget> targets, RunRecord run, Function<String, Connector> connectors,
+                                     Duration lockTimeout, Clock clock, Resuming resumes) throws LockHeldException {
         Map<String, PlannedTarget> databases = new TreeMap<>();
         targets.forEach((name, t) -> {
-            if (t.isDatabase()) databases.put(name, t);
+            // A read_only target (a hot standby, a reporting replica) is only read: no lock, no journal there.
+            if (t.isDatabase() && !t.readOnly()) databases.put(name, t);
         });
         Map<String, TargetLock> locks = new LinkedHashMap<>();
         Map<String, Journal> journals = new LinkedHashMap<>();
@@ -54,14 +72,82 @@ public final class JournaledRun implements AutoCloseable {
                         LockRequest.of(t, run.runbookId(), run.runId(), run.operator(), lockTimeout)));
             }
             for (PlannedTarget t : databases.values()) {
-                Journal j = Journal.open(connectors.apply(t.name()), Dialect.forEngine(t.engine()), t.journalTable(), clock);
-                journals.put(t.name(), j);
-                runs.put(t.name(), j.begin(run));
+                journals.put(t.name(), Journal.open(connectors.apply(t.name()), Dialect.forEngine(t.engine()),
+                        t.journalTable(), clock));
             }
+            if (resumes != null) {
+                awaitOrphans(journals, resumes);
+                Optional<String> taken = new JournaledRun(locks, journals, runs).claimResume(resumes.runId(), run.runId());
+                if (taken.isPresent()) throw new ResumeRefusedException(ResumeDecision.alreadyResumed("run " + resumes.runId(),
+                        taken.get()).reason());
+            }
+            for (Map.Entry<String, Journal> j : journals.entrySet()) runs.put(j.getKey(), j.getValue().begin(run));
             return new JournaledRun(locks, journals, runs);
         } catch (LockHeldException | RuntimeException e) {
             new JournaledRun(locks, journals, runs).close();
             throw e;
+        }
+    }
+
+    /**
+     * Claims run {@code earlierRunId} for this resume in every journal that holds it (see {@link Journal#claimResume}).
+     *
+     * @return empty when claimed; else who resumed it first (this run must then not go on)
+     */
+    public Optional<String> claimResume(String earlierRunId, String runId) {
+        for (Journal j : journals.values()) {
+            Optional<String> taken = j.claimResume(earlierRunId, runId);
+            if (taken.isPresent()) return taken;
+        }
+        return Optional.empty();
+    }
+
+    public void rollingBack(String detail) {
+        for (JournalRun r : runs.values()) r.rollingBack(detail);
+    }
+
+    /** See {@link JournalRun#rolledBackInside}; in the journal of the rollback's own target. */
+    public void rolledBackInside(String target, java.sql.Connection c, String rollbackKey, String stepKey)
+            throws java.sql.SQLException {
+        JournalRun r = runs.get(target);
+        if (r != null) r.rolledBackInside(c, rollbackKey, stepKey);
+    }
+
+    /**
+     * A killed run's statements can outlive its process on the server (the server only notices the dead client when
+     * it next writes to it): a resume that started now would race them. Waits, saying so, until none is busy.
+     *
+     * @throws ResumeRefusedException when some are still busy after {@code orphanWait}, naming them
+     */
+    private static void awaitOrphans(Map<String, Journal> journals, Resuming resumes) {
+        long deadline = System.nanoTime() + resumes.orphanWait().toNanos();
+        boolean said = false;
+        while (true) {
+            Map<String, List<String>> busy = new TreeMap<>();
+            journals.forEach((name, j) -> {
+                List<String> s = j.activeSessions(resumes.runId());
+                if (!s.isEmpty()) busy.put(name, s);
+            });
+            if (busy.isEmpty()) return;
+            String what = busy.entrySet().stream().map(e -> "target '" + e.getKey() + "': " + String.join("; ", e.getValue()))
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            if (System.nanoTime() > deadline) {
+                throw new ResumeRefusedException("cannot resume run " + resumes.runId() + ": its sessions are still busy"
+                        + " after " + resumes.orphanWait().toSeconds() + " s (" + what + "); wait for them to end, or end"
+                        + " them (pg_terminate_backend / KILL), then resume again");
+            }
+            if (!said) {
+                resumes.notice().accept("waiting up to " + resumes.orphanWait().toSeconds() + " s for what run "
+                        + resumes.runId() + " left running to end: " + what);
+                said = true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ResumeRefusedException("cannot resume run " + resumes.runId() + ": interrupted while waiting for"
+                        + " its sessions to end (" + what + ")");
+            }
         }
     }
 
@@ -76,6 +162,16 @@ public final class JournaledRun implements AutoCloseable {
 
     public void itemFinished(String key, JournalStatus status, String evidenceDigest, String detail) {
         for (JournalRun r : runs.values()) r.itemFinished(key, status, evidenceDigest, detail);
+    }
+
+    /**
+     * Writes a step's {@code succeeded} row in its own target's journal inside the step's transaction (see
+     * {@link JournalRun#itemSucceededInside}); false when that target keeps no journal of this run.
+     */
+    public boolean itemSucceededInside(String target, java.sql.Connection stepConnection, String key)
+            throws java.sql.SQLException {
+        JournalRun r = runs.get(target);
+        return r != null && r.itemSucceededInside(stepConnection, key);
     }
 
     public void itemSkipped(String key, String checksum, String reason) {
@@ -111,7 +207,16 @@ public final class JournaledRun implements AutoCloseable {
 
     /** Whether every lock's session is alive; a run should stop before its next step when one is not. */
     public boolean locksAlive() {
-        return locks.values().stream().allMatch(TargetLock::alive);
+        return lostLock().isEmpty();
+    }
+
+    /**
+     * The first target (in name order) whose lock session has ended, so the server no longer holds its run lock
+     * for this run; empty while every lock is held. Safe to call from a watchdog thread.
+     */
+    public Optional<String> lostLock() {
+        for (TargetLock l : locks.values()) if (!l.alive()) return Optional.of(l.target());
+        return Optional.empty();
     }
 
     /** Writes the run's outcome in every journal; a journal that fails does not keep the others from it. */

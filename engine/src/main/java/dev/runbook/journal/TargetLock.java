@@ -18,7 +18,7 @@ import java.util.Optional;
  * advisory locks or SQL Server application locks, so the server drops it when a crashed run's session
  * ends. Scope {@code runbook} holds the target's lock shared and the runbook's exclusive; scope
  * {@code target} holds the target's exclusive, keeping every other run out; {@code none} takes nothing.
- * Not thread-safe; close it when the run ends.
+ * {@link #alive} and {@link #close} may be called from a watchdog thread; close it when the run ends.
  */
 public final class TargetLock implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -102,7 +102,7 @@ public final class TargetLock implements AutoCloseable {
      * Whether the lock's session is still alive; when it is not, the server has dropped the lock and the run
      * should stop before its next step.
      */
-    public boolean alive() {
+    public synchronized boolean alive() {
         if (connection == null) return true;
         try {
             return connection.isValid(5);
@@ -113,7 +113,7 @@ public final class TargetLock implements AutoCloseable {
 
     /** Releases the lock and ends its session; closing the session alone would release it too. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (connection == null) return;
         releaseQuietly(connection, held);
         closeQuietly(connection);

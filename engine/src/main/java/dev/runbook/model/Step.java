@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record Step(String id, Position pos, String title, String description, Action action, String target,
                    Expr when, Expr expect, FailurePolicy onFailure, RetryPolicy retry, Duration timeout,
-                   boolean once, boolean backup, boolean destructive, boolean seed, Boolean mutating,
+                   boolean once, boolean idempotent, boolean backup, boolean destructive, boolean seed, Boolean mutating,
                    Rollback rollback, ForEach forEach) {
 
     public String displayName() {

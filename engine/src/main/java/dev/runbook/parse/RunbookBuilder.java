@@ -41,9 +41,9 @@ import java.util.Set;
  * (skips what it cannot read) so semantic checks can still run and report in the same pass.
  */
 public final class RunbookBuilder {
-    static final Set<String> STEP_KINDS = Set.of("sql", "assert", "migrate", "http", "shell", "approval", "include");
+    static final Set<String> STEP_KINDS = Set.of("sql", "assert", "migrate", "http", "shell", "approval", "include", "wait");
     static final Set<String> PRECONDITION_KINDS = Set.of("sql", "env", "http", "file", "expr", "migrations", "check", "guard");
-    static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http");
+    static final Set<String> ROLLBACK_KINDS = Set.of("sql", "shell", "http", "manual");
 
     private final Diagnostics diagnostics;
 
@@ -221,7 +221,7 @@ public final class RunbookBuilder {
                     str(m.get("target")), expr(m.get("when")), expr(m.get("expect")),
                     m.get("on_failure") == null ? null : policyOr(m.get("on_failure"), null),
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
-                    bool(m.get("once"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
+                    bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
                     rollback, forEach(m.get("for_each"))));
         }
@@ -274,6 +274,8 @@ public final class RunbookBuilder {
             case "http" -> new Action.Http(at, http(body, null));
             case "shell" -> new Action.Shell(at, shell(body));
             case "approval" -> approval(at, body);
+            case "wait" -> waiting(at, body);
+            case "manual" -> new Action.Manual(at, template(body));
             default -> include(at, body);
         };
     }
@@ -300,19 +302,32 @@ public final class RunbookBuilder {
         for (YNode item : seq.items()) {
             n++;
             if (!(item instanceof YMap m)) continue;
-            boolean hasSql = m.has("sql");
-            boolean hasCheck = m.has("check");
-            if (hasSql == hasCheck) {
-                diagnostics.error("RB112", m.pos(), "assertion check " + n + " needs exactly one of sql or check",
-                        "write sql: SELECT COUNT(*) ... with expect: count == 0, or check: <name from validation-sql/>");
-                continue;
-            }
-            String name = str(m.get("name"));
-            if (name == null) name = hasCheck ? str(m.get("check")) : "check " + n;
-            out.add(new Check(m.pos(), name, hasSql ? sql(m.get("sql")) : null, str(m.get("check")),
-                    stringMap(m.get("params")), str(m.get("target")), expr(m.get("expect"))));
+            Check c = check(m, "assertion check " + n, "check " + n);
+            if (c != null) out.add(c);
         }
         return out;
+    }
+
+    private Check check(YMap m, String what, String defaultName) {
+        boolean hasSql = m.has("sql");
+        boolean hasCheck = m.has("check");
+        if (hasSql == hasCheck) {
+            diagnostics.error("RB112", m.pos(), what + " needs exactly one of sql or check",
+                    "write sql: SELECT COUNT(*) ... with expect: count == 0, or check: <name from validation-sql/>");
+            return null;
+        }
+        String name = str(m.get("name"));
+        if (name == null) name = hasCheck ? str(m.get("check")) : defaultName;
+        return new Check(m.pos(), name, hasSql ? sql(m.get("sql")) : null, str(m.get("check")),
+                stringMap(m.get("params")), str(m.get("target")), expr(m.get("expect")));
+    }
+
+    /** {@code wait: 3h}, or {@code wait: {until: {sql: ..., expect: ...}, every: 30s, timeout: 2h}}. */
+    private Action.Wait waiting(Position at, YNode body) {
+        if (body instanceof YScalar) return new Action.Wait(at, duration(body), null, null, null);
+        YMap m = body instanceof YMap map ? map : new YMap(at, Map.of());
+        Check until = m.get("until") instanceof YMap u ? check(u, "the until: of a wait", "condition") : null;
+        return new Action.Wait(at, duration(m.get("duration")), until, duration(m.get("every")), duration(m.get("timeout")));
     }
 
     private MigrateSpec migrate(YNode node) {

@@ -38,6 +38,7 @@ public final class PlanJson {
             g.writeObjectFieldStart("runbook");
             g.writeStringField("id", plan.runbookId());
             g.writeStringField("title", plan.title());
+            g.writeStringField("description", plan.description() == null ? null : masker.mask(plan.description()));
             g.writeStringField("owner", plan.owner());
             g.writeStringField("file", plan.runbookFile());
             g.writeStringField("checksum", plan.runbookChecksum());
@@ -119,6 +120,7 @@ public final class PlanJson {
         g.writeNumberField("index", s.index());
         g.writeStringField("id", s.id());
         g.writeStringField("title", s.title());
+        g.writeStringField("description", s.description() == null ? null : masker.mask(s.description()));
         g.writeStringField("kind", s.kind());
         g.writeStringField("target", s.target());
         g.writeStringField("position", s.pos().toString());
@@ -140,6 +142,7 @@ public final class PlanJson {
         g.writeEndObject();
         g.writeStringField("timeout", human(s.timeout()));
         g.writeBooleanField("once", s.once());
+        g.writeBooleanField("idempotent", s.idempotent());
         g.writeBooleanField("backup", s.backup());
         g.writeBooleanField("destructive", s.destructive());
         g.writeBooleanField("seed", s.seed());

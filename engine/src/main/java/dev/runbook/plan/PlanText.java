@@ -13,6 +13,9 @@ public final class PlanText {
         StringBuilder sb = new StringBuilder();
         sb.append(ansi.string("@|bold PLAN|@ ")).append(Printable.of(plan.runbookId()))
                 .append(plan.title() == null ? "" : " — " + Printable.of(plan.title())).append('\n');
+        if (plan.description() != null && !plan.description().isBlank()) {
+            indent(sb, shown(masker, plan.description().strip()), "  ");
+        }
         line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
         line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : shown(masker, plan.ticket()));
         line(sb, "plan hash", plan.hash());
@@ -52,6 +55,9 @@ public final class PlanText {
             sb.append(s.index()).append(". ").append(style(ansi, "bold", s.id())).append("  ").append(verdict)
                     .append("  [").append(s.kind()).append(s.target() == null ? "" : " on " + s.target()).append("]\n");
             if (s.title() != null) sb.append("      ").append(Printable.of(s.title())).append('\n');
+            if (s.description() != null && !s.description().isBlank()) {
+                indent(sb, shown(masker, s.description().strip()), "      # ");
+            }
             indent(sb, shown(masker, s.action().preview()), "      | ");
             StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
             if (s.retry().attempts() > 1) {
@@ -62,9 +68,14 @@ public final class PlanText {
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");
             sb.append("      ").append(opts).append('\n');
+            if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
+                sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
+                        .append(shown(masker, v == null ? "" : v.raw())).append('\n'));
+            }
             if (s.rollback() != null) {
-                sb.append("      rollback (").append(s.rollback().action().kind()).append("): ")
-                        .append(firstLine(shown(masker, s.rollback().action().preview()))).append('\n');
+                // The whole compensation: a reviewer approves what would undo the step, not its first line.
+                sb.append("      rollback (").append(s.rollback().action().kind()).append("):\n");
+                indent(sb, shown(masker, s.rollback().action().preview()), "      ↩ ");
             }
             for (String note : s.notes()) sb.append("      ").append(noteWord).append(' ').append(Printable.of(note)).append('\n');
         }

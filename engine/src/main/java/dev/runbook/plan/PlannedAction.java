@@ -13,7 +13,7 @@ import java.util.Map;
  * (they may read earlier steps' outputs); {@code preview} fields hold what the plan shows now.
  */
 public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.Assert, PlannedAction.Migrate,
-        PlannedAction.Http, PlannedAction.Shell, PlannedAction.Approval {
+        PlannedAction.Http, PlannedAction.Shell, PlannedAction.Approval, PlannedAction.Wait, PlannedAction.Manual {
     String kind();
 
     /** What a reviewer reads: SQL text, command line, request line. Secrets masked by the caller. */
@@ -32,6 +32,8 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         R http(Http a) throws X;
         R shell(Shell a) throws X;
         R approval(Approval a) throws X;
+        R waiting(Wait a) throws X;
+        R manual(Manual a) throws X;
     }
 
     record Sql(PlannedSql sql, boolean mutating) implements PlannedAction {
@@ -90,5 +92,31 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.approval(this); }
         public boolean mutating() { return false; }
         public String preview() { return prompt == null ? "operator approval" : prompt; }
+    }
+
+    /**
+     * A pause: {@code duration}, or polling the check {@code until} every {@code every} until it holds, failing after
+     * {@code timeout}. Changes nothing and holds no connection between polls.
+     */
+    record Wait(Duration duration, PlannedCheck until, Duration every, Duration timeout) implements PlannedAction {
+        public String kind() { return "wait"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.waiting(this); }
+        public boolean mutating() { return false; }
+        public String preview() {
+            if (until == null) return "wait " + dev.runbook.text.HumanDuration.of(duration);
+            return "wait until " + until.name() + " (expect: " + until.expect() + "), polled every "
+                    + dev.runbook.text.HumanDuration.of(every) + ", at most " + dev.runbook.text.HumanDuration.of(timeout)
+                    + "\n" + until.sql().text().strip();
+        }
+    }
+
+    /**
+     * A rollback a person does by hand: {@code instructions} is interpolated when the rollback is reached, and
+     * {@code preview} is what the plan shows now.
+     */
+    record Manual(Template instructions, String preview) implements PlannedAction {
+        public String kind() { return "manual"; }
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.manual(this); }
+        public boolean mutating() { return false; }
     }
 }

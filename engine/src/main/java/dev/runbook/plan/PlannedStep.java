@@ -12,9 +12,9 @@ import java.util.Map;
  * where it can be. {@code params} is the parameter scope (an include's own params for its steps);
  * {@code item} is the value of this iteration of a {@code for_each} step, else null.
  */
-public record PlannedStep(int index, String id, String title, Position pos, PlannedAction action, String target,
+public record PlannedStep(int index, String id, String title, String description, Position pos, PlannedAction action, String target,
                           Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
-                          Duration timeout, boolean once, boolean backup, boolean destructive, boolean seed,
+                          Duration timeout, boolean once, boolean idempotent, boolean backup, boolean destructive, boolean seed,
                           boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
                           List<String> notes, Object item) {
 
@@ -24,5 +24,18 @@ public record PlannedStep(int index, String id, String title, Position pos, Plan
 
     public String displayName() {
         return title == null ? id : title;
+    }
+
+    /**
+     * Whether a run that died after this step started, with no outcome journaled, may simply run it again on
+     * resume. Yes for a transactional sql step (its success row commits with its change, so "started" means not
+     * applied), for what changes nothing, for checks and approvals, for migrations (Flyway's own history records
+     * each applied one), and for a step declared {@code idempotent}. No for shell, http and {@code transaction: false}
+     * sql: they may have taken effect, so resume asks.
+     */
+    public boolean repeatableAfterCrash() {
+        if (idempotent || !mutating) return true;
+        if (action instanceof PlannedAction.Sql sql) return sql.sql().transaction();
+        return !(action instanceof PlannedAction.Shell || action instanceof PlannedAction.Http);
     }
 }

@@ -272,7 +272,7 @@ public final class Planner {
                 inner.target() != null ? inner.target() : include.target(), inner.when(), inner.expect(),
                 inner.onFailure() != null ? inner.onFailure() : include.onFailure(),
                 inner.retry() != null ? inner.retry() : include.retry(),
-                inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.backup(),
+                inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
                 inner.rollback(), inner.forEach());
     }
@@ -338,10 +338,10 @@ public final class Planner {
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
         String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
                 + (rollback == null ? "" : "\n" + rollback.action().preview()));
-        return new PlannedStep(index, id, s.title(), s.pos(), action, target, decision,
+        return new PlannedStep(index, id, s.title(), s.description(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
-                s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.backup(), s.destructive(), s.seed(),
+                s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
                 mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item);
     }
 
@@ -364,6 +364,11 @@ public final class Planner {
             public String shell(Action.Shell x) { return explicit; }
             public String approval(Action.Approval x) { return explicit; }
             public String include(Action.Include x) { return explicit; }
+            public String manual(Action.Manual m) { return explicit; }
+            public String waiting(Action.Wait w) {
+                if (w.until() == null) return explicit;
+                return w.until().target() != null ? w.until().target() : database;
+            }
         });
     }
 
@@ -404,21 +409,33 @@ public final class Planner {
 
             public PlannedAction assertion(Action.Assert as) {
                 List<PlannedCheck> checks = new ArrayList<>();
-                for (Check c : as.checks()) {
-                    String t = c.target() != null ? c.target() : target;
-                    if (c.sql() != null) {
-                        checks.add(new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb,
-                                files, true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source()));
-                    } else {
-                        LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
-                        files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                        params.putAll(c.params());
-                        checks.add(new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                                null, null), lc.name(), java.util.Collections.unmodifiableMap(params), c.expect() != null ? c.expect().source() : lc.expect()));
-                    }
-                }
+                for (Check c : as.checks()) checks.add(check(c));
                 return new PlannedAction.Assert(List.copyOf(checks));
+            }
+
+            private PlannedCheck check(Check c) {
+                String t = c.target() != null ? c.target() : target;
+                if (c.sql() != null) {
+                    return new PlannedCheck(c.pos(), c.name(), t, inlineQuoted(plannedSql(c.sql(), baseDir, rb,
+                            files, true, d), engineOf(targets, t), scope, item, ctx, d), null, Map.of(), c.expect().source());
+                }
+                LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
+                files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
+                Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+                params.putAll(c.params());
+                return new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
+                        null, null), lc.name(), java.util.Collections.unmodifiableMap(params),
+                        c.expect() != null ? c.expect().source() : lc.expect());
+            }
+
+            public PlannedAction manual(Action.Manual m) {
+                return new PlannedAction.Manual(m.instructions(), ctx.preview(m.instructions(), scope, item));
+            }
+
+            public PlannedAction waiting(Action.Wait w) {
+                if (w.until() == null) return new PlannedAction.Wait(w.duration(), null, null, null);
+                return new PlannedAction.Wait(null, check(w.until()),
+                        w.every() != null ? w.every() : java.time.Duration.ofSeconds(30), w.timeout());
             }
 
             public PlannedAction migrate(Action.Migrate migrate) {

@@ -189,12 +189,22 @@ final class Linter {
         return Dialect.find(t instanceof Target.Database db ? db.engine() : null).orElseGet(() -> Dialect.forEngine("postgresql"));
     }
 
+    /** Whether a step can change its target, by kind (a new kind must say, or this does not compile). */
     static boolean mutating(Runbook rb, Path baseDir, Step s, SourceSet src) {
         if (s.mutating() != null) return s.mutating();
-        Action a = s.action();
-        if (a instanceof Action.Sql sql) return !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s));
-        if (a instanceof Action.Http h) return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
-        return a instanceof Action.Migrate || a instanceof Action.Shell;
+        return s.action().accept(new Action.Visitor<Boolean, RuntimeException>() {
+            public Boolean sql(Action.Sql sql) { return !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s)); }
+            public Boolean assertion(Action.Assert a) { return false; }
+            public Boolean migrate(Action.Migrate m) { return true; }
+            public Boolean http(Action.Http h) {
+                return !h.request().method().equals("GET") && !h.request().method().equals("HEAD");
+            }
+            public Boolean shell(Action.Shell sh) { return true; }
+            public Boolean approval(Action.Approval ap) { return false; }
+            public Boolean waiting(Action.Wait w) { return false; } // it only reads, polling its check
+            public Boolean manual(Action.Manual m) { return false; } // a person acts; nothing runs
+            public Boolean include(Action.Include inc) { return false; } // its steps are judged one by one
+        });
     }
 
     /** The dialect's analysis decides; SQL it cannot split is taken as a change (the run reports the split error). */

@@ -74,6 +74,7 @@ final class SemanticValidator {
         List<String> misplaced = new ArrayList<>();
         if (s.expect() != null) misplaced.add("expect");
         if (s.once()) misplaced.add("once");
+        if (s.idempotent()) misplaced.add("idempotent");
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
@@ -364,6 +365,32 @@ final class SemanticValidator {
 
             public Void approval(Action.Approval ap) {
                 return null;
+            }
+
+            public Void manual(Action.Manual m) {
+                if (m.instructions() == null || m.instructions().raw().isBlank()) {
+                    d.error("RB228", m.pos(), where + ": manual: needs the instructions a person follows",
+                            "e.g. manual: \"Re-enable the agent on ${params.host}: puppet agent --enable\"");
+                } else {
+                    template(m.instructions(), params, earlier, d);
+                }
+                return null;
+            }
+
+            public Void waiting(Action.Wait w) {
+                if ((w.duration() == null) == (w.until() == null)) {
+                    d.error("RB227", w.pos(), where + ": wait needs exactly one of a duration or until:",
+                            "write wait: 3h, or wait: {until: {sql: ..., expect: ...}, every: 30s, timeout: 2h}");
+                    return null;
+                }
+                if (w.until() == null) return null;
+                if (w.timeout() == null) {
+                    d.error("RB227", w.pos(), where + ": wait until: needs timeout:", "say how long to wait at most, e.g. timeout: 2h");
+                }
+                if (w.every() != null && w.every().isZero()) {
+                    d.error("RB227", w.pos(), where + ": wait every: must be more than 0s", "e.g. every: 30s");
+                }
+                return assertion(new Action.Assert(w.pos(), List.of(w.until())));
             }
 
             public Void include(Action.Include inc) {

@@ -43,7 +43,7 @@ class EventLogContractTest {
     }
 
     @Test
-    void everyEventHasTheContractFieldsInOrder() {
+    void everyEventHasTheContractFieldsInOrder() throws Exception {
         PostgresServer.TestDb db = PG.freshDatabase();
         db.exec("CREATE TABLE t (n int)");
         RunResult r = new Executor().run(plan().db("app", db).param("ticket", "OPS-9")
@@ -97,5 +97,6 @@ class EventLogContractTest {
         JsonNode finished = Runs.runFinished(runDir);
         assertEquals(1, finished.get("exit_code").asInt());
         assertTrue(finished.get("duration_ms").asLong() >= 0);
+        FailedRunReportsTest.assertEventsMatchTheSchema(runDir);
     }
 }

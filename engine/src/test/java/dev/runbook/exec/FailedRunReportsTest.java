@@ -13,7 +13,6 @@ import com.networknt.schema.ValidationMessage;
 import dev.runbook.TestCli;
 import dev.runbook.TestCli.Result;
 import dev.runbook.reports.events.EventLogReader;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,24 +84,57 @@ class FailedRunReportsTest {
         for (String name : REPORTS) assertTrue(Files.isRegularFile(runDir.resolve(name)), "report re-renders " + name);
 
         String runId = runDir.getFileName().toString();
+        // The killed run's pg_sleep still runs on the server, and resume would wait for it: end it as a DBA would.
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'runbook:" + runId + ":%'");
         Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
                 "--out", dir.resolve("resumed-" + runId).toString());
         assertFalse(resume.all().contains("no run folder"), "resume reads the run folder: " + resume.all());
         assertFalse(resume.all().contains("Exception"), resume.all());
     }
 
+    static JsonSchema eventSchema() throws Exception {
+        JsonNode schema = JSON.readTree(Path.of("..", "dsl-schema", "events.schema.json").toFile());
+        assertTrue(schema != null && schema.has("$defs"), "events.schema.json is a schema: " + schema);
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+    }
+
+    @Test
+    void theEventSchemaRejectsTheDriftThatLostTheReports() throws Exception {
+        JsonNode drifted = JSON.readTree("{\"v\":1,\"seq\":3,\"ts\":\"2026-12-02T03:00:00.000Z\",\"type\":\"item.finished\","
+                + "\"key\":\"step/a\",\"attempt\":1,\"status\":\"failed\",\"duration_ms\":1,"
+                + "\"error\":{\"message\":\"m\",\"sql_state\":\"42601\",\"position\":\"line 1, column 8\"},\"captures\":{}}");
+        assertFalse(eventSchema().validate(drifted).isEmpty(), "a text position is not the published shape");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) drifted.get("error")).set("position",
+                JSON.readTree("{\"line\":1,\"column\":8}"));
+        assertTrue(eventSchema().validate(drifted).isEmpty(), eventSchema().validate(drifted).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) drifted).put("surprise", true);
+        assertFalse(eventSchema().validate(drifted).isEmpty(), "every field the engine writes is in the schema");
+    }
+
+    @Test
+    void theEventSchemaNamesEveryOutcomeAndStatusTheEngineWrites() throws Exception {
+        JsonNode defs = JSON.readTree(Path.of("..", "dsl-schema", "events.schema.json").toFile()).get("$defs");
+        Set<String> outcomes = new java.util.TreeSet<>();
+        defs.get("run_finished").get("properties").get("outcome").get("enum").forEach(n -> outcomes.add(n.asText()));
+        assertEquals(new java.util.TreeSet<>(java.util.Arrays.stream(RunOutcome.values()).map(RunOutcome::word).toList()),
+                outcomes);
+        Set<String> statuses = new java.util.TreeSet<>();
+        defs.get("status").get("enum").forEach(n -> statuses.add(n.asText()));
+        assertEquals(new java.util.TreeSet<>(java.util.Arrays.stream(ItemStatus.values()).map(ItemStatus::word).toList()),
+                statuses);
+        int maxExit = java.util.Arrays.stream(RunOutcome.values()).mapToInt(RunOutcome::exitCode).max().orElseThrow();
+        assertEquals(maxExit, defs.get("run_finished").get("properties").get("exit_code").get("maximum").asInt());
+    }
+
     static void assertEventsMatchTheSchema(Path runDir) throws Exception {
-        JsonSchema schema;
-        try (InputStream in = Files.newInputStream(Path.of("..", "dsl-schema", "events.schema.json"))) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
+        JsonSchema schema = eventSchema();
         int n = 0;
         for (String line : Files.readAllLines(runDir.resolve("events.jsonl"))) {
             JsonNode event = JSON.readTree(line);
             Set<ValidationMessage> problems = schema.validate(event);
             assertTrue(problems.isEmpty(), "line " + (++n) + " " + line + " does not match events.schema.json: " + problems);
         }
-        assertTrue(n > 0 || !Files.readAllLines(runDir.resolve("events.jsonl")).isEmpty());
+        assertTrue(n > 0, "the run wrote no event");
     }
 
     private static List<String> list(Path dir) throws Exception {
@@ -202,6 +234,8 @@ class FailedRunReportsTest {
         Path runDir = killMidStep(rb, "step/slow");
         db.exec("INSERT INTO done VALUES ('resumed')");
         String runId = runDir.getFileName().toString();
+        // The killed run's pg_sleep still runs on the server, and resume would wait for it: end it as a DBA would.
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'runbook:" + runId + ":%'");
         Result resume = TestCli.run("resume", runId, "--runs", runDir.getParent().toString(), "--target", target,
                 "--out", dir.resolve("resumed").toString());
         assertEquals(0, resume.code(), resume.all());

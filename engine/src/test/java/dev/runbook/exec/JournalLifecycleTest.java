@@ -210,6 +210,13 @@ class JournalLifecycleTest {
         assertTrue(line.contains("slow"), "names the step it was cut off in: " + line);
 
         db.exec("INSERT INTO done VALUES ('resumed')");
+        // The killed run's statement still sleeps on the server and would insert 'slow' when it wakes: resume must
+        // not race it. It waits (bounded), then refuses naming the session; ended as a DBA would, resume goes on.
+        Result refused = cli("resume", runId, rb.toString(), "--target", target, "--out", dir.resolve("refused").toString(),
+                "--lock-timeout", "2s");
+        assertEquals(2, refused.code(), refused.all());
+        assertTrue(refused.all().contains("its sessions are still busy") && refused.all().contains("pg_sleep"), refused.all());
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'runbook:" + runId + ":%'");
         Result resumed = cli("resume", runId, rb.toString(), "--target", target, "--out", dir.resolve("resumed").toString());
         assertEquals(0, resumed.code(), resumed.all());
         assertTrue(resumed.out().contains("resuming run " + runId), resumed.out());

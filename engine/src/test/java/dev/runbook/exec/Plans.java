@@ -211,8 +211,8 @@ final class Plans {
         }
 
         PlannedStep build(int index) {
-            return new PlannedStep(index, id, null, POS, action, target, decision, when, expect, onFailure, retry, timeout,
-                    false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null);
+            return new PlannedStep(index, id, null, null, POS, action, target, decision, when, expect, onFailure, retry, timeout,
+                    false, false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null);
         }
     }
 }

@@ -145,12 +145,13 @@ class StagingPlaybookEndToEndTest {
     }
 
     @Test
-    void aMissingApprovalIsRefusedBeforeAnythingRuns() throws IOException {
+    void withoutTheApprovalTheRunStopsCleanlyAtItAndSaysHowToGoOn() throws IOException {
         Result r = run();
-        assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("go-live"), r.err());
-        assertEquals(List.of(), db.column("SELECT id FROM workspaces"));
-        assertFalse(Files.exists(out.resolve("users-before.csv")));
+        assertEquals(6, r.code(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("waiting for approval of step go-live"), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("runbook approve "), r.out() + r.err());
+        assertFalse(db.column("SELECT id FROM workspaces").isEmpty(), "the steps before the approval ran and stay");
+        assertTrue(Files.exists(out.resolve("users-before.csv")), "the backup before the approval was taken");
     }
 
     @Test

@@ -105,4 +105,16 @@ class TargetStateTest {
         assertEquals(1, r.code(), r.all());
         assertTrue(targetLine(r).startsWith("target: unchanged"), targetLine(r));
     }
+
+    @Test
+    void aFailedStepOutsideATransactionIsNotCalledUnchanged() throws Exception {
+        Result r = run("""
+                - id: halfway
+                  sql: { text: "INSERT INTO side.done VALUES ('a'); SELEC 1", transaction: false }
+                """);
+        assertEquals(1, r.code(), r.all());
+        assertEquals("a", db.one("SELECT string_agg(step, ',') FROM side.done"), "the first statement stayed committed");
+        String line = targetLine(r);
+        assertTrue(line.startsWith("target: partly changed: unknown: step halfway failed part-way"), line);
+    }
 }

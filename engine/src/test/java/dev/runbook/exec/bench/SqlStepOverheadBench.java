@@ -75,8 +75,8 @@ public final class SqlStepOverheadBench {
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PlannedSql sql = new PlannedSql(POS, "INSERT INTO bench_engine VALUES (" + i + ")", null, true, Map.of(), null, null);
-            steps.add(new PlannedStep(i + 1, "insert-" + i, null, POS, new PlannedAction.Sql(sql, true), "app",
-                    new Decision.Run(), null, null, FailurePolicy.ABORT, RetryPolicy.NONE, null, false, false, false, false,
+            steps.add(new PlannedStep(i + 1, "insert-" + i, null, null, POS, new PlannedAction.Sql(sql, true), "app",
+                    new Decision.Run(), null, null, FailurePolicy.ABORT, RetryPolicy.NONE, null, false, false, false, false, false,
                     true, null, "sha256:" + i, Map.of(), List.of(), null));
         }
         PlannedTarget app = new PlannedTarget("app", "postgresql", "bench", Map.of("url", url, "user", "postgres"),

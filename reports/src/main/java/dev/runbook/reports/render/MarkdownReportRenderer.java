@@ -44,6 +44,10 @@ public final class MarkdownReportRenderer implements Renderer {
         } else if (run.mode() == Mode.PLAN) {
             md.append("\n**DRY RUN / PLAN**: nothing was executed.\n");
         }
+        if (report.rollback() != null && report.rollback().manualAction() != null) {
+            // What a person must do now comes before everything else a ticket reader skims.
+            md.append("\n**MANUAL ACTION REQUIRED:**\n").append(MarkdownText.quote(report.rollback().manualAction()));
+        }
         md.append('\n');
         line(md, "Ticket", run.ticket());
         line(md, "Environment", run.environment());
@@ -120,9 +124,6 @@ public final class MarkdownReportRenderer implements Renderer {
                 keys.add(MarkdownText.code(key));
             }
             md.append(String.join(", ", keys)).append('\n');
-        }
-        if (phase.manualAction() != null) {
-            md.append("\n**MANUAL ACTION REQUIRED:**\n").append(MarkdownText.quote(phase.manualAction()));
         }
     }
 

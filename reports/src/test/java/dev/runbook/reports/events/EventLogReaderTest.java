@@ -132,4 +132,21 @@ class EventLogReaderTest {
         assertEquals(Status.SKIPPED, step.children().get(0).status());
         assertEquals("first failed", step.children().get(0).reason());
     }
+
+    @Test
+    void anErrorPositionReadsAsLineAndColumnAlsoFromTheTextOlderEnginesWrote(@TempDir Path dir) throws Exception {
+        try (EventLogWriter log = EventLogWriter.open(dir, clock)) {
+            log.write(new RunStarted(header()));
+            log.write(ItemStarted.of("step/a", Kind.STEP, "A", "sql", "db", 1, null, "SELEC 1", 1));
+            log.write(ItemFinished.failed("step/a", 1, 3, "syntax error",
+                    new dev.runbook.reports.model.ErrorInfo("syntax error", "42601", new dev.runbook.reports.model.SqlPosition(1, 1))));
+        }
+        Files.writeString(dir.resolve("events.jsonl"), "{\"v\":1,\"seq\":4,\"ts\":\"2026-11-22T10:45:01.000Z\","
+                + "\"type\":\"item.finished\",\"key\":\"step/b\",\"attempt\":1,\"status\":\"failed\",\"duration_ms\":1,"
+                + "\"error\":{\"message\":\"m\",\"sql_state\":\"22P02\",\"position\":\"line 2, column 8\"},\"captures\":{}}\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        List<ReportItem> items = reader.read(dir).items();
+        assertEquals("line 1, column 1", items.get(0).attempts().get(0).error().position().text());
+        assertEquals(new dev.runbook.reports.model.SqlPosition(2, 8), items.get(1).attempts().get(0).error().position());
+    }
 }
