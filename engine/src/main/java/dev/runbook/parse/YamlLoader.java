@@ -113,6 +113,11 @@ public final class YamlLoader {
         } catch (YAMLException e) {
             throw InvalidInputException.of(Diagnostic.error("RB010", unmarkedPosition(text, e),
                     "YAML refused: " + e.getMessage(), hintFor(e.getMessage())));
+        } catch (NumberFormatException e) {
+            // SnakeYAML decodes a cut-off backslash-u escape without checking it is there (found by ComponentFuzzTest).
+            throw InvalidInputException.of(Diagnostic.error("RB010", badEscape(text),
+                    "invalid YAML: an escape in a double-quoted string is cut off",
+                    "write \\uXXXX with four hex digits (\\xXX two, \\UXXXXXXXX eight), or use single quotes"));
         }
         if (root == null) {
             throw InvalidInputException.of(Diagnostic.error("RB011", new Position(displayName, 1, 1),
@@ -140,6 +145,17 @@ public final class YamlLoader {
             }
         }
         return new Position(displayName, 1, 1);
+    }
+
+    /** Where the first \\x, \\u or \\U escape without its hex digits is (a line and column, for the message). */
+    private Position badEscape(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "\\\\(?:x(?![0-9A-Fa-f]{2})|u(?![0-9A-Fa-f]{4})|U(?![0-9A-Fa-f]{8}))").matcher(text);
+        int at = m.find() ? m.start() : 0;
+        int[] starts = lineStarts();
+        int line = java.util.Arrays.binarySearch(starts, at);
+        line = line >= 0 ? line : -line - 2;
+        return new Position(displayName, line + 1, at - starts[line] + 1);
     }
 
     /** The first collection nested deeper than the limit, found from parser events (a loop, not a recursion). */

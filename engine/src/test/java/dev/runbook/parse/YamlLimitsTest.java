@@ -88,4 +88,11 @@ class YamlLimitsTest {
         assertEquals("RB010", d.code());
         assertTrue(d.render().contains("aliases"), d.render());
     }
+
+    @Test
+    void aCutOffEscapeInADoubleQuotedStringIsAPositionedError() {
+        Diagnostic d = refused(() -> YamlLoader.loadText("version: 1\nid: \"x\\u", "e.yaml"));
+        assertEquals("RB010", d.code());
+        assertEquals("e.yaml:2:7", d.position().toString(), d.render());
+    }
 }
