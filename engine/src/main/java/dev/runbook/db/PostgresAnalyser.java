@@ -48,10 +48,11 @@ final class PostgresAnalyser {
 
     static SqlAnalysis analyse(String script) {
         List<StatementAnalysis> out = new ArrayList<>();
-        for (SqlStatement statement : PostgresScriptSplitter.split(script)) {
+        List<String> notes = new ArrayList<>();
+        for (SqlStatement statement : PostgresScriptSplitter.split(script, notes)) {
             out.add(analyse(statement, statement.line(), statement.column(), false));
         }
-        return new SqlAnalysis(IndexRecreation.exempt(out));
+        return new SqlAnalysis(IndexRecreation.exempt(out), notes);
     }
 
     /**

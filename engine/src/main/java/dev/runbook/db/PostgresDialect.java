@@ -139,6 +139,32 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean isDdl(String statement) {
+        return SchemaChanges.isDdl(statement, SqlLexer.POSTGRES);
+    }
+
+    /** {@code SET LOCAL lock_timeout} in a transaction (gone at its end), else the session's {@code SET lock_timeout}. */
+    @Override
+    public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
+        long millis = Math.max(1, timeout.toMillis());
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("PostgreSQL lock_timeout cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        return List.of((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = '" + millis + " ms'");
+    }
+
+    @Override
+    public List<String> lockTimeoutResetSql(boolean inTransaction) {
+        return inTransaction ? List.of() : List.of("RESET lock_timeout");
+    }
+
+    /** 55P03 lock_not_available: what a lock_timeout raises (and NOWAIT). */
+    @Override
+    public boolean isLockTimeout(String sqlState, int vendorCode) {
+        return "55P03".equals(sqlState);
+    }
+
+    @Override
     public String applicationNameProperty() {
         return "ApplicationName";
     }
@@ -210,6 +236,16 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String transactionIdentitySql() {
         return "SELECT pg_backend_pid() || ':' || txid_current()";
+    }
+
+    /** From pg_locks of this backend: tables, views and partitioned tables outside the system schemas. */
+    @Override
+    public Optional<String> heldTableLocksSql() {
+        return Optional.of("SELECT n.nspname || '.' || c.relname, l.mode,"
+                + " CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END"
+                + " FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p', 'm')"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'");
     }
 
     @Override

@@ -17,6 +17,11 @@ final class PostgresScriptSplitter {
      *                            pg_dump writes them) and {@code \\;} (a statement separator)
      */
     static List<SqlStatement> split(String script) {
+        return split(script, new ArrayList<>());
+    }
+
+    /** As {@link #split(String)}, adding to {@code notes} one sentence per meta-command line it skipped. */
+    static List<SqlStatement> split(String script, List<String> notes) {
         ScriptText source = new ScriptText(script);
         String text = source.text();
         List<SqlStatement> statements = new ArrayList<>();
@@ -24,22 +29,28 @@ final class PostgresScriptSplitter {
         int depth = 0;
         boolean hasCode = false;
         AtomicBody body = new AtomicBody();
-        List<SqlToken> tokens = SqlLexer.POSTGRES.tokenize(text, 0);
-        int i = 0;
-        while (i < tokens.size()) {
-            SqlToken token = tokens.get(i++);
+        // Lexed one token at a time: COPY rows are not SQL, so lexing must stop at them and resume after.
+        int pos = 0;
+        while (pos < text.length()) {
+            SqlToken token = SqlLexer.POSTGRES.next(text, pos);
+            pos = token.end();
             if (token.kind() == SqlToken.Kind.WORD) {
                 body.word(token.text(text));
             }
             if (token.isSymbol(text, '\\')) {
                 int resume = metaCommand(source, token.start(), hasCode);
+                if (resume != token.start() + 2) {
+                    notes.add("line " + (source.lineIndexOf(token.start()) + 1) + ": psql "
+                            + text.substring(token.start(), resume).strip().split("\\s+")[0]
+                            + " skipped (it only guards a psql session)");
+                }
                 if (resume == token.start() + 2) { // \; ends the statement like ;
                     addIfCode(statements, source, pieceStart, token.start(), hasCode);
                     hasCode = false;
                     body = new AtomicBody();
                 }
                 pieceStart = resume;
-                while (i < tokens.size() && tokens.get(i).start() < resume) i++;
+                pos = resume;
                 continue;
             }
             if (token.isSymbol(text, '(')) {
@@ -56,9 +67,7 @@ final class PostgresScriptSplitter {
                     CopyData data = CopyData.after(text, token.end());
                     statements.set(statements.size() - 1, added.withCopyData(data.rows()));
                     pieceStart = data.resume();
-                    // The rows are not SQL: lex again from where SQL resumes.
-                    tokens = SqlLexer.POSTGRES.tokenize(text, pieceStart);
-                    i = 0;
+                    pos = data.resume();
                 }
                 continue;
             }

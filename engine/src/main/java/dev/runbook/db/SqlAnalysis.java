@@ -4,11 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A script's statements as its dialect analyses them: the one place that decides what SQL does to a target. */
-public record SqlAnalysis(List<StatementAnalysis> statements) {
+/**
+ * A script's statements as its dialect analyses them: the one place that decides what SQL does to a target.
+ *
+ * @param notes what the split left out and why (psql's {@code \restrict} lines), to be said where the SQL runs
+ */
+public record SqlAnalysis(List<StatementAnalysis> statements, List<String> notes) {
 
     public SqlAnalysis {
         statements = List.copyOf(statements);
+        notes = List.copyOf(notes);
+    }
+
+    public SqlAnalysis(List<StatementAnalysis> statements) {
+        this(statements, List.of());
     }
 
     /** True when no statement can change the target; false for no statement at all (SQL that could not be read). */

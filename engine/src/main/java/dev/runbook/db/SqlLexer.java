@@ -31,54 +31,60 @@ final class SqlLexer {
         List<SqlToken> tokens = new ArrayList<>();
         int i = from;
         while (i < s.length()) {
-            int end;
-            Kind kind;
-            char c = s.charAt(i);
-            char next = i + 1 < s.length() ? s.charAt(i + 1) : '\0';
-            String dollarTag;
-            if (Character.isWhitespace(c)) {
-                kind = Kind.WHITESPACE;
-                end = i + 1;
-                while (end < s.length() && Character.isWhitespace(s.charAt(end))) {
-                    end++;
-                }
-            } else if (c == '-' && next == '-') {
-                kind = Kind.LINE_COMMENT;
-                end = lineEnd(s, i);
-            } else if (c == '/' && next == '*') {
-                kind = Kind.BLOCK_COMMENT;
-                end = blockCommentEnd(s, i);
-            } else if (c == '\'') {
-                kind = Kind.STRING;
-                end = quotedEnd(s, i + 1, '\'', false);
-            } else if (postgres && (c == 'E' || c == 'e') && next == '\'') {
-                // Reached only at a token start, so the E is a prefix and not the end of a longer word.
-                kind = Kind.STRING;
-                end = quotedEnd(s, i + 2, '\'', true);
-            } else if (c == '"') {
-                kind = Kind.QUOTED_IDENTIFIER;
-                end = quotedEnd(s, i + 1, '"', false);
-            } else if (!postgres && c == '[') {
-                kind = Kind.QUOTED_IDENTIFIER;
-                end = quotedEnd(s, i + 1, ']', false);
-            } else if (postgres && c == '$' && (dollarTag = dollarTag(s, i)) != null) {
-                kind = Kind.STRING;
-                int close = s.indexOf(dollarTag, i + dollarTag.length());
-                end = close < 0 ? s.length() : close + dollarTag.length();
-            } else if (isWordStart(c)) {
-                kind = Kind.WORD;
-                end = i + 1;
-                while (end < s.length() && isWordPart(s.charAt(end))) {
-                    end++;
-                }
-            } else {
-                kind = Kind.SYMBOL;
-                end = i + 1;
-            }
-            tokens.add(new SqlToken(kind, i, end));
-            i = end;
+            SqlToken token = next(s, i);
+            tokens.add(token);
+            i = token.end();
         }
         return tokens;
+    }
+
+    /** The one token starting at {@code i} (below {@code s.length()}), for callers that must stop lexing somewhere. */
+    SqlToken next(String s, int i) {
+        int end;
+        Kind kind;
+        char c = s.charAt(i);
+        char next = i + 1 < s.length() ? s.charAt(i + 1) : '\0';
+        String dollarTag;
+        if (Character.isWhitespace(c)) {
+            kind = Kind.WHITESPACE;
+            end = i + 1;
+            while (end < s.length() && Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+        } else if (c == '-' && next == '-') {
+            kind = Kind.LINE_COMMENT;
+            end = lineEnd(s, i);
+        } else if (c == '/' && next == '*') {
+            kind = Kind.BLOCK_COMMENT;
+            end = blockCommentEnd(s, i);
+        } else if (c == '\'') {
+            kind = Kind.STRING;
+            end = quotedEnd(s, i + 1, '\'', false);
+        } else if (postgres && (c == 'E' || c == 'e') && next == '\'') {
+            // Reached only at a token start, so the E is a prefix and not the end of a longer word.
+            kind = Kind.STRING;
+            end = quotedEnd(s, i + 2, '\'', true);
+        } else if (c == '"') {
+            kind = Kind.QUOTED_IDENTIFIER;
+            end = quotedEnd(s, i + 1, '"', false);
+        } else if (!postgres && c == '[') {
+            kind = Kind.QUOTED_IDENTIFIER;
+            end = quotedEnd(s, i + 1, ']', false);
+        } else if (postgres && c == '$' && (dollarTag = dollarTag(s, i)) != null) {
+            kind = Kind.STRING;
+            int close = s.indexOf(dollarTag, i + dollarTag.length());
+            end = close < 0 ? s.length() : close + dollarTag.length();
+        } else if (isWordStart(c)) {
+            kind = Kind.WORD;
+            end = i + 1;
+            while (end < s.length() && isWordPart(s.charAt(end))) {
+                end++;
+            }
+        } else {
+            kind = Kind.SYMBOL;
+            end = i + 1;
+        }
+        return new SqlToken(kind, i, end);
     }
 
     private boolean isWordStart(char c) {

@@ -133,6 +133,32 @@ public final class SqlServerDialect implements Dialect {
         return List.of();
     }
 
+    @Override
+    public boolean isDdl(String batch) {
+        return SchemaChanges.isDdl(batch, SqlLexer.SQL_SERVER);
+    }
+
+    /** {@code SET LOCK_TIMEOUT} lasts for the session, in a transaction or not, so it is always reset after. */
+    @Override
+    public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
+        long millis = Math.max(1, timeout.toMillis());
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("SQL Server LOCK_TIMEOUT cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        return List.of("SET LOCK_TIMEOUT " + millis);
+    }
+
+    @Override
+    public List<String> lockTimeoutResetSql(boolean inTransaction) {
+        return List.of("SET LOCK_TIMEOUT -1");
+    }
+
+    /** Error 1222, "Lock request time out period exceeded". */
+    @Override
+    public boolean isLockTimeout(String sqlState, int vendorCode) {
+        return vendorCode == 1222;
+    }
+
     /** mssql-jdbc sends this at login as the session's program_name. */
     @Override
     public String applicationNameProperty() {

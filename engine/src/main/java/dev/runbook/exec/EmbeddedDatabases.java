@@ -7,6 +7,9 @@ package dev.runbook.exec;
 public interface EmbeddedDatabases extends AutoCloseable {
     ConnectionSpec database(String name) throws Exception;
 
+    /** Which server the databases live on and why that one, without starting it (for the console and report). */
+    String describe();
+
     @Override
     void close();
 }

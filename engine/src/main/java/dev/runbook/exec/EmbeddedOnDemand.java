@@ -18,6 +18,12 @@ final class EmbeddedOnDemand implements EmbeddedDatabases {
     }
 
     @Override
+    public synchronized String describe() {
+        if (provider == null) provider = factory.get();
+        return provider.describe();
+    }
+
+    @Override
     public synchronized void close() {
         if (provider != null) provider.close();
         provider = null;

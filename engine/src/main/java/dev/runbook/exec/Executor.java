@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class Executor {
     private final Expressions expressions;
-    private final Supplier<EmbeddedDatabases> embedded;
+    private final java.util.function.Function<RunOptions, EmbeddedDatabases> embedded;
     /** How often a long step's run locks are checked; a lost one cancels the step at once. */
     private static final Duration LOCK_WATCH = Duration.ofSeconds(1);
     private final SecureRandom random = new SecureRandom();
@@ -36,14 +36,16 @@ public final class Executor {
     private volatile String pendingStop;
     private volatile CountDownLatch finished = new CountDownLatch(0);
 
+    /** An executor whose embedded PostgreSQL is the major the run's options and the local pg_dump choose. */
     public Executor() {
-        this(new Expressions(), ZonkyDatabases::new);
+        this.expressions = new Expressions();
+        this.embedded = o -> new ZonkyDatabases(EmbeddedServerChoice.choose(o.embeddedVersion(), PgClientTools.major()));
     }
 
     /** @param embedded provides the embedded PostgreSQL for targets planned with embedded=true */
     public Executor(Expressions expressions, Supplier<EmbeddedDatabases> embedded) {
         this.expressions = expressions;
-        this.embedded = embedded;
+        this.embedded = o -> embedded.get();
     }
 
     /** Asks the current run to stop: cancels what runs now, applies the failure policy, finishes the journal. */
@@ -89,15 +91,17 @@ public final class Executor {
         RunJournal journal = new RunJournal(sink, masker, runDir);
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
-             EmbeddedOnDemand db = new EmbeddedOnDemand(embedded);
+             EmbeddedOnDemand db = new EmbeddedOnDemand(() -> embedded.apply(options));
              TargetConnections connections = new TargetConnections(plan.targets(), db,
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
+            String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
+            if (server != null) options.progress().message("info", "embedded server: " + server, false);
             journal.runStarted(plan, options, runId,
-                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null));
+                    options.rehearse() ? null : TargetJournal.latestRehearsal(plan, connections).orElse(null), server);
             if (options.rehearse()) {
                 for (PlannedTarget t : plan.targets().values()) {
                     if (!t.isDatabase()) continue;
@@ -226,6 +230,7 @@ public final class Executor {
         }
         StepExecutor steps = new StepExecutor(s);
         List<PlannedStep> completed = new ArrayList<>();
+        List<PlannedStep> unchanged = new ArrayList<>();
         List<StepRecord> failures = new ArrayList<>();
         PlannedStep failed = null;
         FailurePolicy policy = null;
@@ -257,6 +262,7 @@ public final class Executor {
             StepRecord rec = steps.execute(step, s.stepPosition(i));
             noticeInterrupt(s);
             if (rec.ok()) completed.add(step);
+            if (rec.unchanged()) unchanged.add(step);
             if (!rec.failed()) continue;
             failures.add(rec);
             FailurePolicy p = policyOf(step);
@@ -294,8 +300,8 @@ public final class Executor {
             rollback = new Compensator(s, steps).compensate(completed, failed, why);
         }
         TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
-        return RunSummary.ofSteps(all.size(), completed, failures, failed, stopped && !timedOut ? stopReason : null,
-                timedOut ? stopReason : null, rollback, state);
+        return RunSummary.ofSteps(all.size(), completed, unchanged, failures, failed,
+                stopped && !timedOut ? stopReason : null, timedOut ? stopReason : null, rollback, state);
     }
 
     /**

@@ -38,14 +38,20 @@ final class MigrateRunner {
         this.rehearse = rehearse;
     }
 
-    ActionResult migrate(String target, PlannedAction.Migrate step) throws StepFailure {
-        MigrationResult r = runner(target).migrate(MigrationRequest.of(step));
+    /** @param lockTimeout how long each migration statement may wait for a lock (the step's lock_timeout), or null */
+    ActionResult migrate(String target, PlannedAction.Migrate step, java.time.Duration lockTimeout) throws StepFailure {
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        MigrationRequest request = MigrationRequest.of(step);
+        // Session-wide on Flyway's own connections (closed after the step); in a rehearsal the SET rolls back too.
+        if (lockTimeout != null) request = request.withInitSql(String.join(";\n", dialect.lockTimeoutSql(lockTimeout, false)));
+        MigrationResult r = runner(target).migrate(request);
         remember(step, r);
         ActionResult result = new ActionResult(r.captures(), (long) r.applied().size(), evidence(r.applied()),
-                new Output(r.log(), false));
+                new Output(callbacks(step, r) + r.log(), false));
         if (!r.succeeded()) {
             MigrationFailure f = r.failure();
-            FailureKind kind = f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
+            FailureKind kind = lockTimeout != null && dialect.isLockTimeout(f.sqlState(), 0) ? FailureKind.LOCK_TIMEOUT
+                    : f.kind() == MigrationFailure.Kind.CONNECTION ? FailureKind.CONNECTION
                     : f.kind() == MigrationFailure.Kind.CONFIGURATION ? FailureKind.INVALID : FailureKind.ERROR;
             throw new StepFailure(kind, r.summary(), f.sqlState(), f.line() == null ? null : new SqlPosition(f.line(), null),
                     result, null);
@@ -62,7 +68,7 @@ final class MigrateRunner {
         dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
         for (MigrationStatus.Entry e : status.migrations()) {
             if (!e.pending() || e.script() == null) continue;
-            // The text the plan read (and Flyway will run), not the file as it is now.
+            // The text the plan read and Flyway will run, not a second read of the folder.
             for (dev.runbook.plan.MigrationScript script : step.scripts()) {
                 if (!script.relativePath().equals(e.script())) continue;
                 try {
@@ -76,7 +82,7 @@ final class MigrateRunner {
                                 + " transaction; no migration of this step was executed");
                     }
                 } catch (IllegalArgumentException ex) {
-                    // Unsplittable: Flyway reports it when the step runs.
+                    // Unsplittable here: Flyway reports it when the step runs.
                 }
                 break;
             }
@@ -120,6 +126,19 @@ final class MigrateRunner {
             return new MigrationRunner(new LentDataSource(lent));
         }
         return new MigrationRunner(connections.dataSource(target));
+    }
+
+    /** Which of the step's SQL callbacks Flyway ran: those whose event fired (statement events: per statement). */
+    private static String callbacks(PlannedAction.Migrate step, MigrationResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (PlannedAction.Migrate.Callback c : step.callbacks()) {
+            boolean perStatement = c.event().endsWith("Statement");
+            String verdict = r.events().contains(c.event()) ? "callback ran: "
+                    : perStatement && !r.applied().isEmpty() ? "callback ran per statement: "
+                    : "callback not run (its event did not fire): ";
+            sb.append(verdict).append(c).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Evidence evidence(List<AppliedMigration> applied) {

@@ -24,10 +24,16 @@ public final class PlanObserver {
     private final Expressions expressions = new Expressions();
 
     public List<Observation> observe(Plan plan, Map<String, String> environment) {
+        return observe(plan, environment, null);
+    }
+
+    /** @param embeddedVersion the PostgreSQL major for embedded targets (null: the one matching pg_dump) */
+    public List<Observation> observe(Plan plan, Map<String, String> environment, Integer embeddedVersion) {
         List<Observation> out = new ArrayList<>();
         SecretMasker masker = new SecretMasker(plan.secrets());
         try (Cancellation cancellation = new Cancellation();
-             EmbeddedOnDemand db = new EmbeddedOnDemand(ZonkyDatabases::new);
+             EmbeddedOnDemand db = new EmbeddedOnDemand(() -> new ZonkyDatabases(
+                     EmbeddedServerChoice.choose(embeddedVersion, PgClientTools.major())));
              TargetConnections connections = new TargetConnections(plan.targets(), db, "runbook-plan",
                      TargetConnections.Use.OBSERVE)) {
             SqlRunner sql = new SqlRunner(connections, cancellation, expressions);
@@ -81,7 +87,8 @@ public final class PlanObserver {
             MigrationStatus status = migrations.info(s.target(), m);
             List<String> pending = status.pendingVersions();
             return new Observation(item, masker.mask(status.summary()
-                    + (pending.isEmpty() ? "" : "; would apply " + String.join(", ", pending))), status.failure() == null ? null : false);
+                    + (pending.isEmpty() || !status.invalid().isEmpty() ? "" : "; would apply " + String.join(", ", pending))),
+                    status.failure() == null && status.invalid().isEmpty() ? null : false);
         } catch (StepFailure | RuntimeException e) {
             return new Observation(item, masker.mask("cannot be read now: " + e.getMessage()), false);
         }

@@ -63,12 +63,16 @@ final class RunJournal {
         this.target = journal;
     }
 
-    void runStarted(Plan plan, RunOptions options, String runId, String rehearsalId) {
+    /** @param embeddedServer which server embedded targets run on and why, or null when none is embedded */
+    void runStarted(Plan plan, RunOptions options, String runId, String rehearsalId, String embeddedServer) {
         RunbookInfo runbook = new RunbookInfo(plan.runbookId(), plan.title(), "1", plan.owner(), plan.description(),
                 plan.runbookFile(), plan.runbookChecksum());
         List<FileDigest> files = plan.files().stream().map(f -> new FileDigest(f.path(), f.sha256())).toList();
         List<Target> targets = new ArrayList<>();
-        for (PlannedTarget t : plan.targets().values()) targets.add(new Target(t.name(), t.engine(), t.display()));
+        for (PlannedTarget t : plan.targets().values()) {
+            String display = t.embedded() && embeddedServer != null ? t.display() + " on " + embeddedServer : t.display();
+            targets.add(new Target(t.name(), t.engine(), display));
+        }
         Map<String, String> params = new LinkedHashMap<>();
         plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK
                 : v.value() == null ? null : String.valueOf(v.value())));

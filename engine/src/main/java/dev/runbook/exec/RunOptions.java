@@ -15,7 +15,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
                          String operator, String host, String toolVersion, Map<String, String> environmentVariables,
                          ApprovalPrompter prompter, Progress progress, boolean verbose, ReportPublisher reports,
                          Clock clock, Duration lockTimeout, boolean allowChanged, ResumePoint resume,
-                         String approvedPlan, boolean rehearse) {
+                         String approvedPlan, boolean rehearse, Integer embeddedVersion) {
 
     /**
      * What a resumed run takes over from the run it resumes: that run's id, the step keys it completed, and the
@@ -41,7 +41,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
     public static RunOptions defaults() {
         return new RunOptions(null, null, Path.of("runs"), Set.of(), null, System.getProperty("user.name"),
                 localHost(), currentToolVersion(), System.getenv(), null, Progress.silent(), false, ReportPublisher.none(),
-                Clock.systemUTC(), Duration.ZERO, false, null, null, false);
+                Clock.systemUTC(), Duration.ZERO, false, null, null, false, null);
     }
 
     public RunOptions withRunDir(Path dir) {
@@ -108,6 +108,11 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
         return edit(e -> e.rehearse = yes);
     }
 
+    /** The PostgreSQL major --embedded starts ({@code --embedded-version}); null: the one matching pg_dump. */
+    public RunOptions withEmbeddedVersion(Integer major) {
+        return edit(e -> e.embeddedVersion = major);
+    }
+
     /** One copy of every component to change and rebuild: the with-methods name only what they change. */
     private RunOptions edit(java.util.function.Consumer<Edit> change) {
         Edit e = new Edit(this);
@@ -135,6 +140,7 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
         ResumePoint resume;
         String approvedPlan;
         boolean rehearse;
+        Integer embeddedVersion;
 
         Edit(RunOptions o) {
             runId = o.runId;
@@ -156,12 +162,13 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
             resume = o.resume;
             approvedPlan = o.approvedPlan;
             rehearse = o.rehearse;
+            embeddedVersion = o.embeddedVersion;
         }
 
         RunOptions build() {
             return new RunOptions(runId, runDir, runsRoot, approvals, reason, operator, host, toolVersion,
                     environmentVariables, prompter, progress, verbose, reports, clock, lockTimeout, allowChanged, resume,
-                    approvedPlan, rehearse);
+                    approvedPlan, rehearse, embeddedVersion);
         }
     }
 

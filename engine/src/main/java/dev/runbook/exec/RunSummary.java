@@ -67,9 +67,13 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
                 "unchanged: the run was stopped before any step ran");
     }
 
-    /** @param state what the targets say is left committed, compensated or unknown (the "target:" line) */
-    static RunSummary ofSteps(int total, List<PlannedStep> completed, List<StepRecord> failures, PlannedStep failed,
-                              String interrupted, String timedOut, Compensator.Result rollback, TargetState state) {
+    /**
+     * @param unchanged completed steps known to have changed nothing (migrate steps with nothing pending)
+     * @param state     what the targets say is left committed, compensated or unknown (the "target:" line)
+     */
+    static RunSummary ofSteps(int total, List<PlannedStep> completed, List<PlannedStep> unchanged, List<StepRecord> failures,
+                              PlannedStep failed, String interrupted, String timedOut, Compensator.Result rollback,
+                              TargetState state) {
         String done = completed.isEmpty() ? "no step completed"
                 : "completed: " + String.join(", ", completed.stream().map(PlannedStep::id).toList());
         String cause = failed != null ? "step " + failed.id() + " failed: " + message(failures, failed)
@@ -98,9 +102,14 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
             return new RunSummary(RunOutcome.FAILED, "steps failed (on_failure: continue): " + which + "; " + done,
                     state.stopped("; failed and left as they were: " + which));
         }
-        return new RunSummary(RunOutcome.SUCCEEDED, completed.size() + " of " + total + " steps ran, "
-                + (total - completed.size()) + " skipped",
-                "changed as planned: " + done);
+        String ran = completed.size() + " of " + total + " steps ran, " + (total - completed.size()) + " skipped";
+        if (unchanged.isEmpty()) return new RunSummary(RunOutcome.SUCCEEDED, ran, "changed as planned: " + done);
+        String idle = "nothing pending in " + String.join(", ", unchanged.stream().map(PlannedStep::id).toList());
+        List<PlannedStep> changing = completed.stream().filter(p -> p.mutating() && !unchanged.contains(p)).toList();
+        if (changing.isEmpty()) {
+            return new RunSummary(RunOutcome.SUCCEEDED, ran + "; " + idle, "unchanged: " + idle + "; " + done);
+        }
+        return new RunSummary(RunOutcome.SUCCEEDED, ran + "; " + idle, "changed as planned: " + done + "; " + idle);
     }
 
     private static String message(List<StepRecord> failures, PlannedStep failed) {

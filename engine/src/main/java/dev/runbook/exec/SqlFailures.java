@@ -71,6 +71,13 @@ final class SqlFailures {
                 state, position, null, e);
     }
 
+    /** A statement that waited longer than the step's lock_timeout for a lock: retryable with on: [lock_timeout]. */
+    static StepFailure lockTimeout(dev.runbook.db.SqlStatement statement, SQLException e, java.time.Duration limit) {
+        return new StepFailure(FailureKind.LOCK_TIMEOUT, "lock_timeout (" + dev.runbook.text.HumanDuration.of(limit)
+                + ") ran out waiting for a lock another session holds: " + firstLine(e.getMessage()) + " in: "
+                + abbreviate(statement.text()) + "; the transaction was rolled back", e.getSQLState(), null, null, e);
+    }
+
     /**
      * The server counts characters from 1 within the statement; people read line:column of the SQL they
      * wrote, so the statement's own place in the script is added.

@@ -31,6 +31,15 @@ final class SqlRunner {
     private final Cancellation cancellation;
     private final Expressions expressions;
 
+    // What the last APPLY run has to say besides its result: skipped psql lines, and in a rehearsal what each
+    // statement locked; read by the step that ran it.
+    private final List<String> notes = new ArrayList<>();
+
+    /** The notes of the last APPLY run: the analysis' notes and the lock sentences of {@link RehearsedLocks}. */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     SqlRunner(TargetConnections connections, Cancellation cancellation, Expressions expressions) {
         this.connections = connections;
         this.cancellation = cancellation;
@@ -45,11 +54,15 @@ final class SqlRunner {
     }
 
     ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode) throws StepFailure {
-        return run(target, sql, vars, mode, BeforeCommit.NONE);
+        return run(target, sql, vars, mode, BeforeCommit.NONE, null);
     }
 
-    /** @param beforeCommit runs only in a transaction that is about to commit (APPLY with transaction: true) */
-    ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode, BeforeCommit beforeCommit)
+    /**
+     * @param beforeCommit runs only in a transaction that is about to commit (APPLY with transaction: true)
+     * @param lockTimeout  how long each statement may wait for a lock (the step's lock_timeout), or null
+     */
+    ActionResult run(String target, PlannedSql sql, Map<String, Object> vars, Mode mode, BeforeCommit beforeCommit,
+                     java.time.Duration lockTimeout)
             throws StepFailure {
         Dialect dialect = Dialect.forEngine(connections.target(target).engine());
         dev.runbook.db.SqlAnalysis analysis;
@@ -61,6 +74,16 @@ final class SqlRunner {
         List<SqlStatement> statements = analysis.statements().stream().map(dev.runbook.db.StatementAnalysis::statement).toList();
         if (statements.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the SQL has no statement to run");
         boolean tx = sql.transaction() || mode == Mode.PROBE;
+        if (connections.rehearsal()) {
+            // Steps are refused before they start (StepExecutor); this also covers checks, preconditions and guards.
+            java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNotRehearsable();
+            if (refused.isPresent()) {
+                dev.runbook.db.StatementAnalysis st = refused.get();
+                throw new StepFailure(FailureKind.INVALID, "not rehearsed: statement " + (analysis.statements().indexOf(st) + 1)
+                        + " (line " + st.line() + ": " + st.notRehearsable().orElseThrow() + ") cannot be rehearsed inside"
+                        + " the rehearsal's transaction; nothing of this SQL was executed");
+            }
+        }
         if (tx && mode == Mode.APPLY) {
             java.util.Optional<dev.runbook.db.StatementAnalysis> refused = analysis.firstNonTransactional();
             if (refused.isPresent()) {
@@ -96,9 +119,27 @@ final class SqlRunner {
                     }
                 }
             }
+            RehearsedLocks locks = mode == Mode.APPLY && connections.rehearsal()
+                    ? dialect.heldTableLocksSql().map(RehearsedLocks::new).orElse(null) : null;
+            notes.clear();
+            notes.addAll(analysis.notes());
+            if (lockTimeout != null) {
+                for (String set : dialect.lockTimeoutSql(lockTimeout, tx)) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(set);
+                    }
+                }
+            }
             for (Prepared p : prepared) {
                 current = p.statement;
+                Map<String, RehearsedLocks.Held> before = locks == null ? null : locks.held(c);
+                long started = System.nanoTime();
                 for (int repeat = 0; repeat < p.statement.repeat(); repeat++) execute(c, p, queryTimeout, tally);
+                if (locks != null) {
+                    String note = RehearsedLocks.said(prepared.indexOf(p) + 1, p.statement.line(), before, locks.held(c),
+                            java.time.Duration.ofNanos(System.nanoTime() - started));
+                    if (note != null) notes.add(note);
+                }
             }
             long affected = tally.affected;
             QueryResult last = tally.last;
@@ -121,7 +162,10 @@ final class SqlRunner {
             // pgjdbc's query timeout is a cancel request too: it is a timeout only when that long has passed.
             boolean jdbcTimeout = queryTimeout > 0
                     && System.nanoTime() - tally.statementStarted >= queryTimeout * 1_000_000_000L - 100_000_000L;
-            StepFailure f = SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason(),
+            StepFailure f = lockTimeout != null && cancellation.cause() == null
+                    && dialect.isLockTimeout(e.getSQLState(), e.getErrorCode())
+                    ? SqlFailures.lockTimeout(current, e, lockTimeout)
+                    : SqlFailures.statement(target, current, e, cancellation.cause(), cancellation.stopReason(),
                     jdbcTimeout);
             rollbackQuietly(c, tx);
             if (f.kind() == FailureKind.CONNECTION || closed(c)) connections.discard(target);
@@ -131,6 +175,7 @@ final class SqlRunner {
             throw f;
         } finally {
             resetQuietly(c, resetAfter);
+            if (lockTimeout != null) resetLockTimeout(target, c, dialect, tx);
         }
     }
 
@@ -142,6 +187,25 @@ final class SqlRunner {
             } catch (SQLException ignored) {
                 // A broken connection is discarded; its session, and the setting, end with it.
             }
+        }
+    }
+
+    /** The session keeps a SET lock_timeout (SQL Server: always): later steps on this connection must not inherit it. */
+    private void resetLockTimeout(String target, Connection c, Dialect dialect, boolean tx) {
+        List<String> reset = dialect.lockTimeoutResetSql(tx);
+        if (reset.isEmpty()) return;
+        try {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            for (String sql : reset) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(sql);
+                }
+            }
+            c.setAutoCommit(auto);
+        } catch (SQLException e) {
+            // A connection that cannot take a RESET is not reused with the setting left on it.
+            connections.discard(target);
         }
     }
 

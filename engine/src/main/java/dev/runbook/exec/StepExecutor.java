@@ -102,7 +102,10 @@ final class StepExecutor {
                 s.journal.itemFinished(item.key(), attempt, ItemStatus.OK, null, SessionTime.ms(start),
                         verdict == null ? null : verdict.expected(), verdict == null ? null : verdict.actual(), result, null);
                 s.progress().itemFinished(position, s.total, item.key(), "ok", SessionTime.since(start), null);
-                return new StepRecord(step, ItemStatus.OK, null);
+                announceBackup(step, result);
+                // Flyway applying nothing is the one "changed nothing" a step can prove (SQL counts miss DDL).
+                boolean unchanged = step.action() instanceof PlannedAction.Migrate && Long.valueOf(0).equals(result.affected());
+                return new StepRecord(step, ItemStatus.OK, null, unchanged);
             } catch (StepFailure f) {
                 last = f;
                 ActionResult partial = f.partial() != null ? f.partial() : result;
@@ -206,6 +209,13 @@ final class StepExecutor {
         });
     }
 
+    /** A backup step's last output line (where it says what it wrote) on the console: the restore point matters. */
+    private void announceBackup(PlannedStep step, ActionResult result) {
+        if (!step.backup() || result.output() == null) return;
+        String last = result.output().text().strip().lines().reduce((a, b) -> b).orElse("");
+        if (!last.isBlank()) s.progress().message("info", "step '" + step.id() + "' said: " + s.masker.mask(last), false);
+    }
+
     /**
      * Why a step does not run, or null. The plan decided {@code when:} wherever it could; only a condition that
      * reads earlier steps' results ({@link Decision.AtRunTime}) is evaluated here, once.
@@ -248,7 +258,11 @@ final class StepExecutor {
         return action.accept(new PlannedAction.Visitor<ActionResult, StepFailure>() {
             public ActionResult sql(PlannedAction.Sql sql) throws StepFailure {
                 s.detail(item.key(), sql.sql().text());
-                return s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit);
+                // A step's lock_timeout is for its own statements; a rollback must not give up on a lock.
+                ActionResult result = s.sql.run(target, sql.sql(), vars, SqlRunner.Mode.APPLY, beforeCommit,
+                        action == step.action() ? step.lockTimeout() : null);
+                for (String note : s.sql.notes()) s.say("info", note, item.key(), false);
+                return result;
             }
 
             public ActionResult assertion(PlannedAction.Assert a) throws StepFailure {
@@ -257,7 +271,7 @@ final class StepExecutor {
 
             public ActionResult migrate(PlannedAction.Migrate m) throws StepFailure {
                 s.detail(item.key(), m.preview());
-                return s.migrations.migrate(target, m);
+                return s.migrations.migrate(target, m, action == step.action() ? step.lockTimeout() : null);
             }
 
             public ActionResult http(PlannedAction.Http h) throws StepFailure {

@@ -50,6 +50,11 @@ final class TargetConnections implements AutoCloseable {
         this.embedded = embedded;
     }
 
+    /** Whether these connections are a rehearsal's (one transaction per target, rolled back at the end). */
+    boolean rehearsal() {
+        return use == Use.REHEARSAL;
+    }
+
     PlannedTarget target(String name) throws StepFailure {
         PlannedTarget t = name == null ? null : targets.get(name);
         if (t == null) throw new StepFailure(FailureKind.INVALID, "no target named '" + name + "' in the plan");
@@ -63,7 +68,7 @@ final class TargetConnections implements AutoCloseable {
         PlannedTarget t = target(name);
         if (!t.isDatabase()) throw new StepFailure(FailureKind.INVALID, "target '" + name + "' is not a database");
         try {
-            ConnectionSpec spec = "true".equals(t.settings().get("embedded"))
+            ConnectionSpec spec = t.embedded()
                     ? embedded.database(t.settings().getOrDefault("database", "rb_" + name))
                     : JdbcTargets.spec(t.engine(), t.settings());
             specs.put(name, spec);

@@ -79,7 +79,7 @@ final class FlywayFailures {
     }
 
     /** Says what is wrong with one migration in Runbook's words; Flyway's advice to "run repair" does not apply here. */
-    private static String problem(ValidateOutput o) {
+    static String problem(ValidateOutput o) {
         String name = o.filepath == null || o.filepath.isBlank() ? "version " + o.version : fileName(o.filepath);
         ErrorCode code = o.errorDetails == null ? null : o.errorDetails.errorCode;
         String flyway = o.errorDetails == null ? "invalid" : oneLine(o.errorDetails.errorMessage);

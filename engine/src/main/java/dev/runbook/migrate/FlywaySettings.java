@@ -24,22 +24,25 @@ import org.flywaydb.core.extensibility.TelemetryPlugin;
  */
 final class FlywaySettings {
 
-    /**
-     * {@code numbered} files such as {@code 001_init.sql} become versioned migrations with an empty version
-     * prefix and {@code _} as the separator: version {@code 001} (equal to 1 for ordering and {@code target}),
-     * description {@code init}; the user's files are never renamed. {@code R__x.sql} stays repeatable.
-     */
-    static final String NUMBERED_PREFIX = "";
-    static final String NUMBERED_SEPARATOR = "_";
-
     private FlywaySettings() {}
 
     static Flyway load(DataSource dataSource, MigrationRequest request) {
-        return load(dataSource, request, false);
+        return load(dataSource, request, false, null);
     }
 
-    /** @param ignorePending true for an explicit validate that must not count pending migrations as invalid */
-    static Flyway load(DataSource dataSource, MigrationRequest request, boolean ignorePending) {
+    /**
+     * For looking only (info, an explicit validate): pending migrations do not count as invalid, and the folders'
+     * SQL callbacks do not run (a beforeInfo.sql must not write during plan --connect or a precondition).
+     */
+    static Flyway inspect(DataSource dataSource, MigrationRequest request) {
+        return load(dataSource, request, true, null);
+    }
+
+    /**
+     * @param inspect true to look only (see {@link #inspect})
+     * @param events  told of every event Flyway fires (null: none); SQL callbacks in the folders still run
+     */
+    static Flyway load(DataSource dataSource, MigrationRequest request, boolean inspect, FiredEvents events) {
         FluentConfiguration cfg = Flyway.configure(FlywaySettings.class.getClassLoader())
                 // Applied first: the fluent calls below must not be overridden by a property map.
                 .configuration(Map.of("flyway.reportEnabled", "false"))
@@ -47,17 +50,18 @@ final class FlywaySettings {
                 .locations(locations(request.locations()))
                 .failOnMissingLocations(true)
                 .validateOnMigrate(request.validate())
-                // A misnamed file in a migrations folder is refused instead of silently skipped.
-                .validateMigrationNaming(true)
+                // Flyway's default: a file it cannot read as a migration is ignored; validate and plan list it
+                // as ignored with Flyway's reason (RB224), so it is never silently skipped.
+                .validateMigrationNaming(false)
                 .outOfOrder(request.outOfOrder())
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
-        if (ignorePending) cfg.ignoreMigrationPatterns("*:pending", "*:future");
+        if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);
         // What runs is what the plan read and hashed, not what the folder holds by now.
         if (request.scripts() != null) cfg.resourceProvider(new PlannedResources(request.scripts()));
-        if (request.naming() == MigrateSpec.Naming.NUMBERED) {
-            cfg.sqlMigrationPrefix(NUMBERED_PREFIX).sqlMigrationSeparator(NUMBERED_SEPARATOR);
-        }
+        FlywayNaming.apply(cfg, request.naming());
+        if (events != null) cfg.callbacks(events);
+        if (request.initSql() != null) cfg.initSql(request.initSql());
         if (request.target() != null && !request.target().isBlank()) cfg.target(request.target().strip());
         if (request.baselineVersion() != null) cfg.baselineVersion(request.baselineVersion());
         if (request.baselineDescription() != null) cfg.baselineDescription(request.baselineDescription());

@@ -12,11 +12,21 @@ import java.util.Objects;
  * What to migrate and how: absolute migration folders plus the options of a {@code migrate} step.
  * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults. {@code scripts}, when
  * not null, are the folders' SQL files as the plan read them, and Flyway is given those instead of the disk.
+ * {@code initSql} runs on each connection Flyway opens (the step's lock_timeout, in the target dialect's words),
+ * or is null.
  */
 public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                                String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
                                String table, List<String> schemas, MigrateSpec.Naming naming,
-                               List<MigrationScript> scripts) {
+                               List<MigrationScript> scripts, String initSql) {
+
+    /** A request with planned scripts and no init SQL. */
+    public MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
+                            String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder, String table,
+                            List<String> schemas, MigrateSpec.Naming naming, List<MigrationScript> scripts) {
+        this(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate, outOfOrder, table,
+                schemas, naming, scripts, null);
+    }
 
     public MigrationRequest {
         locations = List.copyOf(Objects.requireNonNull(locations, "locations"));
@@ -55,9 +65,15 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
         return new MigrationRequest(locations, null, true, null, null, false, false, null, List.of(), naming);
     }
 
+    /** The same request with SQL run on each new Flyway connection (e.g. SET lock_timeout). */
+    public MigrationRequest withInitSql(String sql) {
+        return new MigrationRequest(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate,
+                outOfOrder, table, schemas, naming, scripts, sql);
+    }
+
     /** The same request stopping at {@code version}. */
     public MigrationRequest withTarget(String version) {
         return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming, scripts);
+                outOfOrder, table, schemas, naming, scripts, initSql);
     }
 }

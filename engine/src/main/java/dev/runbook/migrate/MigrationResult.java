@@ -7,19 +7,21 @@ import java.util.Map;
 /**
  * The outcome of {@link MigrationRunner#migrate}: the migrations applied in this call (also those before a
  * failure, which stay committed), pending versions before and after, schema versions before and after,
- * and the failure if there was one. Later migrations are never attempted after a failure.
+ * the failure if there was one, and the Flyway events that fired (their SQL callbacks ran). Later migrations
+ * are never attempted after a failure.
  *
  * @param verified after a failure, {@code applied} was read back from the target's history table; false when the
  *                 table could not be read, so that what the call left committed is not known
  */
 public record MigrationResult(List<AppliedMigration> applied, List<String> pendingBefore, List<String> pendingAfter,
                               String schemaVersionBefore, String schemaVersionAfter, MigrationFailure failure,
-                              boolean verified) {
+                              boolean verified, List<String> events) {
 
     public MigrationResult {
         applied = List.copyOf(applied);
         pendingBefore = List.copyOf(pendingBefore);
         pendingAfter = List.copyOf(pendingAfter);
+        events = events == null ? List.of() : List.copyOf(events);
     }
 
     public boolean succeeded() {

@@ -11,6 +11,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
@@ -32,18 +34,20 @@ public final class MigrationRunner {
      */
     public MigrationResult migrate(MigrationRequest request) {
         Flyway flyway;
+        FiredEvents events = new FiredEvents();
         try {
-            flyway = FlywaySettings.load(dataSource, request);
+            flyway = FlywaySettings.load(dataSource, request, false, events);
         } catch (FlywayException e) {
-            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1);
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1, events);
         }
         // The history table's last row before this call: what a failure leaves committed is every row after it,
         // read back from the target rather than taken from Flyway's in-memory account of a call that broke off.
+        // Read without the folders' SQL callbacks, so no beforeInfo.sql runs that Flyway's migrate would not run.
         int lastRank;
         try {
-            lastRank = lastRank(flyway.info());
+            lastRank = lastRank(FlywaySettings.inspect(dataSource, request).info());
         } catch (FlywayException e) {
-            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1);
+            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1, events);
         }
         try {
             MigrateResult r = flyway.migrate();
@@ -53,21 +57,26 @@ public final class MigrationRunner {
             List<String> versions = applied.stream().map(AppliedMigration::version).toList();
             String before = schemaVersion(r.initialSchemaVersion);
             String after = r.targetSchemaVersion != null ? schemaVersion(r.targetSchemaVersion) : before;
-            return new MigrationResult(applied, versions, List.of(), before, after, null, true);
+            return new MigrationResult(applied, versions, List.of(), before, after, null, true, events.ids());
         } catch (FlywayException e) {
             MigrationFailure failure = FlywayFailures.of(e,
-                    () -> FlywaySettings.load(dataSource, request, true).validateWithResult());
+                    () -> FlywaySettings.inspect(dataSource, request).validateWithResult());
             MigrateResult partial = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
             List<AppliedMigration> applied = partial == null ? List.of() : applied(partial.getSuccessfulMigrations());
             return afterFailure(request, failure, applied, partial == null ? null : schemaVersion(partial.initialSchemaVersion),
-                    lastRank);
+                    lastRank, events);
         }
     }
 
-    /** Read-only: the state of every migration, for {@code plan --connect} and the {@code migrations} precondition. */
+    /**
+     * Read-only: the state of every migration, for {@code plan --connect} and the {@code migrations} precondition,
+     * and (when the request validates) what Flyway's validate finds wrong with the applied ones, e.g. a file
+     * changed since it was applied, which makes the run fail before applying anything.
+     */
     public MigrationStatus info(MigrationRequest request) {
         try {
-            MigrationInfoService info = FlywaySettings.load(dataSource, request).info();
+            Flyway flyway = FlywaySettings.inspect(dataSource, request);
+            MigrationInfoService info = flyway.info();
             List<MigrationStatus.Entry> entries = new ArrayList<>();
             for (MigrationInfo m : info.all()) {
                 MigrationState state = m.getState();
@@ -76,9 +85,18 @@ public final class MigrationRunner {
                         state.isFailed(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant(),
                         m.getInstalledRank(), m.getExecutionTime()));
             }
-            return new MigrationStatus(version(info.current()), entries, null);
+            List<String> invalid = new ArrayList<>();
+            if (request.validate()) {
+                ValidateResult v = flyway.validateWithResult();
+                if (!v.validationSuccessful && v.invalidMigrations != null) {
+                    for (ValidateOutput o : v.invalidMigrations) {
+                        invalid.add(FlywayFailures.problem(o));
+                    }
+                }
+            }
+            return new MigrationStatus(version(info.current()), entries, invalid, null);
         } catch (FlywayException e) {
-            return new MigrationStatus(null, List.of(), FlywayFailures.of(e, () -> null));
+            return new MigrationStatus(null, List.of(), List.of(), FlywayFailures.of(e, () -> null));
         }
     }
 
@@ -91,7 +109,9 @@ public final class MigrationRunner {
      * @param lastRank the history's last installed rank before the call, 0 for none, -1 when migrate never ran
      */
     private MigrationResult afterFailure(MigrationRequest request, MigrationFailure failure,
-                                         List<AppliedMigration> reported, String versionBefore, int lastRank) {
+                                         List<AppliedMigration> reported, String versionBefore, int lastRank,
+                                         FiredEvents events) {
+        List<String> fired = events.ids();
         MigrationStatus now = info(request);
         boolean verified = lastRank < 0 || now.failure() == null;
         List<AppliedMigration> applied = lastRank < 0 ? List.of()
@@ -101,7 +121,7 @@ public final class MigrationRunner {
         pendingBefore.addAll(now.pendingVersions());
         String after = now.failure() == null ? now.schemaVersion() : null;
         String before = versionBefore != null ? versionBefore : appliedVersions.isEmpty() ? after : null;
-        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure, verified);
+        return new MigrationResult(applied, pendingBefore, now.pendingVersions(), before, after, failure, verified, fired);
     }
 
     private static int lastRank(MigrationInfoService info) {

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * A read-only view of a target's migrations (Flyway's {@code info}): every known migration with its
- * state, the current schema version, and which are pending or failed. {@code failure} is set, and the
- * lists empty, when the information could not be read.
+ * state, the current schema version, which are pending or failed, and what Flyway's validate finds wrong
+ * ({@code invalid}, e.g. a checksum mismatch). {@code failure} is set, and the lists empty, when the
+ * information could not be read.
  */
-public record MigrationStatus(String schemaVersion, List<Entry> migrations, MigrationFailure failure) {
+public record MigrationStatus(String schemaVersion, List<Entry> migrations, List<String> invalid,
+                              MigrationFailure failure) {
 
     /**
      * One migration as Flyway sees it; {@code state} is Flyway's state name, e.g. {@code Pending}, {@code Success}.
@@ -26,6 +28,7 @@ public record MigrationStatus(String schemaVersion, List<Entry> migrations, Migr
 
     public MigrationStatus {
         migrations = List.copyOf(migrations);
+        invalid = invalid == null ? List.of() : List.copyOf(invalid);
     }
 
     public List<String> pendingVersions() {
@@ -38,7 +41,7 @@ public record MigrationStatus(String schemaVersion, List<Entry> migrations, Migr
 
     /** True when the status was read and nothing is pending or failed (the {@code migrations} precondition). */
     public boolean upToDate() {
-        return failure == null && pendingVersions().isEmpty() && failedVersions().isEmpty();
+        return failure == null && invalid.isEmpty() && pendingVersions().isEmpty() && failedVersions().isEmpty();
     }
 
     /** One sentence for a precondition's actual value or a plan. */
@@ -47,8 +50,12 @@ public record MigrationStatus(String schemaVersion, List<Entry> migrations, Migr
         String at = schemaVersion == null ? "no version applied" : "schema at version " + schemaVersion;
         List<String> pending = pendingVersions();
         List<String> failed = failedVersions();
-        if (pending.isEmpty() && failed.isEmpty()) return at + ", nothing pending";
+        if (pending.isEmpty() && failed.isEmpty() && invalid.isEmpty()) return at + ", nothing pending";
         StringBuilder sb = new StringBuilder(at);
+        if (!invalid.isEmpty()) {
+            sb.append(", Flyway validate fails, so a run would stop before applying anything: ")
+                    .append(String.join("; ", invalid));
+        }
         if (!failed.isEmpty()) sb.append(", failed: ").append(String.join(", ", failed));
         if (!pending.isEmpty()) sb.append(", pending: ").append(String.join(", ", pending));
         return sb.toString();

@@ -34,7 +34,8 @@ final class PlannedResources implements ResourceProvider {
             String name = s.file().getFileName().toString();
             if (!name.startsWith(prefix)) continue;
             for (String suffix : suffixes) {
-                if (name.endsWith(suffix)) {
+                // As Flyway's own scanner: V7__x.SQL is a migration too.
+                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(suffix.toLowerCase(java.util.Locale.ROOT))) {
                     out.add(new Script(s));
                     break;
                 }

@@ -7,4 +7,4 @@ import java.util.List;
 public record EnvironmentPolicy(String name, Position pos, String description, boolean production,
                                 boolean requireTicket, String ticketPattern, List<String> requireApprovals,
                                 boolean requireBackup, Gate destructive, Gate seed,
-                                boolean requireMaintenanceWindow, boolean lintAsError) {}
+                                boolean requireMaintenanceWindow, boolean lintAsError, boolean requireLockTimeout) {}

@@ -96,7 +96,8 @@ public final class RunbookBuilder {
             out.put(e.key(), new EnvironmentPolicy(e.key(), e.keyPos(), str(p.get("description")),
                     bool(p.get("production"), false), requireTicket, ticketPattern, strings(p.get("require_approvals")),
                     bool(p.get("require_backup"), false), gate(p.get("destructive")), gate(p.get("seed")),
-                    bool(p.get("require_maintenance_window"), false), "error".equals(str(p.get("lint")))));
+                    bool(p.get("require_maintenance_window"), false), "error".equals(str(p.get("lint"))),
+                    bool(p.get("require_lock_timeout"), false)));
         }
         return out;
     }
@@ -223,7 +224,7 @@ public final class RunbookBuilder {
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
                     bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
-                    rollback, forEach(m.get("for_each"))));
+                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout"))));
         }
         return out;
     }

@@ -141,6 +141,7 @@ public final class PlanJson {
         g.writeNumberField("backoff", s.retry().backoff());
         g.writeEndObject();
         g.writeStringField("timeout", human(s.timeout()));
+        if (s.lockTimeout() != null) g.writeStringField("lock_timeout", human(s.lockTimeout()));
         g.writeBooleanField("once", s.once());
         g.writeBooleanField("idempotent", s.idempotent());
         g.writeBooleanField("backup", s.backup());

@@ -64,6 +64,7 @@ public final class PlanText {
                 opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(HumanDuration.of(s.retry().delay()));
             }
             if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
+            if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");

@@ -57,17 +57,55 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
     }
 
     /**
-     * Versioned migrations; {@code files} are those this step would apply, in version order (the preview), and
-     * {@code scripts} every SQL file of the folders as read at plan time, which is what Flyway is given.
+     * Migrations through Flyway. {@code files} is what a target without migration history gets, in order (the
+     * baseline file first when there is one); {@code scripts} every file Flyway reads, as read at plan time, which
+     * is what Flyway is given; {@code baselineFile} that baseline or null; {@code belowBaseline} the versions it
+     * stands for (run only where the history already has earlier versions); {@code callbacks} the SQL callbacks
+     * with their event; {@code ignored} what Flyway skips, with its reason.
      */
-    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files, List<MigrationScript> scripts)
+    record Migrate(MigrateSpec spec, List<Path> locations, List<String> files, List<MigrationScript> scripts,
+                   String baselineFile, List<String> belowBaseline, List<Callback> callbacks, List<String> ignored)
             implements PlannedAction {
+        /** An SQL callback file and the Flyway event that runs it. */
+        public record Callback(String file, String event) {
+            @Override
+            public String toString() {
+                return file + " (" + event + ")";
+            }
+        }
+
+        public Migrate {
+            files = List.copyOf(files);
+            belowBaseline = List.copyOf(belowBaseline);
+            callbacks = List.copyOf(callbacks);
+            ignored = List.copyOf(ignored);
+        }
+
         public String kind() { return "migrate"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.migrate(this); }
         public boolean mutating() { return true; }
         public String preview() {
-            return "migrate " + String.join(", ", spec.locations()) + (spec.target() == null ? " to latest" : " to " + spec.target())
-                    + (files.isEmpty() ? "" : "\n" + String.join("\n", files));
+            StringBuilder sb = new StringBuilder("migrate ").append(String.join(", ", spec.locations()))
+                    .append(spec.target() == null ? " to latest" : " to " + spec.target());
+            if (spec.baselineVersion() != null || spec.baselineOnMigrate()) {
+                sb.append("\nbaseline: version ").append(spec.baselineVersion() == null ? "1" : spec.baselineVersion())
+                        .append(spec.baselineOnMigrate() ? " (baseline_on_migrate: on a target with tables but no migration"
+                                + " history, the versions up to it are recorded as present, not run)" : "");
+            }
+            for (String f : files) {
+                sb.append('\n').append(f);
+                if (f.equals(baselineFile)) {
+                    sb.append("  (baseline migration: a target without migration history runs it instead of the versions up to it)");
+                }
+            }
+            if (!belowBaseline.isEmpty()) {
+                sb.append("\nnot run (below the baseline): ").append(String.join(", ", belowBaseline));
+            }
+            if (!callbacks.isEmpty()) {
+                sb.append("\ncallbacks: ").append(String.join(", ", callbacks.stream().map(Callback::toString).toList()));
+            }
+            if (!ignored.isEmpty()) sb.append("\nignored by Flyway: ").append(String.join(", ", ignored));
+            return sb.toString();
         }
     }
 

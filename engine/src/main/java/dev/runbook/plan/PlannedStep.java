@@ -10,13 +10,14 @@ import java.util.Map;
 /**
  * One step as it would execute: defaults applied, target chosen, files inlined, run/skip decided
  * where it can be. {@code params} is the parameter scope (an include's own params for its steps);
- * {@code item} is the value of this iteration of a {@code for_each} step, else null.
+ * {@code item} is the value of this iteration of a {@code for_each} step, else null;
+ * {@code lockTimeout} how long each statement may wait for a lock (null: the server's default).
  */
 public record PlannedStep(int index, String id, String title, String description, Position pos, PlannedAction action, String target,
                           Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
                           Duration timeout, boolean once, boolean idempotent, boolean backup, boolean destructive, boolean seed,
                           boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
-                          List<String> notes, Object item) {
+                          List<String> notes, Object item, Duration lockTimeout) {
 
     public String kind() {
         return action.kind();

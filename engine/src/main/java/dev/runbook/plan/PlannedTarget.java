@@ -11,4 +11,9 @@ public record PlannedTarget(String name, String engine, String display, Map<Stri
     public boolean isDatabase() {
         return !engine.equals("http");
     }
+
+    /** Planned onto an embedded PostgreSQL (--embedded) rather than a server of its own. */
+    public boolean embedded() {
+        return "true".equals(settings.get("embedded"));
+    }
 }

@@ -110,7 +110,7 @@ public final class Planner {
             }
         }
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
-        List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv);
+        List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv, targets);
         List<Diagnostic> warnings = new ArrayList<>(validated.diagnostics());
         d.sorted().stream().filter(w -> !w.isError()).forEach(warnings::add); // e.g. a short secret (RB320)
         String runbookChecksum = "sha256:" + files.sha(rb.file().getFileName().toString());
@@ -223,7 +223,7 @@ public final class Planner {
                     else d.add(folder.problem());
                 }
                 return new Resolved(new PlannedCondition.Migrations(List.copyOf(locations), k.version(), k.table(),
-                        k.naming(), scripts(locations, rb, files, p.pos(), d)), dbTarget(rb, p.target(), null), declaredExpect,
+                        k.naming(), scripts(locations, k.naming(), rb, files, p.pos(), d)), dbTarget(rb, p.target(), null), declaredExpect,
                         "no pending or failed migrations in " + String.join(", ", k.locations()));
             }
 
@@ -274,7 +274,8 @@ public final class Planner {
                 inner.retry() != null ? inner.retry() : include.retry(),
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
-                inner.rollback(), inner.forEach());
+                inner.rollback(), inner.forEach(),
+                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
@@ -342,7 +343,7 @@ public final class Planner {
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item);
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
@@ -441,23 +442,40 @@ public final class Planner {
             public PlannedAction migrate(Action.Migrate migrate) {
                 Action.Migrate m = new Action.Migrate(migrate.pos(), withTarget(migrate.spec(), ctx, scope, d));
                 List<Path> locations = new ArrayList<>();
-                List<String> names = new ArrayList<>();
+                List<MigrationFiles.Folder> folders = new ArrayList<>();
                 for (String loc : m.spec().locations()) {
                     PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                     if (!r.ok()) continue;
                     locations.add(r.path());
-                    try {
-                        // Only what this step would apply: versions up to its target, in Flyway's order.
-                        for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                            names.add(loc + "/" + mf.path().getFileName());
-                            files.add(displayOf(rb, mf.path()), mf.path());
-                        }
-                    } catch (IOException e) {
-                        d.error("RB205", m.pos(), "cannot list migrations folder '" + loc + "': " + e.getMessage(), null);
-                    }
+                    folders.add(new MigrationFiles.Folder(loc, r.path()));
                 }
-                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.copyOf(names),
-                        scripts(locations, rb, files, m.pos(), d));
+                MigrationFiles.Listing listing;
+                try {
+                    listing = MigrationFiles.scan(folders, m.spec().naming());
+                } catch (IOException e) {
+                    d.error("RB205", m.pos(), "cannot list migrations folder: " + e.getMessage(), null);
+                    return new PlannedAction.Migrate(m.spec(), List.copyOf(locations), List.of(), List.of(), null,
+                            List.of(), List.of(), List.of());
+                }
+                String upTo = m.spec().target();
+                MigrationFiles.Migration baseline = listing.baseline(upTo);
+                List<MigrationFiles.Migration> applied = new ArrayList<>(listing.applied(upTo));
+                List<MigrationFiles.Migration> below = new ArrayList<>(listing.belowBaseline(upTo));
+                if (m.spec().baselineOnMigrate()) {
+                    // The step exists to baseline a database that predates the history: the baseline's own versions
+                    // are recorded as present, not run (Flyway's baselineOnMigrate, default version 1).
+                    List<MigrationFiles.Migration> marked = listing.atOrBelow(
+                            m.spec().baselineVersion() == null ? "1" : m.spec().baselineVersion(), upTo);
+                    applied.removeAll(marked);
+                    below.addAll(marked);
+                }
+                return new PlannedAction.Migrate(m.spec(), List.copyOf(locations),
+                        applied.stream().map(MigrationFiles.Migration::label).toList(),
+                        scripts(listing, folders, rb, files),
+                        baseline == null ? null : baseline.label(),
+                        below.stream().map(MigrationFiles.Migration::label).toList(),
+                        listing.callbacks().stream().map(c -> new PlannedAction.Migrate.Callback(c.label(), c.event())).toList(),
+                        listing.ignored().stream().map(i -> i.label() + " (" + i.ignoredBecause() + ")").toList());
             }
 
             public PlannedAction http(Action.Http h) {
@@ -485,22 +503,33 @@ public final class Planner {
         });
     }
 
+    /** The scripts of a {@code migrations} precondition's folders, as {@link #scripts(MigrationFiles.Listing, List, Runbook, Files)}. */
+    private static List<MigrationScript> scripts(List<Path> locations, MigrateSpec.Naming naming, Runbook rb, Files files,
+                                                 Position at, Diagnostics d) {
+        List<MigrationFiles.Folder> folders = locations.stream()
+                .map(l -> new MigrationFiles.Folder(l.getFileName().toString(), l)).toList();
+        try {
+            return scripts(MigrationFiles.scan(folders, naming), folders, rb, files);
+        } catch (IOException e) {
+            d.error("RB205", at, "cannot read migrations folder: " + e.getMessage(), null);
+            return List.of();
+        }
+    }
+
     /**
-     * Every SQL file under the migrations folders, read once now and hashed: Flyway runs these texts, so a file
-     * edited after planning changes nothing that runs (and a saved plan no longer matches).
+     * Every file Flyway reads in the folders (as its own scanner and name parser find them: migrations of every
+     * form and the callbacks), read once now and hashed: Flyway runs these texts, so a file edited after planning
+     * changes nothing that runs (and a saved plan no longer matches).
      */
-    private static List<MigrationScript> scripts(List<Path> locations, Runbook rb, Files files, Position at, Diagnostics d) {
+    private static List<MigrationScript> scripts(MigrationFiles.Listing listing, List<MigrationFiles.Folder> folders,
+                                                 Runbook rb, Files files) {
         List<MigrationScript> out = new ArrayList<>();
-        for (Path location : locations) {
-            try (Stream<Path> walk = java.nio.file.Files.walk(location)) {
-                for (Path f : walk.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().endsWith(".sql"))
-                        .sorted().toList()) {
-                    String relative = location.relativize(f).toString().replace('\\', '/');
-                    out.add(new MigrationScript(location, relative, f, files.add(displayOf(rb, f), f)));
-                }
-            } catch (IOException e) {
-                d.error("RB205", at, "cannot read migrations folder " + location + ": " + e.getMessage(), null);
-            }
+        for (MigrationFiles.Migration mf : listing.read()) {
+            Path file = mf.path().toAbsolutePath().normalize();
+            Path location = folders.stream().map(f -> f.path().toAbsolutePath().normalize()).filter(file::startsWith)
+                    .findFirst().orElse(file.getParent());
+            String relative = location.relativize(file).toString().replace('\\', '/');
+            out.add(new MigrationScript(location, relative, mf.path(), files.add(displayOf(rb, mf.path()), mf.path())));
         }
         return List.copyOf(out);
     }

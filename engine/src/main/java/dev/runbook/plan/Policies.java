@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class Policies {
     private Policies() {}
 
-    static List<PolicyCheck> evaluate(EnvironmentPolicy env, String ticket, List<PlannedStep> steps, Invocation inv) {
+    static List<PolicyCheck> evaluate(EnvironmentPolicy env, String ticket, List<PlannedStep> steps, Invocation inv,
+                                      java.util.Map<String, PlannedTarget> targets) {
         List<PolicyCheck> out = new ArrayList<>();
         if (env.requireTicket()) {
             boolean present = ticket != null && !ticket.isBlank();
@@ -46,7 +47,29 @@ final class Policies {
             out.add(new PolicyCheck("require_maintenance_window", inv.maintenanceWindow(), inv.maintenanceWindow()
                     ? "--maintenance-window given" : "needs --maintenance-window"));
         }
+        if (env.requireLockTimeout()) {
+            List<String> missing = steps.stream().filter(s -> !(s.decision() instanceof Decision.Skip))
+                    .filter(s -> s.lockTimeout() == null && changesSchema(s, targets)).map(PlannedStep::id).toList();
+            out.add(new PolicyCheck("require_lock_timeout", missing.isEmpty(), missing.isEmpty()
+                    ? "every step that changes the schema sets lock_timeout"
+                    : String.join(", ", missing) + (missing.size() == 1 ? " changes" : " change")
+                    + " the schema without lock_timeout: add e.g. lock_timeout: 5s and retry: {on: [lock_timeout]}"));
+        }
         return out;
+    }
+
+    /** A migrate step, or a sql step with a DDL statement (in its target's dialect): what waits on table locks. */
+    private static boolean changesSchema(PlannedStep s, java.util.Map<String, PlannedTarget> targets) {
+        if (s.action() instanceof PlannedAction.Migrate) return true;
+        if (!(s.action() instanceof PlannedAction.Sql sql)) return false;
+        PlannedTarget t = s.target() == null ? null : targets.get(s.target());
+        if (t == null || !t.isDatabase()) return false;
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(t.engine());
+        try {
+            return dialect.split(sql.sql().text()).stream().anyMatch(st -> dialect.isDdl(st.text()));
+        } catch (IllegalArgumentException e) {
+            return true; // unsplittable SQL is not known to be safe
+        }
     }
 
     private static void gate(List<PolicyCheck> out, String what, Gate gate, List<PlannedStep> marked, Invocation inv) {

@@ -132,51 +132,73 @@ final class Linter {
             }
             boolean tx = sql.sql().transaction() != null ? sql.sql().transaction() : rb.defaults().transaction();
             for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                if (coveredByLockTimeout(s, f)) continue;
                 d.warning(f.code(), positionIn(rb, baseDir, sql.sql(), f.line(), f.column()),
                         f.message() + " (step '" + s.id() + "')", f.hint());
             }
         }
     }
 
-    /** Migrations are SQL the step runs too: what they destroy needs the same marking. */
+    /**
+     * Migrations are SQL the step runs too: what they destroy needs the same marking. Linted is what Flyway runs
+     * on a target without history (baseline, later versions, repeatables) and the callbacks; versions below a
+     * baseline are not. Files Flyway ignores are reported with its reason, since they never run.
+     */
     private static void migrations(Runbook rb, Path baseDir, Step s, Action.Migrate m, Set<String> created,
                                    SourceSet src, Diagnostics d) {
         Dialect dialect = dialectOf(rb, s);
+        List<MigrationFiles.Folder> folders = new ArrayList<>();
         for (String loc : m.spec().locations()) {
             PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
-            if (!r.ok()) continue; // reported by the semantic checks
-            try {
-                for (Path bad : MigrationFiles.misnamed(r.path(), m.spec().naming())) {
-                    boolean numbered = m.spec().naming() == MigrateSpec.Naming.FLYWAY && MigrationFiles.looksNumbered(bad);
-                    d.error("RB224", m.spec().pos(), "migration file " + loc + "/" + bad.getFileName() + " does not follow "
-                            + "naming: " + m.spec().naming().name().toLowerCase(java.util.Locale.ROOT)
-                            + (numbered ? "" : " (V<version>__<description>.sql, or <number>_<description>.sql with naming: numbered)"),
-                            numbered ? "these files are numbered (001_init.sql): add naming: numbered to the migrate step"
-                                    : "rename the file, or move what is not a migration out of the folder");
-                }
-                for (MigrationFiles.Migration mf : MigrationFiles.list(r.path(), m.spec().naming(), m.spec().target())) {
-                    SqlAnalysis analysis = analyse(src.text(mf.path()), dialect);
-                    if (analysis == null) continue;
-                    String display = RunbookValidator.displayOf(rb, mf.path());
-                    for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
-                        d.warning("RB302", new Position(display, f.line(), f.column()),
-                                f.destructive() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
-                                        + "' is not marked destructive",
-                                "mark the step destructive: true so environment policy can gate it");
-                    }
-                    // Flyway runs a file of only non-transactional statements outside a transaction, a mixed one inside.
-                    boolean tx = analysis.firstNonTransactional().isPresent()
-                            && analysis.statements().stream().anyMatch(x -> x.nonTransactional() == null);
-                    for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
-                        d.warning(f.code(), new Position(display, f.line(), f.column()),
-                                f.message() + " (migration " + mf.path().getFileName() + " of step '" + s.id() + "')",
-                                f.hint());
-                    }
-                }
-            } catch (IOException e) {
-                // An unreadable folder or file is the semantic checks' error (RB205), not a lint finding.
-            }
+            if (r.ok()) folders.add(new MigrationFiles.Folder(loc, r.path())); // else reported by the semantic checks
         }
+        try {
+            MigrationFiles.Listing listing = MigrationFiles.scan(folders, m.spec().naming());
+            for (MigrationFiles.Migration ignored : listing.ignored()) {
+                if (!ignored.label().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) continue; // READMEs and the like
+                boolean numbered = m.spec().naming() == MigrateSpec.Naming.FLYWAY && MigrationFiles.looksNumbered(ignored.path());
+                boolean flywayStyle = m.spec().naming() == MigrateSpec.Naming.NUMBERED
+                        && ignored.path().getFileName().toString().matches("[VBR][0-9_.]*__.*");
+                String message = "migration file " + ignored.label() + " is ignored by Flyway (naming: "
+                        + m.spec().naming().name().toLowerCase(java.util.Locale.ROOT) + "): " + ignored.ignoredBecause();
+                String hint = numbered ? "these files are numbered (001_init.sql): add naming: numbered to the migrate step"
+                        : flywayStyle ? "this is a Flyway-style name in a numbered folder: rename it <number>_<description>.sql"
+                        : "rename it (V<version>[__<description>].sql, B<version>__x.sql, R__x.sql or a callback such"
+                        + " as afterMigrate.sql), or move what is not a migration out of the folder";
+                // A file written as a migration of the other naming would silently never run: that is an error.
+                if (numbered || flywayStyle) d.error("RB224", m.spec().pos(), message, hint);
+                else d.warning("RB224", m.spec().pos(), message, hint);
+            }
+            List<MigrationFiles.Migration> run = new ArrayList<>(listing.applied(m.spec().target()));
+            run.addAll(listing.callbacks());
+            for (MigrationFiles.Migration mf : run) {
+                SqlAnalysis analysis = analyse(src.text(mf.path()), dialect);
+                if (analysis == null) continue;
+                String display = RunbookValidator.displayOf(rb, mf.path());
+                for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
+                    d.warning("RB302", new Position(display, f.line(), f.column()),
+                            f.destructive() + " in migration " + mf.path().getFileName() + " of step '" + s.id()
+                                    + "' is not marked destructive",
+                            "mark the step destructive: true so environment policy can gate it");
+                }
+                // Flyway runs a file of only non-transactional statements outside a transaction, a mixed one inside.
+                boolean tx = analysis.firstNonTransactional().isPresent()
+                        && analysis.statements().stream().anyMatch(x -> x.nonTransactional() == null);
+                for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                    if (coveredByLockTimeout(s, f)) continue;
+                    d.warning(f.code(), new Position(display, f.line(), f.column()),
+                            f.message() + " (migration " + mf.path().getFileName() + " of step '" + s.id() + "')",
+                            f.hint());
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable folder or file is the semantic checks' error (RB205), not a lint finding.
+        }
+    }
+
+    /** RB328 (DDL without lock_timeout) is answered by the step's own lock_timeout option as well as by a SET. */
+    private static boolean coveredByLockTimeout(Step s, SqlFinding f) {
+        return f.code().equals("RB328") && s.lockTimeout() != null;
     }
 
     /** The dialect of the step's database target (PostgreSQL when it cannot be told). */

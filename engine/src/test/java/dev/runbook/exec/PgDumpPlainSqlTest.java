@@ -64,6 +64,9 @@ class PgDumpPlainSqlTest {
         assertEquals(expected, contents(byRunbook));
         assertEquals(4, Runs.lastFinished(dir.resolve("run"), "step/restore").get("affected").asInt(),
                 "the COPY's rows are the step's affected rows");
+        String events = Files.readString(dir.resolve("run").resolve("events.jsonl"));
+        assertTrue(events.contains("line 5: psql \\\\restrict skipped") && events.contains("psql \\\\unrestrict skipped"),
+                "the skipped psql lines are noted: " + events);
     }
 
     @Test

@@ -180,6 +180,7 @@ final class Plans {
         private FailurePolicy onFailure = FailurePolicy.ABORT;
         private RetryPolicy retry = RetryPolicy.NONE;
         private Duration timeout;
+        private Duration lockTimeout;
         private PlannedRollback rollback;
         private Decision decision = new Decision.Run();
         private Map<String, Object> params = Map.of();
@@ -197,6 +198,7 @@ final class Plans {
         StepBuilder onFailure(FailurePolicy p) { onFailure = p; return this; }
         StepBuilder retry(RetryPolicy r) { retry = r; return this; }
         StepBuilder timeout(Duration d) { timeout = d; return this; }
+        StepBuilder lockTimeout(Duration d) { lockTimeout = d; return this; }
         StepBuilder params(Map<String, Object> p) { params = p; return this; }
         StepBuilder rollback(PlannedAction a) { rollback = new PlannedRollback(a, null, null, false); return this; }
         StepBuilder rollbackAfterFailure(PlannedAction a) { rollback = new PlannedRollback(a, null, null, true); return this; }
@@ -212,7 +214,8 @@ final class Plans {
 
         PlannedStep build(int index) {
             return new PlannedStep(index, id, null, null, POS, action, target, decision, when, expect, onFailure, retry, timeout,
-                    false, false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null);
+                    false, false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null,
+                    lockTimeout);
         }
     }
 }

@@ -228,4 +228,69 @@ class RehearsalTest {
             assertTrue(r.all().contains("not rehearsed: kick, migrate"), r.all());
         }
     }
+
+    @Test
+    void aRehearsalSaysWhichLockEachStatementTookOnWhichTableOfWhatSizeForHowLong() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        db.exec("CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users SELECT g, 'u' || g FROM"
+                + " generate_series(1, 2500) g; ANALYZE users");
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                version: 1
+                id: rehearse-locks
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: index
+                    sql: CREATE INDEX users_email ON users (email)
+                    rollback: { sql: DROP INDEX users_email }
+                  - id: column
+                    sql: |
+                      SELECT 1;
+                      ALTER TABLE users ADD COLUMN kind text
+                    rollback: { sql: ALTER TABLE users DROP COLUMN kind }
+                """);
+        Result r = cli("run", dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+                "--rehearse", "--out", dir.resolve("rehearsal").toString());
+        assertEquals(0, r.code(), r.all());
+        List<String> logs = new ArrayList<>();
+        for (var e : Runs.events(dir.resolve("rehearsal"))) {
+            if (e.get("type").asText().equals("log")) logs.add(e.get("key").asText() + ": " + e.get("message").asText());
+        }
+        assertTrue(logs.stream().anyMatch(l -> l.matches("step/index: rehearsal: statement 1 \\(line 1\\) took SHARE on"
+                + " public\\.users \\(2\\.5 k rows\\) for \\d+ ms")), logs.toString());
+        assertTrue(logs.stream().anyMatch(l -> l.matches("step/column: rehearsal: statement 2 \\(line 2\\) took ACCESS"
+                + " EXCLUSIVE on public\\.users \\(2\\.5 k rows\\) for \\d+ ms")), logs.toString());
+        assertFalse(logs.stream().anyMatch(l -> l.contains("statement 1 (line 1) took") && l.startsWith("step/column")),
+                "SELECT 1 took no table lock: " + logs);
+        assertTrue(Files.readString(dir.resolve("rehearsal").resolve("report.html")).contains("ACCESS EXCLUSIVE on public.users"));
+        assertEquals("2", db.one("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"));
+    }
+
+    @Test
+    void aCheckThatWouldActOutsideTheTransactionIsRefusedInARehearsalNotRun() throws Exception {
+        PostgresServer.TestDb db = PG.freshDatabase();
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                version: 1
+                id: rehearse-check
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: tidy
+                    assert:
+                      - name: no stray sessions
+                        sql: SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'victim') x
+                        expect: result == 0
+                """);
+        java.util.Properties props = db.properties();
+        props.setProperty("ApplicationName", "victim");
+        try (java.sql.Connection victim = java.sql.DriverManager.getConnection(db.jdbcUrl(), props)) {
+            Result r = cli("run", dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+                    "--rehearse", "--out", dir.resolve("rehearsal").toString());
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.all().contains("pg_terminate_backend ends another session"), r.all());
+            try (java.sql.Statement st = victim.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), "the victim session is alive");
+            }
+        }
+    }
 }
