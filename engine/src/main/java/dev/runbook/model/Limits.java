@@ -27,7 +27,7 @@ public final class Limits {
     /** Time one evaluation of an expression or template may take. */
     public static final Duration EXPRESSION_TIMEOUT = Duration.ofSeconds(2);
 
-    /** A secret shorter than this is masked all the same, with a lint warning (RB320) that it is weak. */
+    /** A secret shorter than this is masked all the same, with a lint warning (RB313) that it is weak. */
     public static final int MIN_SECRET_LENGTH = 8;
 
     /** Characters of a step's SQL shown inline in a report; the whole script is a file beside the report. */

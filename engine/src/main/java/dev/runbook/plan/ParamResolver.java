@@ -59,7 +59,7 @@ final class ParamResolver {
             }
             // A short default is validate's warning already (Linter); here the values given for this run.
             if (p.secret() && !source.equals("default") && value.length() < Limits.MIN_SECRET_LENGTH) {
-                d.warning("RB320", at, "secret param '" + p.name() + "' is shorter than " + Limits.MIN_SECRET_LENGTH
+                d.warning("RB313", at, "secret param '" + p.name() + "' is shorter than " + Limits.MIN_SECRET_LENGTH
                         + " characters: weak, and masking it hides every occurrence of those characters in the output",
                         "use a longer secret");
             }

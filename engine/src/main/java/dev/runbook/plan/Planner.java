@@ -112,7 +112,7 @@ public final class Planner {
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv, targets);
         List<Diagnostic> warnings = new ArrayList<>(validated.diagnostics());
-        d.sorted().stream().filter(w -> !w.isError()).forEach(warnings::add); // e.g. a short secret (RB320)
+        d.sorted().stream().filter(w -> !w.isError()).forEach(warnings::add); // e.g. a short secret (RB313)
         String runbookChecksum = "sha256:" + files.sha(rb.file().getFileName().toString());
         String hash = PlanHash.compute(rb.id(), files.list(), params, inv.environment(), targets);
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),

@@ -23,7 +23,7 @@ public final class SecretMasker {
     public SecretMasker(Iterable<String> secrets) {
         Set<String> all = new LinkedHashSet<>();
         for (String s : secrets) {
-            // Any length: a short secret printed in clear is still a secret printed (RB320 warns that it is weak).
+            // Any length: a short secret printed in clear is still a secret printed (RB313 warns that it is weak).
             if (s == null || s.isEmpty()) continue;
             all.add(s);
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));

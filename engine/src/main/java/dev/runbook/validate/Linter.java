@@ -71,7 +71,7 @@ final class Linter {
         }
         for (ParamSpec p : rb.params().values()) {
             if (p.secret() && p.defaultValue() != null && p.defaultValue().length() < Limits.MIN_SECRET_LENGTH) {
-                d.warning("RB320", p.pos(), "secret param '" + p.name() + "' has a default shorter than "
+                d.warning("RB313", p.pos(), "secret param '" + p.name() + "' has a default shorter than "
                         + Limits.MIN_SECRET_LENGTH + " characters: weak, and masking it hides every occurrence of those"
                         + " characters in the output", "use a longer secret, passed with --param or --params-file");
             }

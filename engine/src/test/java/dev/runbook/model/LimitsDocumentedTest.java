@@ -23,7 +23,7 @@ class LimitsDocumentedTest {
                 "may take at most " + Limits.EXPRESSION_TIMEOUT.toSeconds() + " s",
                 String.format("strings of at most %,d characters", Limits.MAX_EXPRESSION_STRING),
                 String.format("longer than %,d characters is kept whole", Limits.SQL_EXCERPT_CHARS),
-                "shorter than " + Limits.MIN_SECRET_LENGTH + " characters is a warning (`RB320`)");
+                "shorter than " + Limits.MIN_SECRET_LENGTH + " characters is a warning (`RB313`)");
         for (String s : stated) {
             assertTrue(reference.replace("\n", " ").contains(s.replace("\n", " ")), "REFERENCE.md says: " + s);
         }
