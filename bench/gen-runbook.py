@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a runbook with N steps (a mix of sql, assert, shell and http) for planning benchmarks."""
+"""Writes a runbook with N steps (a mix of sql, assert, shell and http) for planning benchmarks.
+
+Written compactly (flow style), so 10,000 steps stay within the 1 MB a runbook file may have."""
 import os, sys
 n = int(sys.argv[1]); out = sys.argv[2]
 os.makedirs(out, exist_ok=True)
@@ -12,10 +14,10 @@ with open(os.path.join(out, "runbook.yaml"), "w") as f:
     for i in range(n):
         k = i % 4
         if k == 0:
-            f.write(f"  - id: s{i}\n    sql: INSERT INTO t(id, note) VALUES ({i}, :ticket)\n    rollback: {{ sql: \"DELETE FROM t WHERE id = {i}\" }}\n")
+            f.write(f"- {{id: s{i}, sql: 'INSERT INTO t VALUES ({i}, :ticket)', rollback: {{sql: 'DELETE FROM t WHERE id = {i}'}}}}\n")
         elif k == 1:
-            f.write(f"  - id: s{i}\n    when: steps.s{i-1}.affected == 1\n    assert:\n      - name: row {i-1}\n        sql: SELECT COUNT(*) FROM t WHERE id = {i-1}\n        expect: result == 1\n")
+            f.write(f"- {{id: s{i}, when: steps.s{i-1}.affected == 1, assert: [{{name: r{i-1}, sql: 'SELECT COUNT(*) FROM t WHERE id = {i-1}', expect: result == 1}}]}}\n")
         elif k == 2:
-            f.write(f"  - id: s{i}\n    mutating: false\n    shell: [echo, \"step {i} ${{params.ticket}}\"]\n")
+            f.write(f"- {{id: s{i}, mutating: false, shell: [echo, 's{i} ${{params.ticket}}']}}\n")
         else:
-            f.write(f"  - id: s{i}\n    http: {{ get: /health, expect: \"status == 200\" }}\n    retry: {{ attempts: 2, delay: 1s }}\n")
+            f.write(f"- {{id: s{i}, http: {{get: /health, expect: status == 200}}, retry: {{attempts: 2, delay: 1s}}}}\n")

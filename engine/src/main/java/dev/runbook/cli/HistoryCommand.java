@@ -80,7 +80,8 @@ final class HistoryCommand implements Callable<Integer> {
         boolean failed = false;
         for (TargetHistory h : all) {
             if (h.error() != null) {
-                spec.commandLine().getErr().println("runbook: target '" + h.target().name() + "': " + h.error());
+                spec.commandLine().getErr().println(dev.runbook.reports.text.Printable.of("runbook: target '"
+                        + h.target().name() + "': " + h.error()));
                 failed = true;
             }
         }

@@ -1,5 +1,7 @@
 package dev.runbook.cli;
 
+import dev.runbook.reports.text.Printable;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,8 +27,8 @@ final class HistoryOutput {
         StringBuilder sb = new StringBuilder();
         for (HistoryCommand.TargetHistory h : all) {
             if (!sb.isEmpty()) sb.append('\n');
-            sb.append("target ").append(h.target().name()).append(" (").append(h.target().display()).append("), journal ")
-                    .append(h.journal()).append('\n');
+            sb.append(Printable.of("target " + h.target().name() + " (" + h.target().display() + "), journal "
+                    + h.journal())).append('\n');
             if (h.error() != null) {
                 sb.append("  (not read)\n");
                 continue;
@@ -45,6 +47,8 @@ final class HistoryOutput {
                         took(r.startedAt(), r.endedAt()), steps(r.steps()), dash(r.ticket()), dash(r.environment()),
                         dash(r.operator())});
             }
+            // A ticket or param may hold a terminal escape sequence: it is shown, never sent to the terminal.
+            rows.replaceAll(row -> java.util.Arrays.stream(row).map(Printable::of).toArray(String[]::new));
             int[] width = new int[HEADER.length];
             for (String[] row : rows) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
             for (String[] row : rows) {

@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.diag.Diagnostic;
+import dev.runbook.reports.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Help.Ansi;
@@ -12,9 +13,10 @@ final class Output {
     static void printDiagnostics(PrintWriter err, List<Diagnostic> diagnostics, Ansi ansi) {
         for (Diagnostic d : diagnostics) {
             String sev = d.isError() ? ansi.string("@|red,bold error|@") : ansi.string("@|yellow,bold warning|@");
-            err.println(ansi.string("@|bold " + escape(d.position().toString()) + "|@") + ": " + sev + ": " + d.message()
-                    + " [" + d.code() + "]");
-            if (d.hint() != null && !d.hint().isBlank()) err.println("    hint: " + d.hint());
+            // Messages quote the input; a terminal escape sequence in it must show, not act.
+            err.println(ansi.string("@|bold " + escape(Printable.of(d.position().toString())) + "|@") + ": " + sev + ": "
+                    + Printable.of(d.message()) + " [" + d.code() + "]");
+            if (d.hint() != null && !d.hint().isBlank()) err.println("    hint: " + Printable.of(d.hint()));
         }
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;

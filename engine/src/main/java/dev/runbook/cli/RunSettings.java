@@ -177,9 +177,9 @@ final class RunSettings {
         var ansi = spec.commandLine().getColorScheme().ansi();
         String style = result.exitCode() == 0 ? "green,bold" : "red,bold";
         outw.println(ansi.string("@|" + style + " " + Output.escape(result.outcome().verdict()) + "|@") + " (exit "
-                + result.exitCode() + "): " + result.summary());
+                + result.exitCode() + "): " + dev.runbook.reports.text.Printable.text(result.summary()));
         if (report != null) outw.println("counts: " + report.counts().summary());
-        outw.println("target: " + result.targetState());
+        outw.println("target: " + dev.runbook.reports.text.Printable.of(result.targetState()));
         outw.println("run id: " + result.runId());
         outw.println("run folder: " + result.runDir());
         for (Path p : result.reports()) outw.println("report: " + p);

@@ -26,6 +26,10 @@ public final class RunbookCli {
         if (off) spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
 
+    @CommandLine.Option(names = ErrorHandler.DEBUG, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an internal error (a bug), print its stack trace.")
+    boolean debug;
+
     /** Every subcommand, in the order --help lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
@@ -66,6 +70,14 @@ public final class RunbookCli {
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
+        // picocli hands only Exceptions to the handler; an Error (a stack overflow) would escape with its trace.
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+                return ErrorHandler.bug(e, parsed.commandSpec().commandLine(), parsed);
+            }
+        });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.exec.ApprovalPrompter;
 import dev.runbook.exec.Progress;
+import dev.runbook.reports.text.Printable;
 import dev.runbook.text.HumanDuration;
 import java.io.BufferedReader;
 import picocli.CommandLine.Help.Ansi;
@@ -71,8 +72,9 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         if (mode == Mode.QUIET) return;
         stopLive();
         String name = labels.getOrDefault(key, key.startsWith("step/") ? key.substring(5) : key);
-        out.println(counter(key, position, total) + " " + name + " ... " + coloured(status)
-                + (elapsed.isZero() ? "" : " " + HumanDuration.of(elapsed)) + (reason == null ? "" : "  (" + reason + ")"));
+        // Input text is escaped (Printable); the status colour is the only escape sequence written here.
+        out.println(counter(key, position, total) + " " + Printable.of(name) + " ... " + coloured(status)
+                + (elapsed.isZero() ? "" : " " + HumanDuration.of(elapsed)) + (reason == null ? "" : "  (" + Printable.of(reason) + ")"));
         out.flush();
     }
 
@@ -97,7 +99,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
     public synchronized void detail(String key, String text) {
         if (!verbose || mode == Mode.QUIET) return;
         clearLive();
-        for (String line : text.split("\n", -1)) out.println("    " + line);
+        for (String line : text.split("\n", -1)) out.println("    " + Printable.of(line));
         out.flush();
         redraw();
     }
@@ -107,7 +109,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         if (mode == Mode.QUIET && !loud) return;
         clearLive();
         PrintWriter w = "info".equals(level) ? out : err;
-        w.println(level + ": " + text);
+        w.println(level + ": " + Printable.text(text));
         w.flush();
         redraw();
     }
@@ -117,12 +119,12 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
         synchronized (this) {
             stopLive();
             out.println();
-            out.println(prompt);
+            out.println(Printable.text(prompt));
             if (!whatFollows.isEmpty()) {
                 out.println("  what follows:");
-                whatFollows.forEach(s -> out.println("    " + s));
+                whatFollows.forEach(s -> out.println("    " + Printable.of(s)));
             }
-            out.print("approve step " + stepId + "? [y/N] ");
+            out.print("approve step " + Printable.of(stepId) + "? [y/N] ");
             out.flush();
         }
         try {
@@ -135,7 +137,7 @@ final class TerminalProgress implements Progress, ApprovalPrompter, AutoCloseabl
 
     private synchronized void redraw() {
         if (mode != Mode.LIVE || live == null) return;
-        out.print("\r\033[K" + live + " " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - liveStart)));
+        out.print("\r\033[K" + Printable.of(live) + " " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - liveStart)));
         out.flush();
     }
 

@@ -20,15 +20,23 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * @throws IllegalArgumentException for any other name, naming the supported engines
      */
     static Dialect forEngine(String engine) {
+        return find(engine).orElseThrow(() -> new IllegalArgumentException("unsupported database engine '" + engine
+                + "'; supported engines: " + String.join(", ", SUPPORTED_ENGINES)));
+    }
+
+    /**
+     * The dialect for an engine name, or empty when it names none; validate uses this, because the schema
+     * already reports an unknown engine with its position and the other checks must not stop on it.
+     */
+    static Optional<Dialect> find(String engine) {
         String normalized = engine == null ? "" : engine.strip().toLowerCase(Locale.ROOT);
         if (normalized.equals(PostgresDialect.ENGINE)) {
-            return new PostgresDialect();
+            return Optional.of(new PostgresDialect());
         }
         if (normalized.equals(SqlServerDialect.ENGINE)) {
-            return new SqlServerDialect();
+            return Optional.of(new SqlServerDialect());
         }
-        throw new IllegalArgumentException("unsupported database engine '" + engine + "'; supported engines: "
-                + String.join(", ", SUPPORTED_ENGINES));
+        return Optional.empty();
     }
 
     /** The engine name: {@code postgresql} or {@code sqlserver}. */

@@ -3,13 +3,21 @@ package dev.runbook.db;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A script with its byte-order mark removed, able to turn offsets into 1-based line and column. */
+/**
+ * A script with its byte-order mark removed, able to turn offsets into 1-based line and column. Columns
+ * are counted from the last position asked for when the next one is further along the same line, so a
+ * splitter walking a long one-line script forwards does linear work in all (not once per statement from
+ * the line's start). Not thread-safe: one per split.
+ */
 final class ScriptText {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final String text;
     private final int[] lineStarts;
+    private int cursorOffset;
+    private int cursorLine;
+    private int cursorColumn = 1;
 
     ScriptText(String script) {
         Objects.requireNonNull(script, "script");
@@ -35,8 +43,20 @@ final class ScriptText {
             return null;
         }
         int lineIndex = lineIndexOf(start);
-        int column = text.codePointCount(lineStarts[lineIndex], start) + 1;
-        return new SqlStatement(text.substring(start, end), lineIndex + 1, column, repeat);
+        return new SqlStatement(text.substring(start, end), lineIndex + 1, column(start), repeat);
+    }
+
+    /** 1-based column of {@code offset} on its line, in code points. */
+    int column(int offset) {
+        int lineIndex = lineIndexOf(offset);
+        if (lineIndex != cursorLine || offset < cursorOffset) {
+            cursorLine = lineIndex;
+            cursorOffset = lineStarts[lineIndex];
+            cursorColumn = 1;
+        }
+        cursorColumn += text.codePointCount(cursorOffset, offset);
+        cursorOffset = offset;
+        return cursorColumn;
     }
 
     /** 0-based index of the line holding {@code offset}. */

@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  *
  * <p>A separator line holds only {@code GO} (any case), an optional repeat count and an optional
  * {@code --} comment. A line that starts inside a string, a quoted identifier or a block comment is
- * never a separator.
+ * never a separator. As in sqlcmd, a line whose first word is {@code GO} followed by anything else
+ * ({@code GO 2x}, {@code GO /* note *&#47;}, {@code GO;}) is an error with its position, never part of
+ * the batch: kept, it would merge two batches and a CREATE PROCEDURE would swallow the next one.
  */
 final class SqlServerBatchSplitter {
 
     private static final Pattern SEPARATOR = Pattern.compile("\\s*(?i:go)(?:\\s+(\\d+))?\\s*(?:--.*)?");
+    /** A line whose first word is GO: {@code GO} not followed by a letter, digit or underscore ({@code GOTO} is not). */
+    private static final Pattern GO_WORD = Pattern.compile("\\s*(?i:go)(?![\\p{L}\\p{N}_@#$])");
 
     private SqlServerBatchSplitter() {
     }
@@ -39,9 +43,21 @@ final class SqlServerBatchSplitter {
             Matcher separator = SEPARATOR.matcher(text).region(lineStart, lineEnd);
             int nextLine = nextLineStart(text, lineEnd);
             if (!continuesToken && separator.matches()) {
-                int repeat = repeatCount(separator.group(1), source.lineIndexOf(lineStart) + 1);
+                int repeat = repeatCount(separator.group(1), source, lineStart);
                 addIfCode(batches, source, codeStarts, batchStart, lineStart, repeat);
                 batchStart = nextLine;
+            } else if (!continuesToken) {
+                Matcher go = GO_WORD.matcher(text).region(lineStart, lineEnd);
+                if (go.lookingAt()) {
+                    int at = go.end();
+                    while (at < lineEnd && Character.isWhitespace(text.charAt(at))) {
+                        at++;
+                    }
+                    throw new SqlScriptException(source.lineIndexOf(lineStart) + 1, source.column(at),
+                            "a GO line holds only GO, an optional count and an optional -- comment; found '"
+                                    + text.substring(at, Math.min(lineEnd, at + 40)) + "'",
+                            "write GO alone on its line, optionally with a count and a comment: GO 5 -- five times");
+                }
             }
             if (lineEnd == text.length()) {
                 break;
@@ -52,7 +68,7 @@ final class SqlServerBatchSplitter {
         return List.copyOf(batches);
     }
 
-    private static int repeatCount(String digits, int line) {
+    private static int repeatCount(String digits, ScriptText source, int lineStart) {
         if (digits == null) {
             return 1;
         }
@@ -64,8 +80,9 @@ final class SqlServerBatchSplitter {
         } catch (NumberFormatException tooLarge) {
             // reported below with the line, like a zero count
         }
-        throw new IllegalArgumentException("line " + line + ": GO count must be between 1 and "
-                + Integer.MAX_VALUE + ", was " + digits);
+        int at = source.text().indexOf(digits, lineStart);
+        throw new SqlScriptException(source.lineIndexOf(lineStart) + 1, source.column(at), "GO count must be between 1 and "
+                + Integer.MAX_VALUE + ", was " + digits, "GO 1 (or GO alone) runs the batch once");
     }
 
     /** Batches of only comments are dropped: there is nothing to send. */

@@ -1,5 +1,7 @@
 package dev.runbook.diag;
 
+import dev.runbook.reports.text.Printable;
+
 /**
  * One finding about the input: where, how bad, a stable code, what is wrong and how to fix it.
  * Rendered like a compiler's: {@code runbooks/x.yaml:14:7: error: unknown key 'sqll' ... [RB102]}.
@@ -25,8 +27,8 @@ public record Diagnostic(Severity severity, String code, Position position, Stri
 
     /** Compiler-style single line, plus an indented hint line when there is one. */
     public String render() {
-        String head = position + ": " + severity.label() + ": " + message + " [" + code + "]";
-        return hint == null || hint.isBlank() ? head : head + "\n    hint: " + hint;
+        String head = Printable.of(position + ": " + severity.label() + ": " + message + " [" + code + "]");
+        return hint == null || hint.isBlank() ? head : head + "\n    hint: " + Printable.of(hint);
     }
 
     @Override

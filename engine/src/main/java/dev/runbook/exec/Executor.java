@@ -88,7 +88,7 @@ public final class Executor {
             options.progress().message("error", why, true);
             return new RunResult(runId, runDir, RunOutcome.INVALID, why, "unchanged: nothing ran", Duration.ZERO, List.of());
         }
-        RunJournal journal = new RunJournal(sink, masker);
+        RunJournal journal = new RunJournal(sink, masker, runDir);
         RunSummary summary;
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(() -> embedded.apply(options),

@@ -32,6 +32,7 @@ import dev.runbook.reports.model.Status;
 import dev.runbook.reports.model.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,12 +48,14 @@ final class RunJournal {
 
     private final EventSink sink;
     private final SecretMasker masker;
+    private final ScriptStore scripts;
     private final ObjectMapper json = JsonMapping.newMapper();
     private TargetJournal target;
 
-    RunJournal(EventSink sink, SecretMasker masker) {
+    RunJournal(EventSink sink, SecretMasker masker, Path runDir) {
         this.sink = sink;
         this.masker = masker;
+        this.scripts = new ScriptStore(runDir);
     }
 
     /** From now on every item is also recorded in the targets' journals, right after its event. */
@@ -83,8 +86,10 @@ final class RunJournal {
     }
 
     void itemStarted(Item item, int attempt) {
+        // Masked before it is stored: the whole text lands in the run folder when it is long.
         emit(ItemStarted.of(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
-                item.index(), item.parent(), item.text(), attempt));
+                item.index(), item.parent(), scripts.evidence(item.text() == null ? null : masker.mask(item.text())),
+                attempt));
         if (target != null) target.itemStarted(item.key());
     }
 

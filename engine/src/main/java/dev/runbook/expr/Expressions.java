@@ -12,6 +12,8 @@ import org.apache.commons.jexl3.JexlExpression;
 import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JxltEngine;
 import org.apache.commons.jexl3.MapContext;
+import org.apache.commons.jexl3.internal.introspection.Uberspect;
+import org.apache.commons.jexl3.introspection.JexlUberspect;
 
 /**
  * Sandboxed JEXL: boolean expressions ({@code count == 0}) and {@code ${...}} templates. Expressions can
@@ -21,6 +23,7 @@ import org.apache.commons.jexl3.MapContext;
 public final class Expressions {
     private final JexlEngine jexl;
     private final JxltEngine jxlt;
+    private final Budget budget = new Budget();
     // validate and plan both ask for the variables of every when:/expect:/template; parse each text once.
     private final Map<String, Set<List<String>>> variablesSeen = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Set<List<String>>> templateVariablesSeen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -30,9 +33,13 @@ public final class Expressions {
                 .newInstance(false).loops(false).lambda(false).sideEffect(false).sideEffectGlobal(false)
                 .pragma(false).importPragma(false).namespacePragma(false).annotation(false).localVar(false)
                 .script(false).register(false);
+        JexlUberspect introspection = new BoundedUberspect(new Uberspect(org.apache.commons.logging.LogFactory.getLog(JexlEngine.class),
+                JexlUberspect.JEXL_STRATEGY, SandboxPermissions.INSTANCE), budget);
         this.jexl = new JexlBuilder()
                 .features(features)
                 .permissions(SandboxPermissions.INSTANCE)
+                .uberspect(introspection)
+                .arithmetic(new SandboxArithmetic(true, null, Integer.MIN_VALUE, budget))
                 .strict(true)
                 .safe(false)
                 .silent(false)
@@ -45,12 +52,16 @@ public final class Expressions {
     public JexlExpression compile(String source) {
         String forbidden = ForbiddenConstructs.find(source);
         if (forbidden != null) {
-            throw new ExpressionException("'" + source + "': " + forbidden + " is not allowed in runbook expressions");
+            throw new ExpressionException("'" + shown(source) + "': " + forbidden + " is not allowed in runbook expressions");
         }
         try {
             return jexl.createExpression(source);
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(source);
         }
     }
 
@@ -69,12 +80,16 @@ public final class Expressions {
     private Set<List<String>> parseVariables(String source) {
         String forbidden = ForbiddenConstructs.find(source);
         if (forbidden != null) {
-            throw new ExpressionException("'" + source + "': " + forbidden + " is not allowed in runbook expressions");
+            throw new ExpressionException("'" + shown(source) + "': " + forbidden + " is not allowed in runbook expressions");
         }
         try {
             return java.util.Collections.unmodifiableSet(jexl.createScript(source).getVariables());
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(source);
         }
     }
 
@@ -88,21 +103,30 @@ public final class Expressions {
     }
 
     private Set<List<String>> parseTemplateVariables(String template) {
-        String forbidden = ForbiddenConstructs.find(template);
-        if (forbidden != null) throw new ExpressionException("'" + template + "': " + forbidden + " is not allowed");
+        String forbidden = ForbiddenConstructs.findInTemplate(template);
+        if (forbidden != null) throw new ExpressionException("'" + shown(template) + "': " + forbidden + " is not allowed");
         try {
             return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(jxlt.createExpression(template).getVariables()));
         } catch (JexlException e) {
             throw new ExpressionException("invalid ${...} template: " + rootMessage(e));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(template, e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(template);
         }
     }
 
     /** Evaluates an expression in a context of plain maps, lists, strings and numbers. */
     public Object evaluate(String source, Map<String, Object> vars) {
+        JexlExpression expression = compile(source);
         try {
-            return compile(source).evaluate(new MapContext(vars));
-        } catch (JexlException e) {
+            return budget.within(() -> expression.evaluate(new MapContext(vars)));
+        } catch (JexlException | Budget.LimitExceeded e) {
             throw new ExpressionException(describe(e, source));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(source, e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(source);
         }
     }
 
@@ -117,21 +141,45 @@ public final class Expressions {
     /** Interpolates ${...} parts of a template; a template with none is returned unchanged. */
     public String interpolate(String template, Map<String, Object> vars) {
         if (template == null || !template.contains("${")) return template;
-        String forbidden = ForbiddenConstructs.find(template);
-        if (forbidden != null) throw new ExpressionException("'" + template + "': " + forbidden + " is not allowed");
+        String forbidden = ForbiddenConstructs.findInTemplate(template);
+        if (forbidden != null) throw new ExpressionException("'" + shown(template) + "': " + forbidden + " is not allowed");
         try {
-            Object v = jxlt.createExpression(template).evaluate(new MapContext(vars));
+            Object v = budget.within(() -> jxlt.createExpression(template).evaluate(new MapContext(vars)));
             return v == null ? "" : v.toString();
-        } catch (JexlException e) {
-            throw new ExpressionException("cannot interpolate '" + template + "': " + rootMessage(e));
+        } catch (JexlException | Budget.LimitExceeded e) {
+            throw new ExpressionException("cannot interpolate '" + shown(template) + "': " + rootMessage(e));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw badRegex(template, e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(template);
         }
     }
 
-    private static String describe(JexlException e, String source) {
-        return "'" + source + "': " + rootMessage(e);
+    private static String describe(RuntimeException e, String source) {
+        return "'" + shown(source) + "': " + rootMessage(e);
+    }
+
+    /** A regular-expression literal (~/.../) or =~ pattern that does not compile: JEXL lets it through unwrapped. */
+    private static ExpressionException badRegex(String source, java.util.regex.PatternSyntaxException e) {
+        return new ExpressionException("'" + shown(source) + "': invalid regular expression: " + e.getDescription());
+    }
+
+    /** The safety net under the depth limit: the parser or interpreter recursed too deep anyway. */
+    private static ExpressionException tooDeep(String source) {
+        return new ExpressionException("'" + shown(source) + "': nested too deeply (the limit is "
+                + dev.runbook.model.Limits.MAX_EXPRESSION_DEPTH + " levels)");
+    }
+
+    /** Messages quote the expression: long ones are cut, control characters escaped. */
+    private static String shown(String source) {
+        String s = source.length() <= 120 ? source : source.substring(0, 117) + "...";
+        return dev.runbook.reports.text.Printable.of(s);
     }
 
     static String rootMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Budget.LimitExceeded limit) return limit.getMessage();
+        }
         List<String> parts = new ArrayList<>();
         Throwable t = e;
         while (t != null && parts.size() < 3) {

@@ -19,9 +19,18 @@ final class SandboxPermissions implements JexlPermissions {
             "java.lang.Float", "java.lang.Character", "java.lang.Comparable", "java.lang.Iterable",
             "java.math.BigDecimal", "java.math.BigInteger");
     private static final Set<String> ALLOWED_PACKAGE_PREFIXES = Set.of("java.util.");
+    /**
+     * Denied on every class. Beyond reflection and callbacks: format (a width builds gigabytes), the String
+     * methods that take a regular expression (use =~, which is time-bounded), and every mutator, since the
+     * collections an expression sees are the engine's step results.
+     */
     private static final Set<String> DENIED_METHODS = Set.of("getClass", "wait", "notify", "notifyAll", "hashCode",
             "forEach", "replaceAll", "removeIf", "compute", "computeIfAbsent", "computeIfPresent", "merge", "chars",
-            "codePoints", "describeConstable", "resolveConstantDesc");
+            "codePoints", "describeConstable", "resolveConstantDesc", "format", "formatted", "matches", "replaceFirst",
+            "split", "splitWithDelimiters", "add", "addAll", "addFirst", "addLast", "put", "putAll", "putIfAbsent", "set",
+            "setValue", "remove", "removeAll", "removeFirst", "removeLast", "retainAll", "clear", "sort", "push", "pop",
+            "offer", "offerFirst", "offerLast", "poll", "pollFirst", "pollLast", "ensureCapacity", "trimToSize", "join",
+            "valueOf", "copyValueOf");
 
     private SandboxPermissions() {}
 
@@ -53,10 +62,21 @@ final class SandboxPermissions implements JexlPermissions {
         return false;
     }
 
+    /** True for a method name denied on every class; validate refuses these names wherever they appear. */
+    static boolean isDeniedName(String name) {
+        return DENIED_METHODS.contains(name);
+    }
+
+    /**
+     * Static methods are refused too: called through an instance they reach String.join, String.valueOf and
+     * List.of, none of which a runbook needs. Map.replace mutates like the mutators above (String.replace stays).
+     */
     @Override
     public boolean allow(Method method) {
+        int modifiers = method.getModifiers();
+        if (method.getName().equals("replace") && method.getDeclaringClass().getName().startsWith("java.util.")) return false;
         return !DENIED_METHODS.contains(method.getName()) && allow(method.getDeclaringClass())
-                && java.lang.reflect.Modifier.isPublic(method.getModifiers());
+                && java.lang.reflect.Modifier.isPublic(modifiers) && !java.lang.reflect.Modifier.isStatic(modifiers);
     }
 
     @Override

@@ -21,9 +21,9 @@ public final class SourceSet {
     private final Map<Path, byte[]> bytes = new ConcurrentHashMap<>();
     private final Map<Path, Integer> reads = new ConcurrentHashMap<>();
 
-    /** Which file a path in the runbook means: relative to {@code baseDir} (the folder of the file naming it). */
-    public PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what) {
-        return PathGuard.resolve(baseDir, relative, at, what, true);
+    /** Which file or folder a path in the runbook means: relative to {@code baseDir} (the folder of the file naming it). */
+    public PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what, PathGuard.Kind kind) {
+        return PathGuard.resolve(baseDir, relative, at, what, kind);
     }
 
     /** The file's bytes, read from disk on first use only. */

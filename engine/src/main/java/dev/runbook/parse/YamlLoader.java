@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
+import dev.runbook.model.Limits;
 import dev.runbook.parse.YNode.YScalar.ScalarType;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -35,12 +36,10 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * oversized files, alias bombs, absurd nesting, duplicate keys, multiple documents.
  */
 public final class YamlLoader {
-    /** Runbooks are reviewed by people; anything larger is a mistake or an attack. */
-    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-    static final int MAX_ALIASES = 50;
-    static final int MAX_DEPTH = 40;
-    /** Bounds the tree after alias expansion, which is what an alias bomb inflates. */
-    static final int MAX_NODES = 500_000;
+    private static final long MAX_FILE_BYTES = Limits.MAX_RUNBOOK_BYTES;
+    private static final int MAX_ALIASES = Limits.MAX_ALIASES;
+    private static final int MAX_DEPTH = Limits.MAX_YAML_DEPTH;
+    private static final int MAX_NODES = Limits.MAX_YAML_NODES;
 
     private final String displayName;
     private String text = "";
@@ -82,7 +81,7 @@ public final class YamlLoader {
         }
         if (size > MAX_FILE_BYTES) {
             throw InvalidInputException.of(Diagnostic.error("RB002", at,
-                    String.format("file is %.1f MB; runbooks are limited to 4 MB", size / 1048576.0),
+                    String.format("file is %,d bytes; runbooks are limited to %,d bytes (1 MB)", size, MAX_FILE_BYTES),
                     "split large SQL into files referenced with sql: {file: ...} or use include"));
         }
         try {
@@ -113,6 +112,11 @@ public final class YamlLoader {
         } catch (YAMLException e) {
             throw InvalidInputException.of(Diagnostic.error("RB010", unmarkedPosition(text, e),
                     "YAML refused: " + e.getMessage(), hintFor(e.getMessage())));
+        } catch (NumberFormatException e) {
+            // SnakeYAML decodes a cut-off backslash-u escape without checking it is there (found by ComponentFuzzTest).
+            throw InvalidInputException.of(Diagnostic.error("RB010", badEscape(text),
+                    "invalid YAML: an escape in a double-quoted string is cut off",
+                    "write \\uXXXX with four hex digits (\\xXX two, \\UXXXXXXXX eight), or use single quotes"));
         }
         if (root == null) {
             throw InvalidInputException.of(Diagnostic.error("RB011", new Position(displayName, 1, 1),
@@ -121,8 +125,12 @@ public final class YamlLoader {
         return convert(root, 0);
     }
 
-    /** SnakeYAML's alias limit carries no mark; point at the alias that crossed it. */
+    /** SnakeYAML's alias and nesting limits carry no mark; point at the alias or the collection that crossed it. */
     private Position unmarkedPosition(String text, YAMLException e) {
+        if (e.getMessage() != null && e.getMessage().contains("Nesting Depth")) {
+            Position at = deepestCollection(text);
+            if (at != null) return at;
+        }
         if (e.getMessage() != null && e.getMessage().contains("aliases")) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*[A-Za-z0-9_-]+").matcher(text);
             int seen = 0;
@@ -136,6 +144,37 @@ public final class YamlLoader {
             }
         }
         return new Position(displayName, 1, 1);
+    }
+
+    /** Where the first \\x, \\u or \\U escape without its hex digits is (a line and column, for the message). */
+    private Position badEscape(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "\\\\(?:x(?![0-9A-Fa-f]{2})|u(?![0-9A-Fa-f]{4})|U(?![0-9A-Fa-f]{8}))").matcher(text);
+        int at = m.find() ? m.start() : 0;
+        int[] starts = lineStarts();
+        int line = java.util.Arrays.binarySearch(starts, at);
+        line = line >= 0 ? line : -line - 2;
+        return new Position(displayName, line + 1, at - starts[line] + 1);
+    }
+
+    /** The first collection nested deeper than the limit, found from parser events (a loop, not a recursion). */
+    private Position deepestCollection(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        ParserImpl parser = new ParserImpl(new StreamReader(text), options);
+        int depth = 0;
+        try {
+            while (parser.peekEvent() != null) {
+                org.yaml.snakeyaml.events.Event event = parser.getEvent();
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent && ++depth > MAX_DEPTH) {
+                    return new Position(displayName, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+                }
+                if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) depth--;
+            }
+        } catch (YAMLException ignored) {
+            // a syntax error later in the text; the depth was not crossed before it
+        }
+        return null;
     }
 
     private Diagnostic syntaxError(MarkedYAMLException e) {
@@ -164,7 +203,7 @@ public final class YamlLoader {
     private YNode convert(Node node, int depth) {
         if (++nodeCount > MAX_NODES) {
             throw InvalidInputException.of(Diagnostic.error("RB012", pos(node),
-                    "document expands to more than " + MAX_NODES + " nodes (an alias bomb?)",
+                    String.format("document expands to more than %,d nodes (an alias bomb?)", MAX_NODES),
                     "remove the repeated aliases"));
         }
         if (depth > MAX_DEPTH) {

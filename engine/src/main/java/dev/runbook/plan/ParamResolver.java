@@ -2,6 +2,7 @@ package dev.runbook.plan;
 
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
+import dev.runbook.model.Limits;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.validate.ParamRules;
 import java.util.LinkedHashMap;
@@ -55,6 +56,12 @@ final class ParamResolver {
                 d.error("RB403", at, "param '" + p.name() + "' " + problem + " (given '" + shown + "')",
                         p.description() == null ? null : p.description());
                 continue;
+            }
+            // A short default is validate's warning already (Linter); here the values given for this run.
+            if (p.secret() && !source.equals("default") && value.length() < Limits.MIN_SECRET_LENGTH) {
+                d.warning("RB313", at, "secret param '" + p.name() + "' is shorter than " + Limits.MIN_SECRET_LENGTH
+                        + " characters: weak, and masking it hides every occurrence of those characters in the output",
+                        "use a longer secret");
             }
             out.put(p.name(), new ResolvedParam(p.name(), p.type().name().toLowerCase(Locale.ROOT),
                     ParamRules.typed(p, value), p.secret(), source));

@@ -112,6 +112,7 @@ public final class Planner {
         if (d.hasErrors()) throw new InvalidInputException(d.sorted());
         List<PolicyCheck> policies = env == null ? List.of() : Policies.evaluate(env, ticket, steps, inv, targets);
         List<Diagnostic> warnings = new ArrayList<>(validated.diagnostics());
+        d.sorted().stream().filter(w -> !w.isError()).forEach(warnings::add); // e.g. a short secret (RB313)
         String runbookChecksum = "sha256:" + files.sha(rb.file().getFileName().toString());
         String hash = PlanHash.compute(rb.id(), files.list(), params, inv.environment(), targets);
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),
@@ -217,7 +218,7 @@ public final class Planner {
             public Resolved migrations(Precondition.Migrations k) {
                 List<Path> locations = new ArrayList<>();
                 for (String loc : k.locations()) {
-                    PathGuard.Resolved folder = files.resolve(rb.baseDir(), loc, p.pos(), "migrations folder");
+                    PathGuard.Resolved folder = files.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                     if (folder.ok()) locations.add(folder.path());
                     else d.add(folder.problem());
                 }
@@ -443,7 +444,7 @@ public final class Planner {
                 List<Path> locations = new ArrayList<>();
                 List<MigrationFiles.Folder> folders = new ArrayList<>();
                 for (String loc : m.spec().locations()) {
-                    PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder");
+                    PathGuard.Resolved r = files.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                     if (!r.ok()) continue;
                     locations.add(r.path());
                     folders.add(new MigrationFiles.Folder(loc, r.path()));
@@ -588,7 +589,7 @@ public final class Planner {
                                          Diagnostics d) {
         String text = s.text();
         if (s.file() != null) {
-            PathGuard.Resolved r = files.resolve(baseDir, s.file(), s.pos(), "SQL file");
+            PathGuard.Resolved r = files.resolve(baseDir, s.file(), s.pos(), "SQL file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 d.add(r.problem());
                 text = "";
@@ -623,8 +624,8 @@ public final class Planner {
         }
 
         /** Which file a path in the runbook means (the one resolver, shared with validation). */
-        PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what) {
-            return sources.resolve(baseDir, relative, at, what);
+        PathGuard.Resolved resolve(Path baseDir, String relative, Position at, String what, PathGuard.Kind kind) {
+            return sources.resolve(baseDir, relative, at, what, kind);
         }
 
         /** A file the plan uses, from the command's one reader (read once however many steps name it), hashed. */

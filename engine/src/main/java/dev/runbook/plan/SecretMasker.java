@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class SecretMasker {
     public static final String MASK = "******";
-    /** Shorter values would mask ordinary words and numbers all over the output. */
-    static final int MIN_SECRET_LENGTH = 4;
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@\\s:]+:)([^@\\s/]+)(@)");
     private static final Pattern PROPERTY_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)([^;&\\s]+)");
 
@@ -25,7 +23,8 @@ public final class SecretMasker {
     public SecretMasker(Iterable<String> secrets) {
         Set<String> all = new LinkedHashSet<>();
         for (String s : secrets) {
-            if (s == null || s.length() < MIN_SECRET_LENGTH) continue;
+            // Any length: a short secret printed in clear is still a secret printed (RB313 warns that it is weak).
+            if (s == null || s.isEmpty()) continue;
             all.add(s);
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));

@@ -12,6 +12,8 @@ import dev.runbook.model.EnvironmentPolicy;
 import dev.runbook.model.Expr;
 import dev.runbook.model.Precondition;
 import dev.runbook.model.MigrateSpec;
+import dev.runbook.model.Limits;
+import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.SqlSource;
 import dev.runbook.model.Step;
@@ -65,6 +67,13 @@ final class Linter {
             if (prod && !hasBackup && anyMutating) {
                 d.warning("RB303", env.pos(), "environment '" + env.name() + "' is production but no step is marked backup: true",
                         "add a backup step (e.g. pg_dump) before the first change, and require_backup: true");
+            }
+        }
+        for (ParamSpec p : rb.params().values()) {
+            if (p.secret() && p.defaultValue() != null && p.defaultValue().length() < Limits.MIN_SECRET_LENGTH) {
+                d.warning("RB313", p.pos(), "secret param '" + p.name() + "' has a default shorter than "
+                        + Limits.MIN_SECRET_LENGTH + " characters: weak, and masking it hides every occurrence of those"
+                        + " characters in the output", "use a longer secret, passed with --param or --params-file");
             }
         }
         for (Target t : rb.targets().values()) {
@@ -140,7 +149,7 @@ final class Linter {
         Dialect dialect = dialectOf(rb, s);
         List<MigrationFiles.Folder> folders = new ArrayList<>();
         for (String loc : m.spec().locations()) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
             if (r.ok()) folders.add(new MigrationFiles.Folder(loc, r.path())); // else reported by the semantic checks
         }
         try {
@@ -199,7 +208,7 @@ final class Linter {
         if (t == null) {
             t = rb.targets().values().stream().filter(x -> x instanceof Target.Database).findFirst().orElse(null);
         }
-        return Dialect.forEngine(t instanceof Target.Database db ? db.engine() : "postgresql");
+        return Dialect.find(t instanceof Target.Database db ? db.engine() : null).orElseGet(() -> Dialect.forEngine("postgresql"));
     }
 
     /** Whether a step can change its target, by kind (a new kind must say, or this does not compile). */
@@ -252,7 +261,7 @@ final class Linter {
     /** The SQL an item names, inline or from its file (read through the command's one reader). */
     static String sqlText(SourceSet src, Path baseDir, SqlSource sql) {
         if (sql.file() == null) return sql.text() == null ? "" : sql.text();
-        PathGuard.Resolved r = src.resolve(baseDir, sql.file(), sql.pos(), "SQL file");
+        PathGuard.Resolved r = src.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
         if (!r.ok()) return "";
         try {
             return src.text(r.path());

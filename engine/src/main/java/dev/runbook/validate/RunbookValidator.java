@@ -76,7 +76,7 @@ public final class RunbookValidator {
         Map<String, Fragment> out = new LinkedHashMap<>();
         for (Step step : runbook.steps()) {
             if (!(step.action() instanceof Action.Include inc)) continue;
-            PathGuard.Resolved r = sources.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file");
+            PathGuard.Resolved r = sources.resolve(runbook.baseDir(), inc.file(), inc.pos(), "include file", PathGuard.Kind.FILE);
             if (!r.ok()) {
                 diagnostics.add(r.problem());
                 continue;

@@ -225,7 +225,7 @@ final class SemanticValidator {
                 String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
                 unused(engine);
                 for (String loc : m.locations()) {
-                    PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", true);
+                    PathGuard.Resolved r = PathGuard.resolve(rb.baseDir(), loc, p.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                     if (!r.ok()) d.add(r.problem());
                 }
                 return false;
@@ -340,7 +340,7 @@ final class SemanticValidator {
             public Void migrate(Action.Migrate m) {
                 databaseTarget(rb, target, at, where, d);
                 for (String loc : m.spec().locations()) {
-                    PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", true);
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, loc, m.pos(), "migrations folder", PathGuard.Kind.FOLDER_OF_FILES);
                     if (!r.ok()) d.add(r.problem());
                 }
                 return null;
@@ -355,7 +355,7 @@ final class SemanticValidator {
                 for (Template t : sh.command().argv()) template(t, params, earlier, d);
                 for (Template t : sh.command().env().values()) if (t != null) template(t, params, earlier, d);
                 if (sh.command().dir() != null) {
-                    PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", true);
+                    PathGuard.Resolved r = PathGuard.resolve(baseDir, sh.command().dir(), sh.pos(), "working directory", PathGuard.Kind.FOLDER);
                     if (!r.ok()) d.add(r.problem());
                 }
                 return null;
@@ -446,7 +446,7 @@ final class SemanticValidator {
             d.error("RB220", sql.pos(), "sql is empty", "write the statement, or file: path/to.sql");
         }
         if (sql.file() != null) {
-            PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", true);
+            PathGuard.Resolved r = PathGuard.resolve(baseDir, sql.file(), sql.pos(), "SQL file", PathGuard.Kind.FILE);
             if (!r.ok()) d.add(r.problem());
         }
     }
@@ -460,7 +460,8 @@ final class SemanticValidator {
         for (Expr e : sql.bind().values()) if (e != null) expr(e, ExpressionScope.CONTEXT, params, earlier, d);
         String text = Linter.sqlText(sources, baseDir, sql);
         if (text == null || text.isBlank()) return;
-        Dialect dialect = Dialect.forEngine(engine != null ? engine : "postgresql");
+        // An unknown engine is the schema's error (with its position); the names are checked as PostgreSQL's.
+        Dialect dialect = Dialect.find(engine).orElseGet(() -> Dialect.forEngine("postgresql"));
         Set<String> reported = new HashSet<>();
         List<SqlStatement> statements;
         try {
@@ -511,6 +512,7 @@ final class SemanticValidator {
     // ---- expressions
 
     private void expr(Expr e, ExpressionScope scope, Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        if (e == null) return; // a value of the wrong type (a list, a map) is the schema's positioned error
         try {
             variables(expressions.variables(e.source()), e.pos(), scope, params, earlier, d);
         } catch (ExpressionException ex) {
@@ -522,6 +524,7 @@ final class SemanticValidator {
     }
 
     private boolean readsRunTime(Expr e) {
+        if (e == null) return false;
         try {
             return expressions.variables(e.source()).stream()
                     .anyMatch(p -> p.get(0).equals("steps") || p.get(0).equals("run") || p.get(0).equals("targets"));

@@ -72,7 +72,7 @@ class CliTest {
         Files.writeString(huge, "version: 1\nid: huge\nsteps: []\n# " + "x".repeat(5 * 1024 * 1024) + "\n");
         Result big = run("validate", huge.toString());
         assertEquals(2, big.code());
-        assertTrue(big.err().contains("file is 5.0 MB; runbooks are limited to 4 MB"), big.err());
+        assertTrue(big.err().contains("runbooks are limited to 1,048,576 bytes (1 MB) [RB002]"), big.err());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqlServerSplitTest {
 
@@ -81,14 +83,35 @@ class SqlServerSplitTest {
 
     @Test
     void goThatIsPartOfALineIsNotASeparator() {
-        assertEquals(List.of("SELECT 1 GO\nGOTO done\nGO 2x"), texts("SELECT 1 GO\nGOTO done\nGO 2x"));
+        assertEquals(List.of("SELECT 1 GO\nGOTO done\ngoto_label:"), texts("SELECT 1 GO\nGOTO done\ngoto_label:"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SELECT 1\\nGO 2x\\nSELECT 2|2|4|'2x'",
+        "SELECT 1\\n  go /* note */\\nSELECT 2|2|6|'/* note */'",
+        "SELECT 1\\nGO;\\nSELECT 2|2|3|';'",
+        "SELECT 1\\nGO 2 3|2|4|'2 3'",
+        "SELECT 'é'\\nGO\\nSELECT 1\\nGO -1|4|4|'-1'"})
+    void aGoLineWithAnythingButACountAndACommentIsAnErrorAtItsPosition(String script, int line, int column,
+                                                                      String found) {
+        SqlScriptException e = assertThrows(SqlScriptException.class, () -> mssql.split(script.replace("\\n", "\n")));
+        assertEquals(line, e.line(), e.getMessage());
+        assertEquals(column, e.column(), e.getMessage());
+        assertTrue(e.getMessage().contains("found '" + found + "'"), e.getMessage());
+    }
+
+    @Test
+    void aCreateProcedureDoesNotSwallowTheNextBatchBehindAMalformedGo() {
+        String script = "CREATE PROCEDURE p AS SELECT 1\nGO /* end of p */\nDROP TABLE audit";
+        assertThrows(SqlScriptException.class, () -> mssql.split(script));
     }
 
     @Test
     void goCountOfZeroIsRejectedWithItsLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> mssql.split("SELECT 1\nGO 0"));
-        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        SqlScriptException e = assertThrows(SqlScriptException.class, () -> mssql.split("SELECT 1\nGO 0"));
+        assertEquals(2, e.line());
+        assertEquals(4, e.column());
     }
 
     @Test

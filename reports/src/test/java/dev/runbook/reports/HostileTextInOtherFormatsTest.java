@@ -15,6 +15,7 @@ import dev.runbook.reports.model.Mode;
 import dev.runbook.reports.model.Outcome;
 import dev.runbook.reports.model.Output;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +47,25 @@ class HostileTextInOtherFormatsTest {
         assertTrue(md.contains("| `Run *script* [x](javascript:alert(1))` |"), "in the step table the name is a code span: " + md);
         assertTrue(md.contains("exit 1: \\<b\\>boom\\</b\\> \\`rm -rf\\`"), md);
         assertFalse(md.contains("<b>"), md);
+    }
+
+    @Test
+    void terminalControlCharactersAreShownEscapedInMarkdownAndHtml(@TempDir Path dir) throws Exception {
+        String ticket = "OPS-1\u001b]0;owned\u0007\u001b[2J";
+        try (EventLogWriter log = RunLogs.open(dir)) {
+            log.write(new RunStarted(RunLogs.header(Mode.RUN, RunLogs.params())));
+            log.write(ItemStarted.of("step/sh", Kind.STEP, "Title \u202eevil", "shell", null, 1, null, "./x.sh", 1));
+            log.write(ItemFinished.failed("step/sh", 1, 9, "boom " + ticket, null)
+                    .withOutput(new Output("\u001b[31mred\u001b[0m\rhidden", true)));
+            log.write(new RunFinished(Outcome.FAILED, 1, 10, "changed: partly " + ticket));
+        }
+        RenderedReports reports = RenderedReports.of(new EventLogReader().read(dir), dir.resolve("report"));
+        for (String text : List.of(reports.markdown(), reports.html())) {
+            assertFalse(text.chars().anyMatch(c -> c == 0x1b || c == 0x07 || c == 0x202e || c == '\r'),
+                    "no raw control character");
+        }
+        assertTrue(reports.markdown().contains("\\x1b"), reports.markdown());
+        assertTrue(reports.html().contains("\\x1b[31mred"), "shell output keeps its text, escape shown");
+        assertTrue(reports.html().contains("\\u202eevil"), "a bidi override is shown, not applied");
     }
 }

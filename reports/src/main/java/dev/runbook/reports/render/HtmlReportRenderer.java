@@ -5,6 +5,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.runbook.reports.model.JsonMapping;
 import dev.runbook.reports.model.RunReport;
+import dev.runbook.reports.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,6 +36,8 @@ public final class HtmlReportRenderer implements Renderer {
     public HtmlReportRenderer() {
         Mustache.Compiler compiler = Mustache.compiler()
                 // Escaping stays on (the jmustache default); null renders as nothing, "" counts as false.
+                // HTML-escaped, and control characters (terminal escapes in shell output) shown as \x1b, not raw.
+                .withEscaper(text -> com.samskivert.mustache.Escapers.HTML.escape(Printable.text(text)))
                 .nullValue("")
                 .emptyStringIsFalse(true)
                 .withLoader(name -> reader(name + ".mustache"));

@@ -1,5 +1,7 @@
 package dev.runbook.reports.render;
 
+import dev.runbook.reports.text.Printable;
+
 /** Makes run values safe to drop into Markdown that a ticket system renders. */
 final class MarkdownText {
 
@@ -18,7 +20,7 @@ final class MarkdownText {
         if (value == null) {
             return "";
         }
-        String oneLine = value.replaceAll("\\s*\\R\\s*", " ").strip();
+        String oneLine = Printable.of(value.replaceAll("\\s*\\R\\s*", " ").strip());
         StringBuilder out = new StringBuilder(oneLine.length() + 8);
         for (int i = 0; i < oneLine.length(); i++) {
             char c = oneLine.charAt(i);
@@ -60,7 +62,7 @@ final class MarkdownText {
         if (value == null) {
             return "`null`";
         }
-        String oneLine = value.replaceAll("\\s*\\R\\s*", " ").strip();
+        String oneLine = Printable.of(value.replaceAll("\\s*\\R\\s*", " ").strip());
         int longest = 0;
         int run = 0;
         for (int i = 0; i < oneLine.length(); i++) {
