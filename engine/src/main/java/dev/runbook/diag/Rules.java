@@ -103,6 +103,8 @@ public final class Rules {
                     "expect: reads count (rows returned) on a SELECT COUNT(*) query, where it is always 1; the hint rewrites it with result."),
             rule("RB311", Severity.WARNING, "A param is both required and defaulted."),
             rule("RB312", Severity.WARNING, "once: on an approval step."),
+            rule("RB313", Severity.WARNING,
+                    "A secret param shorter than 8 characters: its default (validate), or the value given (plan). It is masked all the same."),
             rule("RB320", Severity.WARNING,
                     "CREATE INDEX on an existing table without CONCURRENTLY (a SHARE lock blocks writes while it builds)."),
             rule("RB321", Severity.WARNING, "DROP INDEX without CONCURRENTLY (an ACCESS EXCLUSIVE lock on its table)."),
