@@ -56,9 +56,10 @@ final class PlanCommand implements Callable<Integer> {
     Path reportDir = Path.of("plan-report");
 
     /** The plan's output with what the targets say now, marked as an observation of this moment. */
-    private String withObservations(String text, Plan plan) throws IOException {
+    private String withObservations(String text, Plan plan, SecretMasker masker) throws IOException {
         java.time.Instant at = PlanObserver.now();
-        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv(), options.invocation.embeddedVersion());
+        List<PlanObserver.Observation> seen = new PlanObserver().observe(plan, System.getenv(),
+                options.invocation.embeddedVersion(), masker);
         if (format.equals("json")) {
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(text);
@@ -100,7 +101,7 @@ final class PlanCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "': expected text, json, markdown or summary");
         };
-        if (connect) text = withObservations(text, plan);
+        if (connect) text = withObservations(text, plan, masker);
         spec.commandLine().getOut().print(text);
         if (out != null) {
             Files.writeString(out, PlanJson.render(plan, masker), StandardCharsets.UTF_8);

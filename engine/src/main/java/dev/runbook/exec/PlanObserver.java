@@ -24,13 +24,16 @@ public final class PlanObserver {
     private final Expressions expressions = new Expressions();
 
     public List<Observation> observe(Plan plan, Map<String, String> environment) {
-        return observe(plan, environment, null);
+        return observe(plan, environment, null, new SecretMasker(plan.secrets()));
     }
 
-    /** @param embeddedVersion the PostgreSQL major for embedded targets (null: the one matching pg_dump) */
-    public List<Observation> observe(Plan plan, Map<String, String> environment, Integer embeddedVersion) {
+    /**
+     * @param embeddedVersion the PostgreSQL major for embedded targets (null: the one matching pg_dump)
+     * @param masker          the caller's masker for the plan's secrets, which every observation passes through
+     */
+    public List<Observation> observe(Plan plan, Map<String, String> environment, Integer embeddedVersion,
+                                     SecretMasker masker) {
         List<Observation> out = new ArrayList<>();
-        SecretMasker masker = new SecretMasker(plan.secrets());
         try (Cancellation cancellation = new Cancellation();
              EmbeddedOnDemand db = new EmbeddedOnDemand(() -> new ZonkyDatabases(
                      EmbeddedServerChoice.choose(embeddedVersion, PgClientTools.major())));
