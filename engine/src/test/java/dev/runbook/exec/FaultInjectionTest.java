@@ -325,6 +325,39 @@ class FaultInjectionTest {
     }
 
     @Test
+    void sigtermDuringAFrozenLinkEndsTheRunWithinTenSecondsWithItsReports() throws Exception {
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                - id: s2
+                  sql: INSERT INTO done SELECT 's2' FROM pg_sleep(60)
+                - id: s3
+                  sql: INSERT INTO done VALUES ('s3')
+                """);
+        try (TcpProxy proxy = new TcpProxy(db.port())) {
+            String viaProxy = "app=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?user=postgres";
+            Path runDir = dir.resolve("term");
+            Process p = start("run", rb.toString(), "--target", viaProxy, "--out", runDir.toString());
+            try {
+                awaitEvent(runDir, "\"key\":\"step/s2\"", 60_000);
+                Thread.sleep(300);
+                proxy.freezeNewest();
+                long termAt = System.nanoTime();
+                p.destroy(); // SIGTERM, with the step's socket frozen: a blocked read must not keep the run alive
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the run did not end after SIGTERM");
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - termAt);
+                assertTrue(seconds <= 10, "ended " + seconds + " s after SIGTERM: " + Files.readString(dir.resolve("out.txt")));
+            } finally {
+                p.destroyForcibly();
+            }
+            assertEquals(1, p.exitValue(), Files.readString(dir.resolve("out.txt")));
+            assertTrue(Files.exists(runDir.resolve("report.html")) && Files.exists(runDir.resolve("report.json")),
+                    "the stopped run wrote its reports");
+        }
+        assertEquals("s1", applied(), "the frozen step never committed and s3 never started");
+    }
+
+    @Test
     void aTargetThatAcceptsAndNeverAnswersSaysItTimedOutConnecting() throws Exception {
         Path rb = runbook("""
                 - id: s1
