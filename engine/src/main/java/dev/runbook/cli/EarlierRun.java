@@ -1,12 +1,10 @@
 package dev.runbook.cli;
 
-import dev.runbook.db.Dialect;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.InvalidInputException;
 import dev.runbook.diag.Position;
+import dev.runbook.exec.RunLocator;
 import dev.runbook.journal.Journal;
-import dev.runbook.journal.JournalException;
-import dev.runbook.journal.RunState;
 import dev.runbook.plan.Invocation;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedTarget;
@@ -16,7 +14,6 @@ import dev.runbook.reports.model.RunHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,36 +73,22 @@ final class EarlierRun {
                 now.environmentVariables());
     }
 
-    /** Where the run was found: the target whose journal holds it, and what that journal says. */
-    record Found(String target, RunState state) {}
-
-    /** The run as the first database target's journal that knows it holds it. */
-    static Found find(Plan plan, String runId, String command) {
-        return withJournal(plan, runId, command, (j, t) -> j.runState(runId).map(s -> new Found(t.name(), s)));
+    /** The run as the first database target's journal that knows it holds it; exit 2 naming where it looked. */
+    static RunLocator.Found find(Plan plan, String runId, String command) {
+        return withJournal(plan, runId, command, (j, t) -> j.runState(runId).map(s -> new RunLocator.Found(t.name(), s)));
     }
 
     /**
-     * Opens the journal of each database target in turn and returns what {@code use} gives for the first that knows
-     * the run; exit 2 naming every target looked in when none does.
+     * What {@code use} gives for the first journal where it gives something (see {@link RunLocator}); exit 2 naming
+     * every target looked in when none does.
      */
     static <T> T withJournal(Plan plan, String runId, String command,
                              java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         List<String> looked = new ArrayList<>();
-        for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || t.readOnly()) continue;
-            Dialect dialect = Dialect.forEngine(t.engine());
-            try (Journal j = Journal.open(dev.runbook.exec.TargetConnector.of(t, "runbook-" + command).journal(),
-                    dialect, t.journalTable(), Clock.systemUTC())) {
-                Optional<T> found = use.apply(j, t);
-                if (found.isPresent()) return found.get();
-                looked.add(t.name() + " (" + t.display() + ")");
-            } catch (JournalException | IllegalArgumentException e) {
-                looked.add(t.name() + " (" + e.getMessage() + ")");
-            }
-        }
-        throw usage(command, "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
-                + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
-                "list past runs with: runbook history RUNBOOK --env ENV");
+        return RunLocator.inJournals(plan, "runbook-" + command, looked, use).orElseThrow(() -> usage(command,
+                "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
+                        + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
+                "list past runs with: runbook history RUNBOOK --env ENV"));
     }
 
     static InvalidInputException usage(String command, String what, String hint) {

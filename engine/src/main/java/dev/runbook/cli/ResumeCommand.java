@@ -75,7 +75,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw usage("an embedded database ends with the run that started it, so there is nothing to resume",
                     "resume runs against real targets: pass --target NAME=URL");
         }
-        EarlierRun.Found found = EarlierRun.find(plan, runId, "resume");
+        dev.runbook.exec.RunLocator.Found found = EarlierRun.find(plan, runId, "resume");
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan, Set.copyOf(rerun), Set.copyOf(skip));
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
         if (decision instanceof ResumeDecision.FinishRollback f) {

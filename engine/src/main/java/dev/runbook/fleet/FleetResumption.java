@@ -1,5 +1,6 @@
 package dev.runbook.fleet;
 
+import dev.runbook.exec.RunLocator;
 import dev.runbook.exec.RunOptions;
 import dev.runbook.journal.JournalStatus;
 import dev.runbook.journal.ResumeDecision;
