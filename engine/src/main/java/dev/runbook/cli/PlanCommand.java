@@ -5,6 +5,8 @@ import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanJson;
 import dev.runbook.plan.PlanMarkdown;
 import dev.runbook.plan.PlanText;
+import dev.runbook.plan.PlanView;
+import dev.runbook.plan.PlanViews;
 import dev.runbook.plan.SecretMasker;
 import dev.runbook.reports.Format;
 import dev.runbook.reports.ReportWriter;
@@ -44,7 +46,8 @@ final class PlanCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--report", paramLabel = "FORMATS", split = ",",
-            description = "Also write the plan as reports for the reviewer: html, json, md, junit (into --report-dir).")
+            description = "Also write the plan as reports for the reviewer: html, json, md (the whole plan, as --format markdown),"
+                    + " junit (into --report-dir).")
     List<String> reports = List.of();
 
     @Option(names = "--connect", description = "Also read the targets (read-only, nothing written, no lock): would each"
@@ -93,11 +96,12 @@ final class PlanCommand implements Callable<Integer> {
         if (fleet.given()) return FleetCli.printPlan(spec, options, fleet, format, out);
         Plan plan = options.plan();
         SecretMasker masker = new SecretMasker(plan.secrets());
+        PlanView view = PlanViews.of(plan, masker);
         String text = switch (format) {
             case "json" -> PlanJson.render(plan, masker);
-            case "markdown", "md" -> PlanMarkdown.render(plan, masker);
+            case "markdown", "md" -> PlanMarkdown.render(view);
             case "summary" -> summary(plan, masker);
-            case "text" -> PlanText.render(plan, masker, spec.commandLine().getColorScheme().ansi());
+            case "text" -> PlanText.render(view, spec.commandLine().getColorScheme().ansi());
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "': expected text, json, markdown or summary");
         };
@@ -117,7 +121,8 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             RunReport report = PlanReport.of(plan, masker, System.getProperty("user.name"), java.time.Clock.systemUTC());
-            for (Path p : new ReportWriter().writeAll(report, reportDir, formats)) {
+            // report.md is the whole plan (as --format markdown), not the run summary: a reviewer approves all of it.
+            for (Path p : new ReportWriter().writeAll(report, reportDir, formats, PlanMarkdown.render(view))) {
                 spec.commandLine().getErr().println("plan report: " + p);
             }
         }

@@ -4,10 +4,12 @@ import dev.runbook.plan.Decision;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedAction;
 import dev.runbook.plan.PlannedCheck;
-import dev.runbook.plan.PlannedPrecondition;
+import dev.runbook.plan.PlanView;
+import dev.runbook.plan.PlanViews;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.plan.ResolvedParam;
 import dev.runbook.plan.SecretMasker;
+import dev.runbook.reports.model.Detail;
 import dev.runbook.reports.model.FileDigest;
 import dev.runbook.reports.model.Kind;
 import dev.runbook.reports.model.Mode;
@@ -37,34 +39,40 @@ final class PlanReport {
         }
         List<Policy> policies = plan.policies().stream()
                 .map(p -> new Policy(p.name(), p.satisfied(), masker.mask(p.detail()))).toList();
+        PlanView view = PlanViews.of(plan, masker);
         List<PlannedItem> items = new ArrayList<>();
-        for (PlannedPrecondition p : plan.preconditions()) {
-            items.add(new PlannedItem("precondition/" + p.index(), Kind.PRECONDITION, p.name(), p.kind().word(), p.target(),
-                    null, masker.mask(p.preview()), null, true, "evaluated at run time"));
+        for (PlanView.Item p : view.preconditions()) {
+            items.add(new PlannedItem("precondition/" + p.index(), Kind.PRECONDITION, p.id(), p.kind(), p.target(),
+                    null, p.body().text(), null, true, "evaluated at run time", details(p)));
         }
-        for (PlannedStep s : plan.steps()) {
+        for (int i = 0; i < plan.steps().size(); i++) {
+            PlannedStep s = plan.steps().get(i);
+            PlanView.Item v = view.steps().get(i);
             String key = "step/" + s.id();
             boolean runs = !(s.decision() instanceof Decision.Skip);
-            String reason = s.decision() instanceof Decision.Skip skip ? skip.reason()
-                    : s.decision() instanceof Decision.AtRunTime rt ? "decided at run time: " + rt.expression() : null;
-            items.add(new PlannedItem(key, Kind.STEP, s.displayName(), s.kind(), s.target(), null,
-                    masker.mask(s.action().preview()), s.rollback() == null ? null : masker.mask(s.rollback().action().preview()),
-                    runs, reason));
+            String reason = v.verdict().word().equals("RUN IF") ? "decided at run time: " + v.verdict().detail()
+                    : v.verdict().detail();
+            items.add(new PlannedItem(key, Kind.STEP, v.title() == null ? v.id() : v.title(), v.kind(), v.target(), null,
+                    v.body().text(), v.rollback() == null ? null : v.rollback().body().text(), runs, reason, details(v)));
             if (s.action() instanceof PlannedAction.Assert a) {
                 int n = 0;
                 for (PlannedCheck c : a.checks()) {
                     items.add(new PlannedItem(key + "/check/" + (++n), Kind.CHECK, c.name(), "check", c.target(), key,
-                            masker.mask(c.sql().text()) + "\n-- expect: " + c.expect(), null, runs, null));
+                            masker.mask(c.sql().text()) + "\n-- expect: " + masker.mask(c.expect()), null, runs, null));
                 }
             }
         }
         List<String> warnings = plan.policies().stream().filter(p -> !p.satisfied())
                 .map(p -> "policy '" + p.name() + "' is not met: " + masker.mask(p.detail())).toList();
         RunHeader header = new RunHeader("plan-" + plan.hash().substring(7, 19), Mode.PLAN, null,
-                new RunbookInfo(plan.runbookId(), plan.title(), "1", plan.owner(), plan.description(), plan.runbookFile(),
+                new RunbookInfo(plan.runbookId(), plan.title(), "1", plan.owner(), view.description(), plan.runbookFile(),
                         plan.runbookChecksum()),
                 files, masker.mask(plan.ticket()), plan.environment(), operator, null, null, plan.hash(), null, null, targets,
                 params, policies, items.size());
         return RunReport.plan(header, items, warnings, clock.instant());
+    }
+
+    private static List<Detail> details(PlanView.Item v) {
+        return v.details().stream().map(f -> new Detail(f.label(), f.value())).toList();
     }
 }

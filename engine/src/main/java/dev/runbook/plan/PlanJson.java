@@ -29,6 +29,7 @@ public final class PlanJson {
 
     /** Writes the plan to {@code out} (not closed). */
     public static void write(Plan plan, SecretMasker masker, Writer out) {
+        PlanView view = PlanViews.of(plan, masker);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
@@ -71,10 +72,12 @@ public final class PlanJson {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("preconditions");
-            for (PlannedPrecondition p : plan.preconditions()) precondition(g, p, masker);
+            for (int i = 0; i < plan.preconditions().size(); i++) {
+                precondition(g, plan.preconditions().get(i), view.preconditions().get(i), masker);
+            }
             g.writeEndArray();
             g.writeArrayFieldStart("steps");
-            for (PlannedStep s : plan.steps()) step(g, s, masker);
+            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), view.steps().get(i), masker);
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (Diagnostic d : plan.warnings()) {
@@ -101,21 +104,23 @@ public final class PlanJson {
         }
     }
 
-    private static void precondition(JsonGenerator g, PlannedPrecondition p, SecretMasker masker) throws IOException {
+    private static void precondition(JsonGenerator g, PlannedPrecondition p, PlanView.Item v, SecretMasker masker)
+            throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", p.index());
         g.writeStringField("name", p.name());
         g.writeStringField("kind", p.kind().word());
         g.writeStringField("target", p.target());
         g.writeStringField("text", masker.mask(p.preview()));
-        g.writeStringField("expect", p.expect());
+        g.writeStringField("expect", masker.mask(p.expect()));
+        details(g, v);
         g.writeStringField("on_fail", p.onFail().name().toLowerCase(Locale.ROOT));
         g.writeStringField("evaluated", "at run time");
         g.writeStringField("position", p.pos().toString());
         g.writeEndObject();
     }
 
-    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker) throws IOException {
+    private static void step(JsonGenerator g, PlannedStep s, PlanView.Item v, SecretMasker masker) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", s.index());
         g.writeStringField("id", s.id());
@@ -125,9 +130,9 @@ public final class PlanJson {
         g.writeStringField("target", s.target());
         g.writeStringField("position", s.pos().toString());
         g.writeStringField("decision", s.decision().word());
-        if (s.decision() instanceof Decision.Skip skip) g.writeStringField("reason", skip.reason());
-        g.writeStringField("when", s.when());
-        g.writeStringField("expect", s.expect());
+        if (s.decision() instanceof Decision.Skip skip) g.writeStringField("reason", masker.mask(skip.reason()));
+        g.writeStringField("when", masker.mask(s.when()));
+        g.writeStringField("expect", masker.mask(s.expect()));
         g.writeStringField("text", masker.mask(s.action().preview()));
         if (s.action() instanceof PlannedAction.Sql sql) {
             g.writeStringField("file", sql.sql().file());
@@ -162,7 +167,20 @@ public final class PlanJson {
         g.writeArrayFieldStart("notes");
         for (String n : s.notes()) g.writeString(n);
         g.writeEndArray();
+        details(g, v);
         g.writeEndObject();
+    }
+
+    /** The facts the text plan shows besides the fields above (env values, library-check params, the item, ...). */
+    private static void details(JsonGenerator g, PlanView.Item v) throws IOException {
+        g.writeArrayFieldStart("details");
+        for (PlanView.Fact f : v.details()) {
+            g.writeStartObject();
+            g.writeStringField("label", f.label());
+            g.writeStringField("value", f.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static String human(Duration d) {

@@ -1,8 +1,6 @@
 package dev.runbook.plan;
 
-import dev.runbook.diag.Diagnostic;
 import dev.runbook.reports.text.Printable;
-import dev.runbook.text.HumanDuration;
 import picocli.CommandLine.Help.Ansi;
 
 /** The dry run as a person reads it at a glance; colour only when {@code ansi} is on (a TTY). */
@@ -10,33 +8,31 @@ public final class PlanText {
     private PlanText() {}
 
     public static String render(Plan plan, SecretMasker masker, Ansi ansi) {
+        return render(PlanViews.of(plan, masker), ansi);
+    }
+
+    /** The view as text; values are masked already, control characters are escaped here. */
+    public static String render(PlanView view, Ansi ansi) {
         StringBuilder sb = new StringBuilder();
-        sb.append(ansi.string("@|bold PLAN|@ ")).append(Printable.of(plan.runbookId()))
-                .append(plan.title() == null ? "" : " — " + Printable.of(plan.title())).append('\n');
-        if (plan.description() != null && !plan.description().isBlank()) {
-            indent(sb, shown(masker, plan.description().strip()), "  ");
-        }
-        line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
-        line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : shown(masker, plan.ticket()));
-        line(sb, "plan hash", plan.hash());
-        for (PlannedTarget t : plan.targets().values()) line(sb, "target " + t.name(), shown(masker, t.display()));
-        for (ResolvedParam p : plan.params().values()) {
-            line(sb, "param " + p.name(), (p.secret() ? SecretMasker.MASK : shown(masker, String.valueOf(p.value()))) + "  (" + p.source() + ")");
-        }
-        if (!plan.policies().isEmpty()) {
+        sb.append(ansi.string("@|bold PLAN|@ ")).append(Printable.of(view.runbookId()))
+                .append(view.title() == null ? "" : " — " + Printable.of(view.title())).append('\n');
+        if (view.description() != null) indent(sb, shown(view.description()), "  ");
+        for (PlanView.Fact f : view.header()) line(sb, f.label(), shown(f.value()));
+        if (!view.policies().isEmpty()) {
             sb.append('\n').append(ansi.string("@|bold Policy|@")).append('\n');
-            for (PolicyCheck p : plan.policies()) {
+            for (PlanView.Policy p : view.policies()) {
                 sb.append("  ").append(p.satisfied() ? ansi.string("@|green ok     |@") : ansi.string("@|red MISSING|@"))
-                        .append(' ').append(p.name()).append(": ").append(shown(masker, p.detail())).append('\n');
+                        .append(' ').append(p.name()).append(": ").append(shown(p.detail())).append('\n');
             }
         }
-        if (!plan.preconditions().isEmpty()) {
+        if (!view.preconditions().isEmpty()) {
             sb.append('\n').append(ansi.string("@|bold Preconditions|@ (evaluated at run time, before any change)")).append('\n');
-            for (PlannedPrecondition p : plan.preconditions()) {
-                sb.append(String.format("  %2d. %s  [%s%s]%n", p.index(), Printable.of(p.name()), p.kind().word(),
-                        p.target() == null ? "" : " on " + p.target()));
-                indent(sb, shown(masker, p.preview()), "        ");
-                if (p.expect() != null) sb.append("        expect: ").append(Printable.of(String.valueOf(p.expect()))).append('\n');
+            for (PlanView.Item p : view.preconditions()) {
+                sb.append(p.index() < 10 ? "   " : "  ").append(p.index()).append(". ").append(Printable.of(p.id()))
+                        .append("  [").append(p.where()).append("]\n");
+                indent(sb, shown(p.body().text()), "        ");
+                for (PlanView.Fact f : p.options()) sb.append("        ").append(shown(f.joined())).append('\n');
+                for (PlanView.Fact f : p.facts()) sb.append("        ").append(shown(f.joined())).append('\n');
             }
         }
         sb.append('\n').append(ansi.string("@|bold Steps|@")).append('\n');
@@ -45,56 +41,48 @@ public final class PlanText {
         String skipWord = style(ansi, "yellow", "SKIP");
         String runIf = style(ansi, "cyan", "RUN IF");
         String noteWord = style(ansi, "yellow", "note:");
-        for (PlannedStep s : plan.steps()) {
-            String verdict;
-            if (s.decision() instanceof Decision.Skip skip) verdict = skipWord + " (" + Printable.of(skip.reason()) + ")";
-            else if (s.decision() instanceof Decision.AtRunTime rt) verdict = runIf + " " + Printable.of(String.valueOf(rt.expression()));
-            else verdict = run;
+        for (PlanView.Item s : view.steps()) {
+            String verdict = switch (s.verdict().word()) {
+                case "SKIP" -> skipWord + " (" + Printable.of(s.verdict().detail()) + ")";
+                case "RUN IF" -> runIf + " " + Printable.of(s.verdict().detail());
+                default -> run;
+            };
             sb.append("  ");
             if (s.index() < 10) sb.append(' ');
             sb.append(s.index()).append(". ").append(style(ansi, "bold", s.id())).append("  ").append(verdict)
-                    .append("  [").append(s.kind()).append(s.target() == null ? "" : " on " + s.target()).append("]\n");
+                    .append("  [").append(s.where()).append("]\n");
             if (s.title() != null) sb.append("      ").append(Printable.of(s.title())).append('\n');
-            if (s.description() != null && !s.description().isBlank()) {
-                indent(sb, shown(masker, s.description().strip()), "      # ");
-            }
-            indent(sb, shown(masker, s.action().preview()), "      | ");
-            StringBuilder opts = new StringBuilder("on failure: " + s.onFailure().word());
-            if (s.retry().attempts() > 1) {
-                opts.append(", retry: ").append(s.retry().attempts()).append(" attempts every ").append(HumanDuration.of(s.retry().delay()));
-            }
-            if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
-            if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
-            if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
-            if (s.once()) opts.append(", once");
-            if (s.backup()) opts.append(", backup");
-            sb.append("      ").append(opts).append('\n');
-            if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
-                sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
-                        .append(shown(masker, v == null ? "" : v.raw())).append('\n'));
-            }
+            if (s.description() != null) indent(sb, shown(s.description()), "      # ");
+            indent(sb, shown(s.body().text()), "      | ");
+            sb.append("      ").append(shown(joined(s.options()))).append('\n');
+            for (PlanView.Fact f : s.facts()) sb.append("      ").append(shown(f.joined())).append('\n');
             if (s.rollback() != null) {
                 // The whole compensation: a reviewer approves what would undo the step, not its first line.
-                sb.append("      rollback (").append(s.rollback().action().kind()).append("):\n");
-                indent(sb, shown(masker, s.rollback().action().preview()), "      ↩ ");
+                PlanView.Rollback r = s.rollback();
+                sb.append("      rollback (").append(r.where()).append(r.options().isEmpty() ? "" : "; " + shown(joined(r.options())))
+                        .append("):\n");
+                indent(sb, shown(r.body().text()), "      ↩ ");
+                for (PlanView.Fact f : r.facts()) sb.append("      ↩ ").append(shown(f.joined())).append('\n');
             }
             for (String note : s.notes()) sb.append("      ").append(noteWord).append(' ').append(Printable.of(note)).append('\n');
         }
-        if (!plan.warnings().isEmpty()) {
+        if (!view.warnings().isEmpty()) {
             sb.append('\n').append(ansi.string("@|bold Warnings|@")).append('\n');
-            for (Diagnostic d : plan.warnings()) sb.append("  ").append(shown(masker, d.render()).replace("\n", "\n  ")).append('\n');
+            for (PlanView.Warning w : view.warnings()) sb.append("  ").append(shown(w.rendered()).replace("\n", "\n  ")).append('\n');
         }
-        long runs = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Run).count();
-        long skips = plan.steps().stream().filter(s -> s.decision() instanceof Decision.Skip).count();
-        long rollbacks = plan.steps().stream().filter(s -> s.rollback() != null).count();
-        sb.append('\n').append(String.format("%d preconditions, %d steps: %d run, %d skipped, %d decided at run time; %d rollbacks declared%n",
-                plan.preconditions().size(), plan.steps().size(), runs, skips, plan.steps().size() - runs - skips, rollbacks));
+        sb.append('\n').append(view.summary()).append('\n');
+        return sb.toString();
+    }
+
+    private static String joined(java.util.List<PlanView.Fact> facts) {
+        StringBuilder sb = new StringBuilder();
+        for (PlanView.Fact f : facts) sb.append(sb.length() == 0 ? "" : ", ").append(f.joined());
         return sb.toString();
     }
 
     /** Masked, and with control characters escaped: a param or title must not drive the terminal. */
-    private static String shown(SecretMasker masker, String text) {
-        return Printable.text(masker.mask(text));
+    private static String shown(String text) {
+        return Printable.text(text);
     }
 
     private static String style(Ansi ansi, String style, String text) {
@@ -108,10 +96,5 @@ public final class PlanText {
     private static void indent(StringBuilder sb, String text, String prefix) {
         if (text == null || text.isBlank()) return;
         for (String l : text.strip().split("\n")) sb.append(prefix).append(l).append('\n');
-    }
-
-    private static String firstLine(String s) {
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i) + " ...";
     }
 }

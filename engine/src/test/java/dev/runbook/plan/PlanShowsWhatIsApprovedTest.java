@@ -47,7 +47,7 @@ class PlanShowsWhatIsApprovedTest {
         assertEquals(0, text.code(), text.all());
         assertTrue(text.out().contains("Why this change exists, for the reviewer."), text.out());
         assertTrue(text.out().contains("# The restore point the rollback below returns to."), text.out());
-        assertTrue(text.out().contains("env REGION=eu-west-1"), text.out());
+        assertTrue(text.out().contains("env: REGION=eu-west-1"), text.out());
         assertTrue(text.out().contains("DELETE FROM audit WHERE run = 'r1';"), "the whole rollback: " + text.out());
         assertFalse(text.all().contains("tok-very-secret-9"), text.all());
 

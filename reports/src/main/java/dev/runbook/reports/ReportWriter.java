@@ -8,6 +8,7 @@ import dev.runbook.reports.render.MarkdownReportRenderer;
 import dev.runbook.reports.render.Renderer;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,19 +30,33 @@ public final class ReportWriter {
      * {@link Format} order; the Markdown summary lists the other files written with it.
      */
     public List<Path> writeAll(RunReport report, Path dir, Set<Format> formats) throws IOException {
+        return writeAll(report, dir, formats, null);
+    }
+
+    /**
+     * As {@link #writeAll(RunReport, Path, Set)}, but when {@code markdown} is not null it is report.md's text (a plan's
+     * whole Markdown, which the run summary would cut short), followed by links to the other files written.
+     */
+    public List<Path> writeAll(RunReport report, Path dir, Set<Format> formats, String markdown) throws IOException {
         Files.createDirectories(dir);
         Path folder = dir.toAbsolutePath().normalize();
         Map<Format, Path> written = new EnumMap<>(Format.class);
         for (Format format : formats) {
             if (format != Format.MD) {
-                written.put(format, write(report, folder.resolve(format.fileName()), renderer(format)));
+                Renderer renderer = renderer(format);
+                written.put(format, write(folder.resolve(format.fileName()), temp -> renderer.render(report, temp)));
             }
         }
         if (formats.contains(Format.MD)) {
             // Written last so that it can point to the files that now really exist.
             List<Path> others = List.copyOf(written.values());
-            written.put(Format.MD, write(report, folder.resolve(Format.MD.fileName()),
-                    new MarkdownReportRenderer(others)));
+            Path md = folder.resolve(Format.MD.fileName());
+            if (markdown == null) {
+                written.put(Format.MD, write(md, temp -> new MarkdownReportRenderer(others).render(report, temp)));
+            } else {
+                String text = markdown + MarkdownReportRenderer.links(others);
+                written.put(Format.MD, write(md, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8)));
+            }
         }
         return List.copyOf(written.values());
     }
@@ -60,13 +75,18 @@ public final class ReportWriter {
         }
     }
 
-    private static Path write(RunReport report, Path target, Renderer renderer) throws IOException {
+    /** Writes one file's content to the path it is given. */
+    private interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private static Path write(Path target, Content content) throws IOException {
         // Render beside the target, then move it in, so a crash never leaves half a report to attach.
         // (Not Files.createTempFile: its owner-only permissions would follow the file into place.)
         Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
                 + "." + System.nanoTime() + ".tmp");
         try {
-            renderer.render(report, temp);
+            content.writeTo(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

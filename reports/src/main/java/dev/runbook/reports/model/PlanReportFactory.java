@@ -45,6 +45,7 @@ final class PlanReportFactory {
         }
         Status status = item.wouldRun() ? Status.WOULD_RUN : Status.WOULD_SKIP;
         return new ReportItem(item.key(), item.kind(), item.name(), item.stepKind(), item.target(), index,
-                item.parent(), item.text(), item.rollbackText(), status, item.reason(), 0, List.of(), nested);
+                item.parent(), item.text(), item.rollbackText(), status, item.reason(), 0, List.of(), nested,
+                item.details());
     }
 }

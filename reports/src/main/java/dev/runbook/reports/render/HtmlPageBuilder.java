@@ -125,7 +125,8 @@ final class HtmlPageBuilder {
         return new HtmlView.Item(anchors.get(item.key()), item.key(), item.name(), kind, item.status().wire(),
                 Formats.statusLabel(item.status().wire()), open, duration, bar(item), note(item), reason,
                 lines(item.text()), lines(item.rollbackText()), attempts,
-                children.isEmpty() ? null : new HtmlView.Kids(children));
+                children.isEmpty() ? null : new HtmlView.Kids(children),
+                item.details().stream().map(d -> new HtmlView.Fact(d.label(), d.value(), false)).toList());
     }
 
     private String note(ReportItem item) {

@@ -71,18 +71,23 @@ public final class MarkdownReportRenderer implements Renderer {
         problems(md, report);
         rollback(md, report.rollback());
         table(md, report);
-        if (!otherReports.isEmpty()) {
-            // Relative links: the reports are written into one folder, so they resolve wherever it is attached or copied.
-            md.append("\nFull reports: ");
-            List<String> links = new ArrayList<>();
-            for (Path path : otherReports) {
-                String name = path.getFileName().toString();
-                links.add("[" + MarkdownText.text(name) + "](<" + name.replace(">", "%3E") + ">)");
-            }
-            md.append(String.join(" · ", links)).append('\n');
-        }
+        md.append(links(otherReports));
         out.write(md.toString());
         out.flush();
+    }
+
+    /** "Full reports: ..." with relative links to {@code others}, or nothing when there are none. */
+    public static String links(List<Path> others) {
+        if (others.isEmpty()) {
+            return "";
+        }
+        // Relative links: the reports are written into one folder, so they resolve wherever it is attached or copied.
+        List<String> links = new ArrayList<>();
+        for (Path path : others) {
+            String name = path.getFileName().toString();
+            links.add("[" + MarkdownText.text(name) + "](<" + name.replace(">", "%3E") + ">)");
+        }
+        return "\nFull reports: " + String.join(" · ", links) + "\n";
     }
 
     private static void problems(StringBuilder md, RunReport report) {

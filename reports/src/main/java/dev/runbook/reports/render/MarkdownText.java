@@ -2,8 +2,8 @@ package dev.runbook.reports.render;
 
 import dev.runbook.reports.text.Printable;
 
-/** Makes run values safe to drop into Markdown that a ticket system renders. */
-final class MarkdownText {
+/** Makes run values safe to drop into Markdown that a ticket system renders (run reports and the plan's Markdown). */
+public final class MarkdownText {
 
     /** Characters that start or end inline markup anywhere in a line (CommonMark and GFM tables/strikethrough). */
     private static final String INLINE = "\\`*_[]<>|~";
@@ -16,7 +16,7 @@ final class MarkdownText {
      * anywhere, an entity-like {@code &name;}, and a line start that would open a heading, list or quote.
      * Plain punctuation stays as written ({@code OPS-42}, {@code 1.5 s}, {@code (exit 1)}).
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null) {
             return "";
         }
@@ -42,7 +42,7 @@ final class MarkdownText {
      * A block quote keeping the value's lines, each escaped like {@link #text}; each line is a paragraph of its own
      * (an empty quote line between), since Markdown would join consecutive lines into one.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder();
         for (String line : (value == null ? "" : value.strip()).split("\\R")) {
             if (line.isBlank()) continue;
@@ -53,12 +53,12 @@ final class MarkdownText {
     }
 
     /** A table cell's code span: GFM splits cells at a pipe even inside code, unless it is escaped. */
-    static String cellCode(String value) {
+    public static String cellCode(String value) {
         return code(value).replace("|", "\\|");
     }
 
     /** An inline code span that survives backticks in the value (CommonMark: a longer fence). */
-    static String code(String value) {
+    public static String code(String value) {
         if (value == null) {
             return "`null`";
         }
@@ -80,5 +80,21 @@ final class MarkdownText {
             return value;
         }
         return value.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * A fenced code block keeping the value's lines as written (control characters escaped): the fence is longer
+     * than any backtick run inside, so SQL or a script cannot close it early.
+     */
+    public static String fence(String language, String value) {
+        String body = Printable.text(value == null ? "" : value.strip());
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < body.length(); i++) {
+            run = body.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return fence + (language == null ? "" : language) + "\n" + body + "\n" + fence + "\n";
     }
 }
