@@ -93,6 +93,21 @@ final class PlanContext {
         }
     }
 
+    /**
+     * The template resolved when it reads only params and the item, else as written: an environment variable's value
+     * (a password, say) is not the plan's to print, and params that are secret are masked after this.
+     */
+    String previewParams(Template t, Map<String, Object> scope, Object item) {
+        if (t.isConstant()) return t.raw();
+        try {
+            boolean paramsOnly = expressions.templateVariables(t.raw()).stream()
+                    .allMatch(p -> p.get(0).equals("params") || p.get(0).equals("item"));
+            return paramsOnly ? preview(t, scope, item) : t.raw();
+        } catch (ExpressionException e) {
+            return t.raw();
+        }
+    }
+
     Decision decide(Expr when, Map<String, Object> scope, Diagnostics d) {
         return decide(when, scope, null, d);
     }

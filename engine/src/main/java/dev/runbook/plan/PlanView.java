@@ -69,31 +69,4 @@ public record PlanView(String runbookId, String title, String description, List<
             return target == null ? kind : kind + " on " + target;
         }
     }
-
-    /** Every value a reviewer is shown, in order: what each format must contain. */
-    public List<String> shownValues() {
-        List<String> out = new java.util.ArrayList<>();
-        if (description != null) out.add(description);
-        header.forEach(f -> out.add(f.value()));
-        policies.forEach(p -> out.add(p.detail()));
-        for (List<Item> items : List.of(preconditions, steps)) {
-            for (Item i : items) {
-                out.add(i.id());
-                if (i.title() != null) out.add(i.title());
-                if (i.description() != null) out.add(i.description());
-                if (i.verdict().detail() != null) out.add(i.verdict().detail());
-                if (i.body() != null) out.add(i.body().text());
-                i.options().forEach(f -> out.add(f.value()));
-                i.facts().forEach(f -> out.add(f.value()));
-                if (i.rollback() != null) {
-                    if (i.rollback().body() != null) out.add(i.rollback().body().text());
-                    i.rollback().options().forEach(f -> out.add(f.value()));
-                    i.rollback().facts().forEach(f -> out.add(f.value()));
-                }
-                out.addAll(i.notes());
-            }
-        }
-        out.removeIf(v -> v == null || v.isBlank());
-        return out;
-    }
 }

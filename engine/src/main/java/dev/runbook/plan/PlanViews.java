@@ -71,7 +71,7 @@ public final class PlanViews {
         }
         String language = p.sql() != null ? "sql" : "text";
         return new Item(p.index(), p.name(), null, null, p.kind().word(), p.target(),
-                new Verdict("AT RUN TIME", "evaluated before any change"), new Code(language, m(p.preview())),
+                new Verdict("AT RUN TIME", null), new Code(language, m(p.preview())),
                 List.copyOf(options), List.copyOf(facts), null, List.of());
     }
 
@@ -161,7 +161,11 @@ public final class PlanViews {
 
             public List<Fact> shell(PlannedAction.Shell x) {
                 List<Fact> out = new ArrayList<>();
-                x.env().forEach((k, v) -> out.add(new Fact("env", k + "=" + m(v == null ? "" : v.raw()))));
+                x.env().forEach((k, v) -> {
+                    String written = v == null ? "" : v.raw();
+                    String shown = x.envPreview().getOrDefault(k, written);
+                    out.add(new Fact("env", k + "=" + m(shown) + (shown.equals(written) ? "" : "  (" + m(written) + ")")));
+                });
                 return out;
             }
 

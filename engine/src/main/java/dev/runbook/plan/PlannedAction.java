@@ -117,8 +117,24 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         public String preview() { return method + " " + urlPreview; }
     }
 
+    /**
+     * {@code envPreview} is each env value as the plan shows it: resolved where it reads only params and the item
+     * (secret ones are masked by the caller), else as written; the run interpolates {@code env} itself.
+     */
     record Shell(Position pos, List<Template> argv, String script, Map<String, Template> env, int expectExit,
-                 Path dir, String commandPreview) implements PlannedAction {
+                 Path dir, String commandPreview, Map<String, String> envPreview) implements PlannedAction {
+        /** A shell body whose env values are shown as written. */
+        public Shell(Position pos, List<Template> argv, String script, Map<String, Template> env, int expectExit,
+                     Path dir, String commandPreview) {
+            this(pos, argv, script, env, expectExit, dir, commandPreview, asWritten(env));
+        }
+
+        private static Map<String, String> asWritten(Map<String, Template> env) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            env.forEach((k, v) -> out.put(k, v == null ? "" : v.raw()));
+            return java.util.Collections.unmodifiableMap(out);
+        }
+
         public String kind() { return "shell"; }
         public <R, X extends Exception> R accept(Visitor<R, X> v) throws X { return v.shell(this); }
         public boolean mutating() { return true; }

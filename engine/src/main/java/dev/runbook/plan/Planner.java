@@ -489,7 +489,10 @@ public final class Planner {
                 Path dir = cmd.dir() == null ? baseDir : baseDir.resolve(cmd.dir()).normalize();
                 String preview = cmd.script() != null ? cmd.script().strip()
                         : String.join(" ", cmd.argv().stream().map(t -> ShellQuote.quote(ctx.preview(t, scope, item))).toList());
-                return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview);
+                Map<String, String> env = new LinkedHashMap<>();
+                cmd.env().forEach((k, v) -> env.put(k, v == null ? "" : ctx.previewParams(v, scope, item)));
+                return new PlannedAction.Shell(sh.pos(), cmd.argv(), cmd.script(), cmd.env(), cmd.expectExit(), dir, preview,
+                        java.util.Collections.unmodifiableMap(env));
             }
 
             public PlannedAction approval(Action.Approval ap) {

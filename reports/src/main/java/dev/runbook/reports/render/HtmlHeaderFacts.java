@@ -58,6 +58,8 @@ final class HtmlHeaderFacts {
             add(facts, "Runbook file", runbook.file(), true);
             add(facts, "Runbook checksum", runbook.checksum(), true);
             add(facts, "Owner", runbook.owner(), false);
+            // A plan's reviewer approves the why as well as the what (the engine masked it when it built the plan).
+            if (report.planOnly()) add(facts, "Description", runbook.description(), false);
         }
         add(facts, "Plan hash", run.planHash(), true);
         add(facts, "Approved plan", run.approvedPlan(), true);
