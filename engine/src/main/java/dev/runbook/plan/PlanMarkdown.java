@@ -40,8 +40,7 @@ public final class PlanMarkdown {
                 sb.append("\n#### ").append(p.index()).append(". ").append(text(p.id())).append(" — ")
                         .append(code(p.where())).append("\n\n");
                 sb.append(fence(p.body().language(), p.body().text()));
-                facts(sb, p.options());
-                facts(sb, p.facts());
+                facts(sb, p.options(), p.facts());
             }
         }
         sb.append("\n### Steps\n\n| # | step | kind | decision | on failure | rollback |\n|---|---|---|---|---|---|\n");
@@ -71,14 +70,12 @@ public final class PlanMarkdown {
         if (s.title() != null) sb.append("**").append(text(s.title())).append("**\n\n");
         if (s.description() != null) sb.append(quote(s.description())).append('\n');
         sb.append(fence(s.body().language(), s.body().text()));
-        facts(sb, s.options());
-        facts(sb, s.facts());
+        facts(sb, s.options(), s.facts());
         if (s.rollback() != null) {
             PlanView.Rollback r = s.rollback();
             sb.append("\nRollback (").append(code(r.where())).append("), if this step is to be compensated:\n\n");
             sb.append(fence(r.body().language(), r.body().text()));
-            facts(sb, r.options());
-            facts(sb, r.facts());
+            facts(sb, r.options(), r.facts());
         }
         if (!s.notes().isEmpty()) {
             sb.append('\n');
@@ -90,11 +87,14 @@ public final class PlanMarkdown {
         return s.options().stream().filter(f -> f.label().equals("on failure")).map(PlanView.Fact::value).findFirst().orElse("");
     }
 
-    private static void facts(StringBuilder sb, List<PlanView.Fact> facts) {
-        if (facts.isEmpty()) return;
+    /** Settings then facts as one list (a blank line between would make Markdown start a second list). */
+    private static void facts(StringBuilder sb, List<PlanView.Fact> options, List<PlanView.Fact> facts) {
+        if (options.isEmpty() && facts.isEmpty()) return;
         sb.append('\n');
-        for (PlanView.Fact f : facts) {
-            sb.append("- ").append(text(f.label())).append(f.value() == null ? "" : ": " + code(f.value())).append('\n');
+        for (List<PlanView.Fact> list : List.of(options, facts)) {
+            for (PlanView.Fact f : list) {
+                sb.append("- ").append(text(f.label())).append(f.value() == null ? "" : ": " + code(f.value())).append('\n');
+            }
         }
     }
 

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTML fleet report of a real fleet run, opened in headless Chromium: its script runs and filters the table. */
-class FleetReportInChromiumTest {
+public class FleetReportInChromiumTest {
     @RegisterExtension
     static final TestPostgres PG = new TestPostgres();
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
@@ -65,8 +65,8 @@ class FleetReportInChromiumTest {
         return out;
     }
 
-    /** The DOM after the page's scripts ran; also a screenshot when {@code png} is given. */
-    static String chromium(String url, Path work, Path png) throws IOException, InterruptedException {
+    /** The DOM after the page's scripts ran; also a screenshot when {@code png} is given (the plan report's test too). */
+    public static String chromium(String url, Path work, Path png) throws IOException, InterruptedException {
         Files.createDirectories(work);
         List<String> base = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",

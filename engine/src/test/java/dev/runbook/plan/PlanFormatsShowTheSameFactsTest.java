@@ -3,11 +3,13 @@ package dev.runbook.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.TestCli;
 import dev.runbook.TestRunbooks;
+import dev.runbook.fleet.FleetReportInChromiumTest;
 import dev.runbook.reports.render.MarkdownText;
 import dev.runbook.reports.text.Printable;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every fact the plan shows a reviewer is in every format: the facts are taken from the one {@link PlanView} the
  * formats render (so a fact added there and left out of a format fails here), and a list of facts a reviewer must see
- * is checked against the view itself. Each format is produced through the CLI, as a user gets it.
+ * is checked against the view itself. Each format is produced through the CLI, as a user gets it; the HTML plan report
+ * is also opened in headless Chromium (its screenshot is left at engine/target/plan-report.png).
  */
 class PlanFormatsShowTheSameFactsTest {
     static final String SECRET_PARAM = "tok-cli-secret-5521";
@@ -216,6 +219,26 @@ class PlanFormatsShowTheSameFactsTest {
         }
         assertTrue(markdown.contains("```sql\nDELETE FROM audit_log\nWHERE created_at"), "SQL fenced whole: " + markdown);
         assertTrue(markdown.contains("ALTER ROLE app PASSWORD '******'"), "the secret literal masked: " + markdown);
+    }
+
+    @Test
+    void thePlanReportShowsThoseFactsInChromium() throws Exception {
+        assumeTrue(Files.isExecutable(FleetReportInChromiumTest.CHROMIUM), "chromium not installed: apt-get install chromium");
+        plan("--report", "html", "--report-dir", reportDir.toString());
+        Path png = dir.resolve("plan-report.png");
+        String dom = FleetReportInChromiumTest.chromium(reportDir.resolve("report.html").toUri().toString(),
+                dir.resolve("chromium"), png);
+        // Kept where a person can look at it after the build.
+        Files.copy(png, Path.of("target", "plan-report.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String page = unescapeHtml(dom);
+        for (String fact : List.of("DRY RUN / PLAN", "It rotates a role's password", "ALTER ROLE app PASSWORD '******'",
+                "API_TOKEN=******  (${params.api_token})", "table=orders, column=customer_id, ref_table=customers",
+                "DELETE FROM audit_log", "WHERE created_at < now() - interval '90 days';", "Has the MR been merged?",
+                "alice, bob", "Put the old password back from the vault entry app/db (region eu-west-1).",
+                "result >= 130000", "when: params.deep is false")) {
+            assertTrue(page.contains(fact), "the rendered page lacks '" + fact + "'");
+        }
+        for (String secret : List.of(SECRET_PARAM, URL_PASSWORD, NEW_PASSWORD)) assertFalse(dom.contains(secret), secret);
     }
 
     /** What each precondition and step shows, by item: the values every format must contain. */
