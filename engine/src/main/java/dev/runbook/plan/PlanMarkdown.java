@@ -27,6 +27,12 @@ public final class PlanMarkdown {
         for (PlanView.Fact f : view.header()) {
             sb.append("- **").append(text(f.label())).append(":** ").append(code(f.value())).append('\n');
         }
+        for (PlanView.Policy p : view.policies()) {
+            // What would stop the run is read before anything else, as in the HTML report's "Read this first".
+            if (!p.satisfied()) {
+                sb.append("\n> **Note:** ").append(text("policy '" + p.name() + "' is not met: " + p.detail())).append('\n');
+            }
+        }
         if (!view.policies().isEmpty()) {
             sb.append("\n### Policy\n\n| policy | satisfied | detail |\n|---|---|---|\n");
             for (PlanView.Policy p : view.policies()) {
