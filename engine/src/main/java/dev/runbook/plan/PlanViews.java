@@ -94,7 +94,7 @@ public final class PlanViews {
         if (s.backup()) options.add(new Fact("backup", null));
         options.addAll(actionOptions(s.action()));
         List<Fact> facts = new ArrayList<>();
-        if (s.item() != null) facts.add(new Fact("item", m(String.valueOf(s.item()))));
+        if (s.item() != null) facts.add(new Fact("item", m(itemText(s.item()))));
         facts.addAll(actionFacts(s.action()));
         PlanView.Rollback rollback = null;
         if (s.rollback() != null) {
@@ -198,6 +198,18 @@ public final class PlanViews {
         params.forEach((k, v) -> parts.add(k + "=" + m(v)));
         return String.join(", ", parts);
     }
+
+    /** A for_each item as written in YAML flow style would read: a scalar as is, a mapping or list as compact JSON. */
+    private static String itemText(Object item) {
+        if (!(item instanceof Map<?, ?> || item instanceof java.util.Collection<?>)) return String.valueOf(item);
+        try {
+            return JSON.writeValueAsString(item);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(item);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private String m(String s) {
         return masker.mask(s);

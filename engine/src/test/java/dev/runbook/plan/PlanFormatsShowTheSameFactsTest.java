@@ -123,6 +123,10 @@ class PlanFormatsShowTheSameFactsTest {
                     when: params.deep
                     mutating: false
                     sql: SELECT count(*) FROM orders
+                  - id: per-table
+                    for_each: [{ name: orders, keep: 90 }]
+                    mutating: false
+                    sql: SELECT 1
                   - id: after-rebuild
                     when: steps.rotate.status == 'ok'
                     mutating: false
@@ -167,7 +171,7 @@ class PlanFormatsShowTheSameFactsTest {
                 "idx_a", "idx_b", "DROP INDEX IF EXISTS \"idx_b\"", "SELECT 2;", "DELETE FROM audit_log",
                 "cleanup.sql", "Has the MR been merged?", "alice, bob", "wait 30.0s", "replica caught up", "every 2.0s",
                 "when: params.deep is false", "steps.rotate.status == 'ok'", "destructive", "no rollback declared",
-                "undo notify", "lock_timeout")) {
+                "undo notify", "lock_timeout", "item: {\"name\":\"orders\",\"keep\":\"90\"}")) {
             assertTrue(all.contains(fact), "the plan view lacks '" + fact + "':\n" + all);
         }
     }
