@@ -278,7 +278,8 @@ public final class Executor {
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
         }
-        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        java.util.Optional<String> lockLost = s.targets.knownLostLock()
+                .map(why -> why + s.targets.unrecorded().map(u -> "; " + u).orElse(""));
         if (lockLost.isPresent()) {
             // Another run may be active on the target now: compensating would interleave with it as much as going on.
             s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
