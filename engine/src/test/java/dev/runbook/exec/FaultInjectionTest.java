@@ -240,6 +240,61 @@ class FaultInjectionTest {
         assertEquals(List.of("mark"), Files.readAllLines(marks), "the shell step was not run a second time");
     }
 
+    /** Whether the process is gone: no longer in /proc, or a zombie that only waits for its new parent to reap it. */
+    private static boolean gone(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) return true;
+        try {
+            String s = Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException vanished) {
+            return true;
+        }
+    }
+
+    @Test
+    void aShellStepsChildrenDieWithARunKilledBySigkillAndResumeRunsTheStepOnce() throws Exception {
+        Path marks = dir.resolve("marks.txt");
+        Path pids = dir.resolve("pids.txt");
+        Path quick = dir.resolve("quick");
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                - id: mark
+                  shell: { script: "echo start >> '%1$s'; sleep $(test -f '%3$s' && echo 0 || echo 30) & echo $$ $! > '%2$s'; wait $!; echo done >> '%1$s'" }
+                - id: s3
+                  sql: INSERT INTO done VALUES ('s3')
+                """.formatted(marks, pids, quick));
+        Path runDir = dir.resolve("killed");
+        Process p = start("run", rb.toString(), "--target", target, "--out", runDir.toString());
+        List<Long> children;
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!(Files.exists(pids) && Files.readString(pids).strip().contains(" "))) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(50);
+            }
+            children = java.util.Arrays.stream(Files.readString(pids).strip().split(" ")).map(Long::parseLong).toList();
+            assertTrue(!gone(children.get(0)) && !gone(children.get(1)), "the step's shell and its sleep run");
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: Runbook gets no chance to clean up
+        }
+        long end = System.currentTimeMillis() + 5_000;
+        while (!(gone(children.get(0)) && gone(children.get(1)))) {
+            assertTrue(System.currentTimeMillis() < end, "the shell step's processes " + children + " outlived the killed run");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("start"), Files.readAllLines(marks), "the cut-off step never finished on its own");
+
+        Files.writeString(quick, "");
+        String runId = new EventLogReader().read(runDir).run().id();
+        Result resumed = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                dir.resolve("resumed").toString(), "--rerun", "mark");
+        assertEquals(0, resumed.code(), resumed.all());
+        assertEquals(List.of("start", "start", "done"), Files.readAllLines(marks), "run once more, by the resume alone");
+        assertEquals("s1,s3", applied(), "s1 not again, s3 once");
+    }
+
     @Test
     void aKillMidRollbackIsFinishedByResumeWhichWaitsForWhatTheDeadRunLeftRunning() throws Exception {
         db.exec("CREATE TABLE undo (step text)");
