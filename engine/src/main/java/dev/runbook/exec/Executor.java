@@ -97,6 +97,7 @@ public final class Executor {
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
+            journal.stopOnLoss(cancellation);
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
             String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
@@ -134,6 +135,7 @@ public final class Executor {
             Thread.interrupted();
             closeQuietly(sink);
         }
+        journal.lost().ifPresent(why -> options.progress().message("error", why, true));
         List<Path> reports = List.of();
         try {
             reports = options.reports().publish(runDir);
