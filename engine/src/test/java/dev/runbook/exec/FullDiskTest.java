@@ -93,4 +93,48 @@ class FullDiskTest {
         assertEquals("s1,s3", applied(), "s1 not again, s3 once");
         assertEquals(List.of("ran"), Files.readAllLines(marks), "the shell step ran once, resume did not ask or rerun it");
     }
+
+    @Test
+    void aStepWhoseTablespaceIsFullFailsRolledBackAndResumeAppliesItOnceThereIsSpace() throws Exception {
+        Path location = Files.createDirectory(full.resolve("ts"));
+        String tablespace = "full_" + db.name();
+        db.exec("CREATE TABLESPACE " + tablespace + " LOCATION '" + location + "'");
+        try {
+            db.exec("CREATE TABLE big (v text) TABLESPACE " + tablespace);
+            Path rb = dir.resolve("runbook.yaml");
+            Files.writeString(rb, """
+                    version: 1
+                    id: full-tablespace
+                    targets:
+                      app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                    steps:
+                      - id: s1
+                        sql: INSERT INTO done VALUES ('s1')
+                      - id: s2
+                        sql: INSERT INTO big SELECT repeat(md5(g::text), 40) FROM generate_series(1, 20000) g
+                      - id: s3
+                        sql: INSERT INTO done VALUES ('s3')
+                    """);
+            Result r = TestCli.run("run", rb.toString(), "--target", target, "--out", dir.resolve("r1").toString(), "-q");
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.all().contains("No space left on device"), "the database's words: " + r.all());
+            assertTrue(!r.all().contains("internal error"), r.all());
+            assertEquals("s1", applied());
+            assertEquals("0", db.one("SELECT count(*) FROM big"), "the failed statement's rows are gone with its transaction");
+            String runId = db.one("SELECT run_id FROM runbook.history WHERE item_key = 'run'");
+            assertEquals("failed", db.one("SELECT status FROM runbook.history WHERE run_id = '" + runId
+                    + "' AND item_key = 'step/s2'"), "the journal, in another tablespace, records the failure");
+
+            Process grow = new ProcessBuilder("mount", "-o", "remount,size=64m", full.toString()).start();
+            assertEquals(0, grow.waitFor(), "the disk gets more space");
+            Result resumed = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                    dir.resolve("resumed").toString());
+            assertEquals(0, resumed.code(), resumed.all());
+            assertEquals("20000", db.one("SELECT count(*) FROM big"), "s2 applied once");
+            assertEquals("s1,s3", applied(), "s1 not again, s3 once");
+        } finally {
+            db.exec("DROP TABLE IF EXISTS big");
+            db.exec("DROP TABLESPACE " + tablespace);
+        }
+    }
 }
