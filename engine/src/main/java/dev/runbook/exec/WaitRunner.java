@@ -45,7 +45,8 @@ final class WaitRunner {
                 if (!notUpYet(f)) throw f;
                 // A target being created, restored or started does not answer yet: that is "not yet", not a failure.
                 result = null;
-                v = new Expectations.Verdict(false, null, String.valueOf(c.expect()), "no answer (" + f.getMessage() + ")");
+                String none = "no answer (" + f.getMessage() + ")";
+                v = new Expectations.Verdict(false, String.valueOf(c.expect()), none, none);
             } finally {
                 s.connections.discard(on);
             }
