@@ -57,7 +57,7 @@ public final class RunbookBuilder {
         return new Runbook(file, file.toAbsolutePath().getParent(), root.pos(), (int) longOr(root.get("version"), 1),
                 str(root.get("id")), str(root.get("title")), str(root.get("owner")), template(root.get("ticket")),
                 str(root.get("description")), params(root.get("params")), environments(root.get("environments")),
-                targets(root.get("targets"), str(root.get("journal"))), defaults, preconditions(root.get("preconditions")),
+                targets(root.get("targets"), root.get("journal")), defaults, preconditions(root.get("preconditions")),
                 steps(root.get("steps")));
     }
 
@@ -108,9 +108,16 @@ public final class RunbookBuilder {
     }
 
     /** @param journal the runbook-level {@code journal:} target, the default of every other database target's */
-    private Map<String, Target> targets(YNode node, String runbookJournal) {
+    private Map<String, Target> targets(YNode node, YNode journalNode) {
         Map<String, Target> out = new LinkedHashMap<>();
         if (!(node instanceof YMap map)) return out;
+        String runbookJournal = str(journalNode);
+        if (runbookJournal != null && !map.has(runbookJournal)) {
+            // Said once here; each target's own journal: is checked with the targets (SemanticValidator).
+            diagnostics.error("RB202", journalNode.pos(), "journal: names unknown target '" + runbookJournal + "'",
+                    "known: " + String.join(", ", new java.util.TreeSet<>(map.entries().keySet())));
+            runbookJournal = null;
+        }
         for (YNode.Entry e : map.entries().values()) {
             if (!(e.value() instanceof YMap t)) continue;
             String engine = strOr(t.get("engine"), "postgresql");
@@ -120,7 +127,9 @@ public final class RunbookBuilder {
                 continue;
             }
             String lock = strOr(t.get("lock"), "runbook");
-            String journal = t.has("journal") ? str(t.get("journal")) : e.key().equals(runbookJournal) ? null : runbookJournal;
+            // A read-only target keeps no journal, so the runbook's journal: is nothing to it.
+            String journal = t.has("journal") ? str(t.get("journal"))
+                    : e.key().equals(runbookJournal) || bool(t.get("read_only"), false) ? null : runbookJournal;
             out.put(e.key(), new Target.Database(e.key(), e.keyPos(), engine, str(t.get("description")),
                     template(t.get("url")), template(t.get("host")), template(t.get("port")), template(t.get("database")),
                     template(t.get("user")), template(t.get("password")), template(t.get("password_file")),
