@@ -76,7 +76,6 @@ final class TargetJournal implements AutoCloseable {
         TargetJournal journal = new TargetJournal(run, plan, runId, !options.rehearse());
         journal.connections = connections;
         journal.lockTimeout = options.lockTimeout();
-        journal.notice = line -> options.progress().message("info", line, false);
         connections.beforeFirstUse(journal::join);
         return journal;
     }
@@ -106,6 +105,11 @@ final class TargetJournal implements AutoCloseable {
         }
         notice.accept("target '" + target + "' connected at its first use: run lock taken"
                 + (t.keepsJournal() ? ", journal opened with this run's rows so far" : ""));
+    }
+
+    /** Where to say that a lazy target was joined or a restarted one re-locked (the run's log and console). */
+    void notices(java.util.function.Consumer<String> to) {
+        this.notice = to;
     }
 
     /** The next step restarts {@code target}: its lock session's end is expected, not a loss. */

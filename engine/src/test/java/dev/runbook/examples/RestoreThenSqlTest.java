@@ -73,6 +73,10 @@ class RestoreThenSqlTest {
 
         TestCli.Result r = run(RUNBOOK, database, "run");
         assertEquals(0, r.code(), r.all());
+        String events = Files.readString(dir.resolve("run").resolve("events.jsonl"));
+        assertTrue(events.contains("target 'restored' deferred: connected at first use"), events);
+        assertTrue(events.indexOf("target 'restored' connected at its first use: run lock taken") > events.indexOf("step/restore"),
+                "locked after the restore ran: " + events);
         assertEquals(List.of("restored for OPS-16"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"));
         // The journal in the restored database begins before it existed: the restore's rows were written at its first use.
         assertEquals(List.of("run:succeeded", "step/check:succeeded", "step/check/check/1:succeeded", "step/mark-restored:succeeded",
