@@ -97,7 +97,7 @@ final class TargetJournal implements AutoCloseable {
                 if (lost == null) lost = "target '" + target + "' (connected at its first use) is locked: " + e.getMessage();
             }
             throw new StepFailure(FailureKind.INVALID, lost);
-        } catch (dev.runbook.journal.JournalVersionException e) {
+        } catch (dev.runbook.journal.JournalVersionException | dev.runbook.journal.ResumeRefusedException e) {
             throw new StepFailure(FailureKind.INVALID, e.getMessage());
         } catch (RuntimeException e) {
             throw new StepFailure(FailureKind.CONNECTION, "target '" + target + "' (connect: lazy) could not be locked at"

@@ -34,6 +34,10 @@ public final class JournaledRun implements AutoCloseable {
      * its journal too, not only what follows its first use.
      */
     private final Map<String, ItemRow> written = new LinkedHashMap<>();
+    /** Whether a journal may still join (only then are rows kept in memory). */
+    private final boolean mirrored;
+    /** The run this one resumes, or null: a journal joined later marks it resumed too. */
+    private String resumes;
 
     private record ItemRow(String kind, JournalStatus status, String checksum, java.time.Instant started,
                            java.time.Instant ended, String digest, String detail) {
@@ -56,6 +60,7 @@ public final class JournaledRun implements AutoCloseable {
         this.targets = targets;
         this.record = record;
         this.clock = clock;
+        this.mirrored = targets.values().stream().anyMatch(t -> t.lazy() && t.keepsJournal());
     }
 
     /**
@@ -111,7 +116,9 @@ public final class JournaledRun implements AutoCloseable {
                         taken.get()).reason());
             }
             for (Map.Entry<String, Journal> j : journals.entrySet()) runs.put(j.getKey(), j.getValue().begin(run));
-            return new JournaledRun(locks, journals, runs, Map.copyOf(targets), run, clock);
+            JournaledRun started = new JournaledRun(locks, journals, runs, Map.copyOf(targets), run, clock);
+            started.resumes = resumes == null ? null : resumes.runId();
+            return started;
         } catch (LockHeldException | RuntimeException e) {
             new JournaledRun(locks, journals, runs).close();
             throw e;
@@ -186,10 +193,12 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     public void itemStarted(String key, String checksum) {
-        java.time.Instant now = clock.instant();
-        ItemRow was = written.get(key);
-        written.put(key, new ItemRow(JournalRun.kindOf(key), JournalStatus.STARTED, checksum,
-                was == null ? now : was.started(), null, null, null));
+        if (mirrored) {
+            java.time.Instant now = clock.instant();
+            ItemRow was = written.get(key);
+            written.put(key, new ItemRow(JournalRun.kindOf(key), JournalStatus.STARTED, checksum,
+                    was == null ? now : was.started(), null, null, null));
+        }
         for (JournalRun r : runs.values()) r.itemStarted(key, checksum);
     }
 
@@ -199,6 +208,7 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     private void remember(String key, JournalStatus status, String digest, String detail, String checksum) {
+        if (!mirrored) return;
         java.time.Instant now = clock.instant();
         ItemRow was = written.get(key);
         written.put(key, was == null ? new ItemRow(JournalRun.kindOf(key), status, checksum, now, now, digest, detail)
@@ -223,6 +233,12 @@ public final class JournaledRun implements AutoCloseable {
         try {
             if (t.keepsJournal()) {
                 journal = Journal.open(connector, dialect, t.journalTable(), clock);
+                if (resumes != null) {
+                    Optional<String> taken = journal.claimResume(resumes, record.runId());
+                    if (taken.isPresent()) {
+                        throw new ResumeRefusedException(ResumeDecision.alreadyResumed("run " + resumes, taken.get()).reason());
+                    }
+                }
                 JournalRun r = journal.begin(record);
                 for (Map.Entry<String, ItemRow> e : written.entrySet()) {
                     ItemRow row = e.getValue();
@@ -327,7 +343,7 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     public void itemRolledBack(String key, String detail) {
-        ItemRow was = written.get(key);
+        ItemRow was = mirrored ? written.get(key) : null;
         if (was != null) written.put(key, was.with(JournalStatus.ROLLED_BACK, was.ended(), null, detail));
         for (JournalRun r : runs.values()) r.itemRolledBack(key, detail);
     }
