@@ -31,7 +31,7 @@ public final class PlanViews {
         header.add(new Fact("plan hash", plan.hash()));
         if (plan.runTimeout() != null) header.add(new Fact("run timeout", HumanDuration.of(plan.runTimeout())));
         for (PlannedTarget t : plan.targets().values()) {
-            header.add(new Fact("target " + t.name(), m(t.display()) + (t.readOnly() ? "  [read only]" : "")));
+            header.add(new Fact("target " + t.name(), m(t.display()) + (t.treatment().isEmpty() ? "" : "  (" + t.treatment() + ")")));
         }
         for (ResolvedParam p : plan.params().values()) {
             header.add(new Fact("param " + p.name(), (p.secret() ? SecretMasker.MASK : m(String.valueOf(p.value())))
@@ -90,6 +90,9 @@ public final class PlanViews {
         if (s.lockTimeout() != null) options.add(new Fact("lock_timeout", HumanDuration.of(s.lockTimeout())));
         if (s.expect() != null) options.add(new Fact("expect", m(s.expect())));
         if (s.once()) options.add(new Fact("once", null));
+        if (s.restartsTarget() != null) {
+            options.add(new Fact("restarts target " + s.restartsTarget() + " (its run lock is re-taken and verified after)", null));
+        }
         if (s.idempotent()) options.add(new Fact("idempotent", null));
         if (s.backup()) options.add(new Fact("backup", null));
         options.addAll(actionOptions(s.action()));

@@ -60,6 +60,8 @@ class PlanFormatsShowTheSameFactsTest {
                   deep: { type: boolean, default: false }
                 targets:
                   db: { engine: postgresql, url: "postgresql://app@127.0.0.1:9/x" }
+                  replica: { engine: postgresql, url: "postgresql://app@127.0.0.1:9/y", read_only: true, connect: lazy }
+                defaults: { target: db }
                 environments:
                   prod:
                     production: true
@@ -127,6 +129,9 @@ class PlanFormatsShowTheSameFactsTest {
                     for_each: [{ name: orders, keep: 90 }]
                     mutating: false
                     sql: SELECT 1
+                  - id: restart
+                    shell: [echo, restart the server]
+                    restarts_target: db
                   - id: after-rebuild
                     when: steps.rotate.status == 'ok'
                     mutating: false
@@ -163,6 +168,7 @@ class PlanFormatsShowTheSameFactsTest {
         for (List<PlanView.Item> items : List.of(view.preconditions(), view.steps())) {
             items.forEach(i -> i.details().forEach(f -> shown.add(f.joined())));
         }
+        view.header().forEach(f -> shown.add(f.label() + " " + f.value()));
         String all = String.join("\n", shown);
         for (String fact : List.of("It rotates a role's password", "result >= 130000", "on fail: warn", "table=orders",
                 "column=customer_id", "ref_table=customers", "no_orphan_rows", "ALTER ROLE app PASSWORD",
@@ -171,7 +177,8 @@ class PlanFormatsShowTheSameFactsTest {
                 "idx_a", "idx_b", "DROP INDEX IF EXISTS \"idx_b\"", "SELECT 2;", "DELETE FROM audit_log",
                 "cleanup.sql", "Has the MR been merged?", "alice, bob", "wait 30.0s", "replica caught up", "every 2.0s",
                 "when: params.deep is false", "steps.rotate.status == 'ok'", "destructive", "no rollback declared",
-                "undo notify", "lock_timeout", "item: {\"name\":\"orders\",\"keep\":\"90\"}")) {
+                "undo notify", "lock_timeout", "restarts target db (its run lock is re-taken and verified after)",
+                "target replica postgresql://app@127.0.0.1:9/y  (read only: no lock, no journal; connected at first use)", "item: {\"name\":\"orders\",\"keep\":\"90\"}")) {
             assertTrue(all.contains(fact), "the plan view lacks '" + fact + "':\n" + all);
         }
     }
