@@ -246,7 +246,8 @@ class PlanFormatsShowTheSameFactsTest {
                 "API_TOKEN=******  (${params.api_token})", "table=orders, column=customer_id, ref_table=customers",
                 "DELETE FROM audit_log", "WHERE created_at < now() - interval '90 days';", "Has the MR been merged?",
                 "alice, bob", "Put the old password back from the vault entry app/db (region eu-west-1).",
-                "result >= 130000", "when: params.deep is false")) {
+                "result >= 130000", "when: params.deep is false", "read only: no lock, no journal; connected at first use",
+                "restarts target db (its run lock is re-taken and verified after)")) {
             assertTrue(page.contains(fact), "the rendered page lacks '" + fact + "'");
         }
         for (String secret : List.of(SECRET_PARAM, URL_PASSWORD, NEW_PASSWORD)) assertFalse(dom.contains(secret), secret);
