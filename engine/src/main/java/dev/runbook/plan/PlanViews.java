@@ -182,7 +182,7 @@ public final class PlanViews {
             }
 
             public List<Fact> manual(PlannedAction.Manual x) {
-                return List.of(new Fact("done by hand", "the instructions are recorded and shown when this rollback is reached"));
+                return List.of(new Fact("done by hand", "when reached, these instructions are recorded for a person, the other rollbacks go on, and the run ends needing manual action (exit 4)"));
             }
         });
     }
