@@ -125,8 +125,22 @@ final class HtmlPageBuilder {
         return new HtmlView.Item(anchors.get(item.key()), item.key(), item.name(), kind, item.status().wire(),
                 Formats.statusLabel(item.status().wire()), open, duration, bar(item), note(item), reason,
                 lines(item.text()), lines(item.rollbackText()), attempts,
-                children.isEmpty() ? null : new HtmlView.Kids(children),
-                item.details().stream().map(d -> new HtmlView.Fact(d.label(), d.value(), false)).toList());
+                children.isEmpty() ? null : new HtmlView.Kids(children), details(item, false), details(item, true));
+    }
+
+    /**
+     * A plan item's details for the step, or for its rollback: those labelled "rollback ..." (the report schema's
+     * convention) are shown under the rollback's own heading, without the prefix.
+     */
+    private static List<HtmlView.Fact> details(ReportItem item, boolean ofRollback) {
+        List<HtmlView.Fact> out = new ArrayList<>();
+        for (var d : item.details()) {
+            boolean rollback = d.label().equals("rollback") || d.label().startsWith("rollback ");
+            if (rollback != ofRollback) continue;
+            String label = !ofRollback ? d.label() : d.label().equals("rollback") ? "runs" : d.label().substring(9);
+            out.add(new HtmlView.Fact(label, d.value(), false));
+        }
+        return out;
     }
 
     private String note(ReportItem item) {

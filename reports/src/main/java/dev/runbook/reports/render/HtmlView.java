@@ -38,7 +38,7 @@ final class HtmlView {
     /** One item of the timeline, with its attempts and nested checks. */
     record Item(String anchor, String key, String name, String kind, String status, String statusLabel, boolean open,
                 String duration, String bar, String note, String reason, Lines sql, Lines rollbackSql,
-                List<Attempt> attempts, Kids kids, List<Fact> details) {
+                List<Attempt> attempts, Kids kids, List<Fact> details, List<Fact> rollbackDetails) {
     }
 
     /**
