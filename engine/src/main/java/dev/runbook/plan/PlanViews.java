@@ -41,7 +41,7 @@ public final class PlanViews {
                 .map(p -> new PlanView.Policy(p.name(), p.satisfied(), m(p.detail()))).toList();
         List<Item> preconditions = plan.preconditions().stream().map(this::precondition).toList();
         List<Item> steps = new ArrayList<>(plan.steps().size());
-        for (PlannedStep s : plan.steps()) steps.add(step(s));
+        for (int i = 0; i < plan.steps().size(); i++) steps.add(step(plan.steps(), i));
         List<PlanView.Warning> warnings = new ArrayList<>();
         for (Diagnostic d : plan.warnings()) {
             warnings.add(new PlanView.Warning(d.position().toString(), m(d.message()), m(d.render())));
@@ -75,7 +75,9 @@ public final class PlanViews {
                 List.copyOf(options), List.copyOf(facts), null, List.of());
     }
 
-    private Item step(PlannedStep s) {
+    /** One step; the others are there for what its failure would compensate, which depends on the steps before it. */
+    private Item step(List<PlannedStep> all, int at) {
+        PlannedStep s = all.get(at);
         Verdict verdict;
         if (s.decision() instanceof Decision.Skip skip) verdict = new Verdict("SKIP", m(skip.reason()));
         else if (s.decision() instanceof Decision.AtRunTime rt) verdict = new Verdict("RUN IF", m(rt.expression()));
