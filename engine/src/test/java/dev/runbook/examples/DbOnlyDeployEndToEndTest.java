@@ -125,8 +125,9 @@ class DbOnlyDeployEndToEndTest {
             assertTrue(Files.size(runs.resolve(runId).resolve("uploads_before.tar.gz")) > 0, "backup-uploads took the tarball");
 
             app.restart(true);
-            String second = approveAndResume(runId, "maintenance-on", 6);
-            String secondId = waitingRun(new Result(6, second), "maintenance-off");
+            Resumed second = approveAndResume(runId, "maintenance-on", 6);
+            String secondId = second.id();
+            assertEquals(secondId, waitingRun(new Result(6, second.out()), "maintenance-off"), "waits to reopen writes");
             assertEquals("3", db.one("SELECT count(*) FROM user_permissions_v2 WHERE permission = 'uploads:write'"
                     + " OR permission = 'users:manage'"), "bruno: uploads; carla: users and uploads");
             assertEquals("0", db.one("SELECT count(*) FROM users WHERE permissions_version = 1"));
@@ -138,8 +139,7 @@ class DbOnlyDeployEndToEndTest {
             assertEquals("ok", status(inWindow, "step/health-in-maintenance.check"), "the app answered maintenance=true");
 
             app.restart(false);
-            String third = approveAndResume(secondId, "maintenance-off", 0);
-            String thirdId = resumedRun(third);
+            String thirdId = approveAndResume(secondId, "maintenance-off", 0).id();
             JsonNode last = report(runs.resolve(thirdId));
             assertEquals("ok", status(last, "step/health-after-maintenance.check"), "writes reopened: maintenance=false");
             for (String id : List.of(runId, secondId, thirdId)) {
@@ -165,8 +165,8 @@ class DbOnlyDeployEndToEndTest {
             assertEquals("1", db.one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'upload_inventory'"));
 
             app.restart(true);
-            String failed = approveAndResume(runId, "maintenance-on", 1);
-            assertTrue(failed.contains("carla@nekomata.moe"), failed);
+            Resumed failed = approveAndResume(runId, "maintenance-on", 1);
+            assertTrue(failed.out().contains("carla@nekomata.moe"), failed.out());
             assertEquals("0", db.one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'upload_inventory'"),
                     "the snapshot was taken before the upload_inventory migration");
             assertEquals(List.of("20240101000000_init", "20240301000000_rbac_v2"),
@@ -174,37 +174,38 @@ class DbOnlyDeployEndToEndTest {
             assertEquals("0", db.one("SELECT count(*) FROM user_permissions_v2"), "ana's and bruno's rows are gone again");
             assertEquals("3", db.one("SELECT count(*) FROM users WHERE permissions_version = 1"));
             assertEquals(NodeAppFixture.UPLOADS, app.uploads(), "public/uploads is back as it was");
-            assertTrue(Files.isDirectory(app.dir.resolve("public").resolve("uploads.failed-" + resumedRun(failed))),
+            assertTrue(Files.isDirectory(app.dir.resolve("public").resolve("uploads.failed-" + failed.id())),
                     "the failed state is kept aside");
-            JsonNode report = report(dir.resolve("runs").resolve(resumedRun(failed)));
+            JsonNode report = report(dir.resolve("runs").resolve(failed.id()));
             assertEquals("rolled_back", report.path("outcome").asText(), report.path("outcome").toString());
         }
     }
 
-    private String approveAndResume(String runId, String step, int expected) throws Exception {
+    /** What a resume printed and the id of the run it started (the one new run folder). */
+    record Resumed(String out, String id) {}
+
+    private Resumed approveAndResume(String runId, String step, int expected) throws Exception {
         Result approve = cli("approve", runId, step, "--reason", "app restarted by the operator", "--runs", "runs");
         assertEquals(0, approve.code(), approve.out());
+        List<String> before = runFolders();
         Result resume = cli("resume", runId, "--runs", "runs");
         assertEquals(expected, resume.code(), resume.out());
-        return resume.out();
+        List<String> started = new ArrayList<>(runFolders());
+        started.removeAll(before);
+        assertEquals(1, started.size(), "one new run folder: " + started + "\n" + resume.out());
+        return new Resumed(resume.out(), started.get(0));
+    }
+
+    private List<String> runFolders() throws Exception {
+        try (var s = Files.list(dir.resolve("runs"))) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     private static String waitingRun(Result r, String step) {
         Matcher m = Pattern.compile("runbook approve (\\S+) " + Pattern.quote(step)).matcher(r.out());
         assertTrue(m.find(), "waiting at " + step + ": " + r.out());
         return m.group(1);
-    }
-
-    /** The id of the run a resume started (its run folder's name). */
-    private String resumedRun(String out) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (var s = Files.list(dir.resolve("runs"))) {
-            s.filter(Files::isDirectory).forEach(p -> ids.add(p.getFileName().toString()));
-        }
-        for (String id : ids) {
-            if (out.contains(id) && !out.contains("resuming run " + id)) return id;
-        }
-        throw new AssertionError("no run folder named in: " + out + " of " + ids);
     }
 
     private static JsonNode report(Path runDir) throws Exception {
