@@ -181,6 +181,33 @@ class DbOnlyDeployEndToEndTest {
         }
     }
 
+    @Test
+    void aMigrationFailingHalfWayIsUndoneByTheSnapshotSoTheNextDeployIsNotBlocked() throws Exception {
+        try (NodeAppFixture app = deployed(List.of("20240101000000_init"))) {
+            Path broken = Files.createDirectories(app.dir.resolve("prisma/migrations/20240501000000_project_tags"));
+            Files.writeString(broken.resolve("migration.sql"), "CREATE TABLE project_tags (project_id INTEGER, tag TEXT);\n"
+                    + "ALTER TABLE project ADD COLUMN tags TEXT[];\n");
+            Result r = cli("run", RUNBOOK.toString(), "--env", "staging", "-p", "app_dir=" + app.dir,
+                    "-p", "base_url=" + app.baseUrl(), "--approve", "app-restarted", "--out", dir.resolve("failed").toString());
+            assertEquals(1, r.code(), r.out());
+            assertTrue(r.out().contains("relation \"project\" does not exist"), r.out());
+            assertEquals(List.of("20240101000000_init"), db.column("SELECT migration_name FROM _prisma_migrations"),
+                    "the applied migrations and the failed one's row (P3009 for the next deploy) are gone");
+            assertEquals("0", db.one("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+                    + " ('project_tags', 'permissions_catalog', 'upload_inventory')"), "what the deploy created is gone");
+            assertEquals("3", db.one("SELECT count(*) FROM users"), "the data is as before");
+            assertEquals("rolled_back", report(dir.resolve("failed")).path("outcome").asText());
+            assertTrue(r.out().contains("target: restored: rolled back: prisma-migrate-deploy"),
+                    "the backups are no change left behind: " + r.out());
+
+            Files.writeString(broken.resolve("migration.sql"), "CREATE TABLE project_tags (project_id INTEGER, tag TEXT);\n");
+            Result fixed = cli("run", RUNBOOK.toString(), "--env", "staging", "-p", "app_dir=" + app.dir,
+                    "-p", "base_url=" + app.baseUrl(), "--approve", "app-restarted", "--out", dir.resolve("fixed").toString());
+            assertEquals(0, fixed.code(), fixed.out());
+            assertEquals("4", db.one("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL"));
+        }
+    }
+
     /** What a resume printed and the id of the run it started (the one new run folder). */
     record Resumed(String out, String id) {}
 
