@@ -1,6 +1,7 @@
 package dev.runbook.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,6 +146,8 @@ class DbOnlyDeployEndToEndTest {
             for (String id : List.of(runId, secondId, thirdId)) {
                 for (String f : List.of("report.json", "report.html", "report.md")) {
                     assertTrue(Files.size(runs.resolve(id).resolve(f)) > 0, id + "/" + f);
+                    assertFalse(Files.readString(runs.resolve(id).resolve(f)).contains(env.get("SESSION_SECRET")),
+                            "SESSION_SECRET is in the app's environment, never in a report: " + id + "/" + f);
                 }
             }
             assertEquals("3", db.one("SELECT count(*) FROM _prisma_migrations"), "each migration applied once");
