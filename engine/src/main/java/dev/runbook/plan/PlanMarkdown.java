@@ -53,8 +53,7 @@ public final class PlanMarkdown {
         for (PlanView.Item s : view.steps()) {
             sb.append("| ").append(s.index()).append(" | ").append(cellCode(s.id())).append(" | ").append(cell(s.where()))
                     .append(" | ").append(cell(s.verdict().joined())).append(" | ").append(cell(onFailure(s))).append(" | ")
-                    .append(s.rollback() != null ? cell(s.rollback().kind()) : s.notes().contains("no rollback declared")
-                            ? "**none**" : "—")
+                    .append(s.rollback() != null ? cell(s.rollback().kind()) : s.changesTarget() ? "**none**" : "—")
                     .append(" |\n");
         }
         for (PlanView.Item s : view.steps()) step(sb, s);

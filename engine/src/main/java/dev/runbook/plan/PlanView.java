@@ -35,10 +35,12 @@ public record PlanView(String runbookId, String title, String description, List<
 
     /**
      * A precondition or step: {@code options} are short settings shown on one line (on failure, retry, expect, ...),
-     * {@code facts} are one line each (env values, library-check params, the for_each item, approvers).
+     * {@code facts} are one line each (env values, library-check params, the for_each item, approvers);
+     * {@code changesTarget} as {@link PlannedStep#changesTarget()} (false for preconditions).
      */
     public record Item(int index, String id, String title, String description, String kind, String target, Verdict verdict,
-                       Code body, List<Fact> options, List<Fact> facts, Rollback rollback, List<String> notes) {
+                       Code body, List<Fact> options, List<Fact> facts, Rollback rollback, List<String> notes,
+                       boolean changesTarget) {
         /** The kind with its target, as "sql on db". */
         public String where() {
             return target == null ? kind : kind + " on " + target;

@@ -72,7 +72,7 @@ public final class PlanViews {
         String language = p.sql() != null ? "sql" : "text";
         return new Item(p.index(), p.name(), null, null, p.kind().word(), p.target(),
                 new Verdict("AT RUN TIME", null), new Code(language, m(p.preview())),
-                List.copyOf(options), List.copyOf(facts), null, List.of());
+                List.copyOf(options), List.copyOf(facts), null, List.of(), false);
     }
 
     /** One step; the others are there for what its failure would compensate, which depends on the steps before it. */
@@ -113,7 +113,7 @@ public final class PlanViews {
         String description = s.description() == null || s.description().isBlank() ? null : m(s.description().strip());
         return new Item(s.index(), s.id(), s.title() == null ? null : m(s.title()), description, s.kind(), s.target(),
                 verdict, code(s.action()), List.copyOf(options), List.copyOf(facts), rollback,
-                s.notes().stream().map(this::m).toList());
+                s.notes().stream().map(this::m).toList(), s.changesTarget());
     }
 
     private Code code(PlannedAction a) {
