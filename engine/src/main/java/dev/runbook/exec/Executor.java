@@ -178,6 +178,14 @@ public final class Executor {
         }
         try (targets) {
             journal.recordIn(targets);
+            java.util.function.Consumer<String> info = line -> {
+                journal.log("info", masker.mask(line), null);
+                options.progress().message("info", masker.mask(line), false);
+            };
+            targets.notices(info);
+            for (PlannedTarget t : plan.targets().values()) {
+                if (t.lazy()) info.accept("target '" + t.name() + "' " + t.treatment());
+            }
             RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
                     options.environmentVariables(), targetVars(plan, connections));
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,

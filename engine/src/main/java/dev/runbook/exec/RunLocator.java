@@ -40,7 +40,7 @@ public final class RunLocator {
     public static <T> Optional<T> inJournals(Plan plan, String application, List<String> looked,
                                              BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || t.readOnly()) continue;
+            if (!t.keepsJournal()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
             try (Journal j = Journal.open(TargetConnector.of(t, application).journal(), dialect, t.journalTable(),
                     Clock.systemUTC())) {

@@ -11,7 +11,8 @@ public final class PlanMarkdown {
         sb.append("- **Ticket:** ").append(plan.ticket() == null ? "(none)" : masker.mask(plan.ticket())).append('\n');
         sb.append("- **Plan hash:** `").append(plan.hash()).append("`\n");
         for (PlannedTarget t : plan.targets().values()) {
-            sb.append("- **Target ").append(t.name()).append(":** `").append(masker.mask(t.display())).append("`\n");
+            sb.append("- **Target ").append(t.name()).append(":** `").append(masker.mask(t.display())).append('`')
+                    .append(t.treatment().isEmpty() ? "" : " (" + t.treatment() + ")").append('\n');
         }
         if (!plan.policies().isEmpty()) {
             sb.append("\n### Policy\n\n| policy | satisfied | detail |\n|---|---|---|\n");
