@@ -235,6 +235,7 @@ public final class Executor {
         List<StepRecord> failures = new ArrayList<>();
         PlannedStep failed = null;
         FailurePolicy policy = null;
+        dev.runbook.model.RollbackScope scope = dev.runbook.model.RollbackScope.CHECKPOINT;
         List<PlannedStep> all = s.plan.steps();
         for (int i = 0; i < all.size(); i++) {
             PlannedStep step = all.get(i);
@@ -242,6 +243,7 @@ public final class Executor {
             s.lockLost();
             if (s.cancellation.stopped()) {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
+                scope = step.rollbackScope();
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
                 break;
             }
@@ -272,6 +274,7 @@ public final class Executor {
                 continue;
             }
             failed = step;
+            scope = step.rollbackScope();
             policy = p == FailurePolicy.CONTINUE ? FailurePolicy.ABORT : p;
             skipRest(s, i + 1, s.cancellation.stopped()
                     ? "not run: the run was stopped (" + s.cancellation.stopReason() + ")"
@@ -298,7 +301,7 @@ public final class Executor {
             Thread.interrupted();
             s.cancellation.beginCompensation();
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
-            rollback = new Compensator(s, steps).compensate(completed, failed, why);
+            rollback = new Compensator(s, steps).compensate(completed, failed, why, scope);
         }
         TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, unchanged, failures, failed,
@@ -315,7 +318,7 @@ public final class Executor {
                 .filter(st -> resume.completedSteps().contains("step/" + st.id())).toList();
         skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
         Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
-                "finishing the interrupted rollback of run " + resume.runId());
+                "finishing the interrupted rollback of run " + resume.runId(), dev.runbook.model.RollbackScope.ALL);
         return RunSummary.rollbackFinished(resume.runId(), rollback, TargetState.read(s, List.of(), rollback.done()));
     }
 

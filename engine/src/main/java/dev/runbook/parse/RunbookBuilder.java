@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.ForEach;
+import dev.runbook.model.RollbackScope;
 import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
@@ -134,7 +135,8 @@ public final class RunbookBuilder {
         if (!(node instanceof YMap d)) return Defaults.NONE;
         return new Defaults(str(d.get("target")), policyOr(d.get("on_failure"), FailurePolicy.ABORT),
                 duration(d.get("timeout")), duration(d.get("run_timeout")), bool(d.get("transaction"), true),
-                d.get("retry") == null ? RetryPolicy.NONE : retry(d.get("retry")));
+                d.get("retry") == null ? RetryPolicy.NONE : retry(d.get("retry")),
+                enumOr(RollbackScope.class, str(d.get("rollback_scope")), RollbackScope.CHECKPOINT));
     }
 
     // ---- preconditions
@@ -224,7 +226,9 @@ public final class RunbookBuilder {
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
                     bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
-                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout"))));
+                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout")),
+                    enumOr(RollbackScope.class, str(m.get("rollback_scope")), null), bool(m.get("checkpoint"), false),
+                    str(m.get("no_rollback"))));
         }
         return out;
     }

@@ -74,7 +74,7 @@ public final class PlanJson {
             for (PlannedPrecondition p : plan.preconditions()) precondition(g, p, masker);
             g.writeEndArray();
             g.writeArrayFieldStart("steps");
-            for (PlannedStep s : plan.steps()) step(g, s, masker);
+            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), masker, Compensation.ifFails(plan.steps(), i));
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (Diagnostic d : plan.warnings()) {
@@ -115,7 +115,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker) throws IOException {
+    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker, String compensation) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", s.index());
         g.writeStringField("id", s.id());
@@ -148,6 +148,9 @@ public final class PlanJson {
         g.writeBooleanField("destructive", s.destructive());
         g.writeBooleanField("seed", s.seed());
         g.writeBooleanField("mutating", s.mutating());
+        g.writeStringField("rollback_scope", s.rollbackScope().word());
+        g.writeBooleanField("checkpoint", s.checkpoint());
+        g.writeStringField("on_failure_compensates", compensation);
         g.writeStringField("checksum", s.checksum());
         if (s.rollback() == null) {
             g.writeNullField("rollback");

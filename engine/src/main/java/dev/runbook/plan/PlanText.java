@@ -45,7 +45,8 @@ public final class PlanText {
         String skipWord = style(ansi, "yellow", "SKIP");
         String runIf = style(ansi, "cyan", "RUN IF");
         String noteWord = style(ansi, "yellow", "note:");
-        for (PlannedStep s : plan.steps()) {
+        for (int at = 0; at < plan.steps().size(); at++) {
+            PlannedStep s = plan.steps().get(at);
             String verdict;
             if (s.decision() instanceof Decision.Skip skip) verdict = skipWord + " (" + Printable.of(skip.reason()) + ")";
             else if (s.decision() instanceof Decision.AtRunTime rt) verdict = runIf + " " + Printable.of(String.valueOf(rt.expression()));
@@ -68,7 +69,10 @@ public final class PlanText {
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");
+            if (s.checkpoint()) opts.append(", checkpoint");
             sb.append("      ").append(opts).append('\n');
+            String compensation = Compensation.ifFails(plan.steps(), at);
+            if (compensation != null) sb.append("      ").append(Printable.of(compensation)).append('\n');
             if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
                 sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
                         .append(shown(masker, v == null ? "" : v.raw())).append('\n'));

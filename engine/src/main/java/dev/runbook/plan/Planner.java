@@ -275,7 +275,9 @@ public final class Planner {
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
                 inner.rollback(), inner.forEach(),
-                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
+                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout(),
+                inner.rollbackScope() != null ? inner.rollbackScope() : include.rollbackScope(), inner.checkpoint(),
+                inner.noRollback());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
@@ -329,7 +331,9 @@ public final class Planner {
         }
         List<String> notes = new ArrayList<>();
         boolean mutating = s.mutating() != null ? s.mutating() : action.mutating();
-        if (mutating && rollback == null && !s.backup()) notes.add("no rollback declared");
+        if (mutating && rollback == null && !s.backup()) {
+            notes.add(s.noRollback() != null ? "no rollback: " + s.noRollback().strip() : "no rollback declared");
+        }
         if (s.destructive()) notes.add("destructive");
         if (s.seed()) notes.add("seed data");
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
@@ -343,7 +347,8 @@ public final class Planner {
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout());
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout(),
+                s.rollbackScope() != null ? s.rollbackScope() : defs.rollbackScope(), s.checkpoint());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */

@@ -78,6 +78,8 @@ final class SemanticValidator {
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
+        if (s.noRollback() != null) misplaced.add("no_rollback");
+        if (s.checkpoint()) misplaced.add("checkpoint");
         if (s.forEach() != null) misplaced.add("for_each");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
@@ -282,6 +284,10 @@ final class SemanticValidator {
         }
         if (s.forEach() != null && s.forEach().items() != null && s.forEach().items().isEmpty()) {
             d.error("RB225", s.forEach().pos(), where + ": for_each has no items", "list at least one item");
+        }
+        if (s.rollback() != null && s.noRollback() != null) {
+            d.error("RB231", s.pos(), where + " declares both rollback: and no_rollback:",
+                    "keep rollback: if the step can be undone, else no_rollback: with the reason");
         }
         itemInScope = s.forEach() != null;
         try {
