@@ -94,6 +94,8 @@ public final class Rules {
             rule("RB230", Severity.ERROR,
                     "A SQL script the splitter cannot read (e.g. a psql meta-command other than those pg_dump writes), with the position."),
             rule("RB231", Severity.ERROR, "A step with both rollback: and no_rollback:."),
+            rule("RB232", Severity.ERROR,
+                    "A library check's param reads the run's results (steps, run, targets): its ${...} is resolved when planning."),
             rule("RB301", Severity.WARNING,
                     "A mutating step declares no rollback (say why with no_rollback: \"reason\", or mark mutating: false if it changes nothing)."),
             rule("RB302", Severity.WARNING,

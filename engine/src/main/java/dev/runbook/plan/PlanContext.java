@@ -77,6 +77,27 @@ final class PlanContext {
         }
     }
 
+    /**
+     * A library check's params, each a template resolved now (validation refuses one that reads the run, RB232): the
+     * values the plan shows are the values bound.
+     */
+    Map<String, String> resolveParams(Map<String, String> given, Map<String, Object> scope, Object item,
+                                      dev.runbook.diag.Position at, Diagnostics d) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String v = e.getValue();
+            if (v != null && v.contains("${")) {
+                try {
+                    v = expressions.interpolate(v, withScope(scope, item));
+                } catch (ExpressionException ex) {
+                    d.error("RB409", at, "library check param '" + e.getKey() + "': " + ex.getMessage(), null);
+                }
+            }
+            out.put(e.getKey(), v);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The template as far as it can be resolved now with these params; parts that need the run stay as written. */
     String preview(Template t, Map<String, Object> scope) {
         return preview(t, scope, null);

@@ -133,6 +133,9 @@ public final class PlanJson {
             g.writeStringField("file", sql.sql().file());
             g.writeBooleanField("transaction", sql.sql().transaction());
             if (sql.sql().expectAffected() != null) g.writeNumberField("expect_affected", sql.sql().expectAffected());
+            else if (sql.sql().expectAffectedAtRun() != null) {
+                g.writeStringField("expect_affected", sql.sql().expectAffectedAtRun().source());
+            }
         }
         g.writeStringField("on_failure", s.onFailure().word());
         g.writeObjectFieldStart("retry");

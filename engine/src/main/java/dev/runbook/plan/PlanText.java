@@ -67,6 +67,9 @@ public final class PlanText {
             if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
             if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
+            if (s.action() instanceof PlannedAction.Sql sql && sql.sql().expectAffectedText() != null) {
+                opts.append(", expect_affected: ").append(Printable.of(sql.sql().expectAffectedText()));
+            }
             if (s.once()) opts.append(", once");
             if (s.backup()) opts.append(", backup");
             if (s.checkpoint()) opts.append(", checkpoint");

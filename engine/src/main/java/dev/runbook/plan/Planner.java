@@ -75,7 +75,7 @@ public final class Planner {
         files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
-        for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, targets, files, d));
+        for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, ctx, targets, files, d));
         List<PlannedStep> steps = new ArrayList<>();
         for (Step s : rb.steps()) {
             Fragment f = validated.fragments().get(s.id());
@@ -176,7 +176,8 @@ public final class Planner {
         return java.util.Collections.unmodifiableMap(scope);
     }
 
-    private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, Map<String, PlannedTarget> targets,
+    private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, PlanContext ctx,
+                                             Map<String, PlannedTarget> targets,
                                              Files files, Diagnostics d) {
         String declaredExpect = p.expect() == null ? null : p.expect().source();
         Resolved r = p.kind().accept(new Precondition.Visitor<Resolved, RuntimeException>() {
@@ -190,7 +191,8 @@ public final class Planner {
                 LibraryCheck lc = library.find(targets.get(target).engine(), k.check()).orElseThrow();
                 files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
                 PlannedSql sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
-                return new Resolved(new PlannedCondition.Library(k.check(), sql, k.params()), target,
+                return new Resolved(new PlannedCondition.Library(k.check(), sql,
+                        libraryParams(lc, k.params(), ctx, ctx.paramValues(), null, p.pos(), d)), target,
                         declaredExpect != null ? declaredExpect : lc.expect(), lc.sql());
             }
 
@@ -264,6 +266,14 @@ public final class Planner {
     private static PlannedAction.Http httpCall(dev.runbook.model.HttpRequest r, String target) {
         return new PlannedAction.Http(r.pos(), r.method(), r.url(), target, r.headers(), r.body(), r.json(), r.timeout(),
                 r.url() == null ? "" : r.url().raw());
+    }
+
+    /** A library check's params as bound: its defaults, then the given ones resolved when planning. */
+    private static Map<String, String> libraryParams(LibraryCheck lc, Map<String, String> given, PlanContext ctx,
+                                                     Map<String, Object> scope, Object item, Position at, Diagnostics d) {
+        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+        params.putAll(ctx.resolveParams(given, scope, item, at, d));
+        return java.util.Collections.unmodifiableMap(params);
     }
 
     /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
@@ -408,8 +418,8 @@ public final class Planner {
         boolean txDefault = rb.defaults().transaction();
         return a.accept(new Action.Visitor<PlannedAction, RuntimeException>() {
             public PlannedAction sql(Action.Sql sql) {
-                PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
-                        engineOf(targets, target), scope, item, ctx, d);
+                PlannedSql ps = expectAffected(inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
+                        engineOf(targets, target), scope, item, ctx, d), sql.sql().expectAffected(), scope, item, ctx, d);
                 return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
             }
 
@@ -427,10 +437,8 @@ public final class Planner {
                 }
                 LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
                 files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                params.putAll(c.params());
                 return new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                        null, null), lc.name(), java.util.Collections.unmodifiableMap(params),
+                        null, null), lc.name(), libraryParams(lc, c.params(), ctx, scope, item, c.pos(), d),
                         c.expect() != null ? c.expect().source() : lc.expect());
             }
 
@@ -568,7 +576,7 @@ public final class Planner {
         try {
             String text = dialect.inlineQuoted(ps.text(), name -> quotedValue(name, ps, scope, item, ctx));
             return new PlannedSql(ps.pos(), text, ps.file(), ps.transaction(), ps.bind(), ps.expectAffected(),
-                    ps.statementTimeout());
+                    ps.statementTimeout(), ps.expectAffectedAtRun());
         } catch (IllegalArgumentException | IllegalStateException e) {
             d.error("RB226", ps.pos(), "cannot quote into the SQL: " + e.getMessage(),
                     ":\"name\" and :'name' take a param, a for_each item (item, item.field) or a bind: known when planning");
@@ -590,6 +598,27 @@ public final class Planner {
         }
     }
 
+    /**
+     * expect_affected: a whole number now when it reads only what planning knows (a literal, params, item), else the
+     * expression, evaluated by the run before it commits.
+     */
+    private static PlannedSql expectAffected(PlannedSql ps, Expr e, Map<String, Object> scope, Object item,
+                                             PlanContext ctx, Diagnostics d) {
+        if (e == null) return ps;
+        if (ctx.readsRunTime(e)) {
+            return new PlannedSql(ps.pos(), ps.text(), ps.file(), ps.transaction(), ps.bind(), null, ps.statementTimeout(), e);
+        }
+        Long n = null;
+        try {
+            n = AffectedRows.of(ctx.evaluate(e, scope, item));
+        } catch (ExpressionException ex) {
+            d.error("RB410", e.pos(), "expect_affected: " + ex.getMessage(), null);
+        } catch (IllegalArgumentException ex) {
+            d.error("RB410", e.pos(), "expect_affected: " + ex.getMessage(), "give a whole number of rows, 0 or more");
+        }
+        return new PlannedSql(ps.pos(), ps.text(), ps.file(), ps.transaction(), ps.bind(), n, ps.statementTimeout(), null);
+    }
+
     private static PlannedSql plannedSql(SqlSource s, Path baseDir, Runbook rb, Files files, boolean txDefault,
                                          Diagnostics d) {
         String text = s.text();
@@ -603,7 +632,7 @@ public final class Planner {
             }
         }
         return new PlannedSql(s.pos(), SourceFiles.normalize(text == null ? "" : text), s.file(),
-                s.transaction() != null ? s.transaction() : txDefault, s.bind(), s.expectAffected(), s.statementTimeout());
+                s.transaction() != null ? s.transaction() : txDefault, s.bind(), null, s.statementTimeout());
     }
 
     /** Files are named relative to the runbook's folder, so the plan hash does not depend on where it lives. */

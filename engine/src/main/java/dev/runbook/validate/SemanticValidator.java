@@ -258,7 +258,7 @@ final class SemanticValidator {
 
             public Boolean libraryCheck(Precondition.LibraryCheck c) {
                 String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), d);
+                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), rb.params(), Set.of(), d);
                 return true;
             }
 
@@ -322,6 +322,7 @@ final class SemanticValidator {
                 String engine = databaseTarget(rb, target, at, where, d);
                 SemanticValidator.this.sql(baseDir, sql.sql(), d);
                 bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
+                expr(sql.sql().expectAffected(), ExpressionScope.CONTEXT, params, earlier, d);
                 return null;
             }
 
@@ -336,7 +337,7 @@ final class SemanticValidator {
                                     "e.g. expect: count == 0");
                         }
                     } else {
-                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
+                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), params, earlier, d);
                     }
                     if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
                 }
@@ -495,7 +496,22 @@ final class SemanticValidator {
         }
     }
 
-    private void libraryCheck(String engine, String name, Map<String, String> given, Position at, Diagnostics d) {
+    private void libraryCheck(String engine, String name, Map<String, String> given, Position at,
+                              Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (e.getValue() == null || !e.getValue().contains("${")) continue;
+            Template t = new Template(e.getValue(), at);
+            template(t, params, earlier, d);
+            try {
+                if (expressions.templateVariables(t.raw()).stream().anyMatch(p -> RUN_TIME_ROOTS.contains(p.get(0)))) {
+                    d.error("RB232", at, "param '" + e.getKey() + "' of check '" + name + "' reads the run's results, but a"
+                            + " library check's params are resolved when planning", "use params, env, environment or item"
+                            + " here; compare run-time values in the check's expect: instead");
+                }
+            } catch (ExpressionException ex) {
+                // reported as RB207 by template()
+            }
+        }
         if (engine == null) return;
         var check = library.find(engine, name);
         if (check.isEmpty()) {
@@ -529,11 +545,13 @@ final class SemanticValidator {
         }
     }
 
+    /** Roots of what only the run knows: earlier steps' outputs, the run itself, the targets as connected. */
+    private static final Set<String> RUN_TIME_ROOTS = Set.of("steps", "run", "targets");
+
     private boolean readsRunTime(Expr e) {
         if (e == null) return false;
         try {
-            return expressions.variables(e.source()).stream()
-                    .anyMatch(p -> p.get(0).equals("steps") || p.get(0).equals("run") || p.get(0).equals("targets"));
+            return expressions.variables(e.source()).stream().anyMatch(p -> RUN_TIME_ROOTS.contains(p.get(0)));
         } catch (RuntimeException ex) {
             return false; // reported as RB207 by expr()
         }
