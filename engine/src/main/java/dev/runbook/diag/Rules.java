@@ -85,7 +85,7 @@ public final class Rules {
             rule("RB224", Severity.ERROR,
                     "A .sql file in a migrations folder that the step's naming does not accept (Flyway would refuse it); the hint says when naming: numbered fits."),
             rule("RB225", Severity.ERROR,
-                    "A for_each that is empty, does not give a list, reads results of earlier steps, or has two items with the same key."),
+                    "A for_each that is empty, does not give a list, reads results of earlier steps, has two items with the same key, or is nested (inside an include with for_each)."),
             rule("RB226", Severity.ERROR,
                     "A :\"name\" / :'name' placeholder whose value is not known when planning, is missing, is a list or map, or contains NUL."),
             rule("RB227", Severity.ERROR,

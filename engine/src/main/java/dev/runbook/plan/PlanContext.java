@@ -67,6 +67,17 @@ final class PlanContext {
         }
     }
 
+    /** Interpolates with these params and a for_each item (an include's params, per iteration). */
+    String interpolate(Template t, Map<String, Object> scope, Object item, Diagnostics d) {
+        if (t == null) return null;
+        try {
+            return expressions.interpolate(t.raw(), withScope(scope, item));
+        } catch (ExpressionException e) {
+            d.error("RB409", t.pos(), e.getMessage(), null);
+            return null;
+        }
+    }
+
     String interpolate(Template t, Diagnostics d) {
         if (t == null) return null;
         try {

@@ -81,29 +81,16 @@ public final class Planner {
             Fragment f = validated.fragments().get(s.id());
             if (s.action() instanceof Action.Include inc && f != null) {
                 files.add(displayOf(rb, f.file()), f.file());
-                Map<String, Object> scope = includeScope(f, inc, ctx, d);
-                Decision gate = ctx.decide(s.when(), ctx.paramValues(), d);
-                if (gate instanceof Decision.Skip skip) {
-                    gate = new Decision.Skip("include '" + s.id() + "' skipped: " + skip.reason());
-                }
-                for (Step inner : f.steps()) {
-                    steps.add(step(steps.size() + 1, f.includeStepId() + ".", inherit(s, inner), f.baseDir(), scope,
-                            gate, rb, ctx, targets, files, d));
+                if (s.forEach() == null) {
+                    include(s, inc, f, f.includeStepId(), null, steps, rb, ctx, targets, files, d);
+                } else {
+                    // Each iteration is the whole fragment again, its steps journaled as inc[key].step.
+                    forEachIteration(s, ctx, d, (key, item) -> include(s, inc, f, f.includeStepId() + "[" + key + "]",
+                            item, steps, rb, ctx, targets, files, d));
                 }
             } else if (s.forEach() != null) {
-                Map<String, Object> seenKeys = new LinkedHashMap<>();
-                List<Object> items = forEachItems(s, ctx, d);
-                for (int i = 0; i < items.size(); i++) {
-                    Object item = items.get(i);
-                    String key = iterationKey(item, i);
-                    if (seenKeys.put(key, item) != null) {
-                        d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
-                                + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
-                                + " id/name) unique");
-                    }
-                    steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]", s, rb.baseDir(), ctx.paramValues(),
-                            item, new Decision.Run(), rb, ctx, targets, files, d));
-                }
+                forEachIteration(s, ctx, d, (key, item) -> steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]",
+                        s, rb.baseDir(), ctx.paramValues(), item, new Decision.Run(), rb, ctx, targets, files, d)));
             } else {
                 steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
                         targets, files, d));
@@ -160,13 +147,52 @@ public final class Planner {
         return env;
     }
 
-    private Map<String, Object> includeScope(Fragment f, Action.Include inc, PlanContext ctx, Diagnostics d) {
+    /** The included steps of one include (or one iteration of it, with its item), ids prefixed with {@code prefix}. */
+    private void include(Step s, Action.Include inc, Fragment f, String prefix, Object item, List<PlannedStep> steps,
+                         Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
+        Map<String, Object> scope = includeScope(f, inc, ctx, item, d);
+        Decision gate = ctx.decide(s.when(), ctx.paramValues(), item, d);
+        if (gate instanceof Decision.Skip skip) {
+            gate = new Decision.Skip("include '" + prefix + "' skipped: " + skip.reason());
+        }
+        for (Step inner : f.steps()) {
+            Step st = inherit(s, inner);
+            if (inner.forEach() != null && item == null) {
+                final Decision g = gate;
+                forEachIteration(st, ctx, d, (key, it) -> steps.add(step(steps.size() + 1, prefix + ".",
+                        inner.id() + "[" + key + "]", st, f.baseDir(), scope, it, g, rb, ctx, targets, files, d)));
+            } else {
+                steps.add(step(steps.size() + 1, prefix + ".", inner.id(), st, f.baseDir(), scope, item, gate,
+                        rb, ctx, targets, files, d));
+            }
+        }
+    }
+
+    /** Calls {@code each} with every item of a for_each and its key, reporting two items with one key (RB225). */
+    private static void forEachIteration(Step s, PlanContext ctx, Diagnostics d,
+                                         java.util.function.BiConsumer<String, Object> each) {
+        Map<String, Object> seenKeys = new LinkedHashMap<>();
+        List<Object> items = forEachItems(s, ctx, d);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String key = iterationKey(item, i);
+            if (seenKeys.put(key, item) != null) {
+                d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
+                        + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
+                        + " id/name) unique");
+            }
+            each.accept(key, item);
+        }
+    }
+
+    private Map<String, Object> includeScope(Fragment f, Action.Include inc, PlanContext ctx, Object item, Diagnostics d) {
         Map<String, Object> scope = new LinkedHashMap<>();
         for (ParamSpec p : f.params().values()) {
             if (p.defaultValue() != null) scope.put(p.name(), dev.runbook.validate.ParamRules.typed(p, p.defaultValue()));
         }
         for (Map.Entry<String, String> e : inc.params().entrySet()) {
-            String v = ctx.interpolate(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), d);
+            String v = ctx.interpolate(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()),
+                    ctx.paramValues(), item, d);
             ParamSpec spec = f.params().get(e.getKey());
             if (spec == null || v == null) continue;
             String problem = dev.runbook.validate.ParamRules.check(spec, v);

@@ -67,6 +67,8 @@ final class SemanticValidator {
 
     /** Set while the checks of a for_each step run: only there may expressions read {@code item}. */
     private boolean itemInScope;
+    /** Set while the steps of an include with for_each are checked: they see the include's item. */
+    private boolean includeItem;
 
     private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
@@ -80,7 +82,6 @@ final class SemanticValidator {
         if (s.rollback() != null) misplaced.add("rollback");
         if (s.noRollback() != null) misplaced.add("no_rollback");
         if (s.checkpoint()) misplaced.add("checkpoint");
-        if (s.forEach() != null) misplaced.add("for_each");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
                     "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
@@ -96,7 +97,12 @@ final class SemanticValidator {
                 d.error("RB208", inc.pos(), "include passes unknown param '" + e.getKey() + "' to " + f.file().getFileName(),
                         "the fragment declares: " + String.join(", ", f.params().keySet()));
             }
-            template(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), rb.params(), earlier, d);
+            itemInScope = s.forEach() != null; // an include's params may read its for_each item
+            try {
+                template(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), rb.params(), earlier, d);
+            } finally {
+                itemInScope = false;
+            }
         }
         for (ParamSpec p : f.params().values()) {
             if (p.required() && p.defaultValue() == null && !inc.params().containsKey(p.name())) {
@@ -108,7 +114,16 @@ final class SemanticValidator {
             String qualified = f.includeStepId() + "." + inner.id();
             Position first = seen.putIfAbsent(qualified, inner.pos());
             if (first != null) d.error("RB201", inner.pos(), "duplicate step id '" + qualified + "'", null);
-            step(rb, f.baseDir(), f.params(), inner, earlier, d);
+            if (s.forEach() != null && inner.forEach() != null) {
+                d.error("RB225", inner.forEach().pos(), "step '" + inner.id() + "' has a for_each inside include '" + s.id()
+                        + "', which has one too", "for_each does not nest: repeat the include or the step, not both");
+            }
+            includeItem = s.forEach() != null;
+            try {
+                step(rb, f.baseDir(), f.params(), inner, earlier, d);
+            } finally {
+                includeItem = false;
+            }
             earlier.add(qualified);
         }
     }
@@ -289,7 +304,7 @@ final class SemanticValidator {
             d.error("RB231", s.pos(), where + " declares both rollback: and no_rollback:",
                     "keep rollback: if the step can be undone, else no_rollback: with the reason");
         }
-        itemInScope = s.forEach() != null;
+        itemInScope = s.forEach() != null || includeItem;
         try {
             stepBody(rb, baseDir, params, s, where, earlier, d);
         } finally {
