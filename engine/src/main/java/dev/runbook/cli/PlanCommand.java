@@ -92,6 +92,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (fleet.given()) return FleetCli.printPlan(spec, options, fleet, format, out);
         Plan plan = options.plan();
+        if (connect) plan = PlanOptions.withRows(plan, options.runbook, options.invocation());
         SecretMasker masker = new SecretMasker(plan.secrets());
         String text = switch (format) {
             case "json" -> PlanJson.render(plan, masker);

@@ -176,6 +176,7 @@ public final class Executor {
         }
         try (targets) {
             journal.recordIn(targets);
+            journalRows(plan, targets, journal, masker);
             RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
                     options.environmentVariables(), targetVars(plan, connections));
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
@@ -189,6 +190,20 @@ public final class Executor {
         } finally {
             journal.recordIn(null);
         }
+    }
+
+    /** The rows each for_each query gave, kept where resume reads them, so it repeats over the same rows. */
+    private static void journalRows(Plan plan, TargetJournal targets, RunJournal journal, SecretMasker masker) {
+        plan.rows().forEach((id, rows) -> {
+            String json;
+            try {
+                json = dev.runbook.plan.RowQueries.toJson(rows);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the rows of for_each step '" + id + "' cannot be journaled: " + e.getMessage());
+            }
+            targets.itemSkipped(dev.runbook.plan.RowQueries.journalKey(id), json);
+            journal.log("info", masker.mask("for_each " + id + ": " + rows.size() + " row(s) read: " + json), null);
+        });
     }
 
     /** Rolls every target's transaction back and says so, with what a rollback cannot give back. */

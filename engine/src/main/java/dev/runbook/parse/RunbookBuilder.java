@@ -239,6 +239,10 @@ public final class RunbookBuilder {
         if (node instanceof YScalar sc && !sc.isNull()) {
             return new ForEach(node.pos(), null, new Expr(sc.text(), sc.pos()));
         }
+        if (node instanceof YMap qm && qm.has("query")) {
+            YNode q = qm.get("query");
+            return new ForEach(node.pos(), null, null, new ForEach.Query(q.pos(), str(q), str(qm.get("target"))));
+        }
         List<Object> items = new ArrayList<>();
         if (node instanceof YSeq seq) {
             for (YNode item : seq.items()) {

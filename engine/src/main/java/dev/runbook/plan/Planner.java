@@ -13,6 +13,7 @@ import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.EnvironmentPolicy;
 import dev.runbook.model.Expr;
+import dev.runbook.model.ForEach;
 import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Precondition;
@@ -77,6 +78,7 @@ public final class Planner {
         int n = 0;
         for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, ctx, targets, files, d));
         List<PlannedStep> steps = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         for (Step s : rb.steps()) {
             Fragment f = validated.fragments().get(s.id());
             if (s.action() instanceof Action.Include inc && f != null) {
@@ -85,11 +87,16 @@ public final class Planner {
                     include(s, inc, f, f.includeStepId(), null, steps, rb, ctx, targets, files, d);
                 } else {
                     // Each iteration is the whole fragment again, its steps journaled as inc[key].step.
-                    forEachIteration(s, ctx, d, (key, item) -> include(s, inc, f, f.includeStepId() + "[" + key + "]",
+                    forEachIteration(s, ctx, inv, d, (key, item) -> include(s, inc, f, f.includeStepId() + "[" + key + "]",
                             item, steps, rb, ctx, targets, files, d));
                 }
+            } else if (s.forEach() != null && s.forEach().query() != null && !rowQuery(s, rb, targets, d)) {
+                continue;
+            } else if (s.forEach() != null && s.forEach().query() != null && !inv.rows().containsKey(s.id())) {
+                steps.add(unread(steps.size() + 1, s, rb, ctx, targets, files));
             } else if (s.forEach() != null) {
-                forEachIteration(s, ctx, d, (key, item) -> steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]",
+                if (s.forEach().query() != null) rows.put(s.id(), inv.rows().get(s.id()));
+                forEachIteration(s, ctx, inv, d, (key, item) -> steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]",
                         s, rb.baseDir(), ctx.paramValues(), item, new Decision.Run(), rb, ctx, targets, files, d)));
             } else {
                 steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
@@ -105,7 +112,8 @@ public final class Planner {
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),
                 runbookChecksum, rb.baseDir(), inv.environment(), env != null && isProduction(env), ticket,
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), targets, List.copyOf(policies), List.copyOf(pres), List.copyOf(steps),
-                List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets));
+                List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets),
+                java.util.Collections.unmodifiableMap(rows));
     }
 
     /**
@@ -159,7 +167,7 @@ public final class Planner {
             Step st = inherit(s, inner);
             if (inner.forEach() != null && item == null) {
                 final Decision g = gate;
-                forEachIteration(st, ctx, d, (key, it) -> steps.add(step(steps.size() + 1, prefix + ".",
+                forEachIteration(st, ctx, Invocation.of(null, Map.of()), d, (key, it) -> steps.add(step(steps.size() + 1, prefix + ".",
                         inner.id() + "[" + key + "]", st, f.baseDir(), scope, it, g, rb, ctx, targets, files, d)));
             } else {
                 steps.add(step(steps.size() + 1, prefix + ".", inner.id(), st, f.baseDir(), scope, item, gate,
@@ -168,14 +176,55 @@ public final class Planner {
         }
     }
 
+    /** Whether a for_each query reads a database target and only reads (RB225 otherwise). */
+    private static boolean rowQuery(Step s, Runbook rb, Map<String, PlannedTarget> targets, Diagnostics d) {
+        ForEach.Query q = s.forEach().query();
+        String target = dbTarget(rb, q.target() != null ? q.target() : s.target(), rb.defaults().target());
+        PlannedTarget t = target == null ? null : targets.get(target);
+        if (t == null || !t.isDatabase()) {
+            d.error("RB225", q.pos(), "for_each query of step '" + s.id() + "' needs a database target",
+                    "add target: NAME to the for_each, or a default target");
+            return false;
+        }
+        if (!readOnly(q.sql(), target, targets)) {
+            d.error("RB225", q.pos(), "for_each query of step '" + s.id() + "' must only read (one SELECT)",
+                    "the rows are read before the run's preconditions; change things in steps");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A for_each over query rows not read yet: the step once, as written (its SQL with the item's placeholders
+     * unresolved), decided at run time; a run reads the rows and plans again before anything starts.
+     */
+    private PlannedStep unread(int index, Step s, Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets,
+                               Files files) {
+        // Planned against an empty row only for its shape; what cannot be resolved without a row stays as written.
+        PlannedStep shape = step(index, "", s.id(), s, rb.baseDir(), ctx.paramValues(), Map.of(), new Decision.Run(), rb,
+                ctx, targets, files, new Diagnostics());
+        ForEach.Query q = s.forEach().query();
+        String target = q.target() != null ? q.target() : shape.target();
+        String why = "for each row of: " + q.sql().strip() + " (on " + target + "; read when the run starts)";
+        List<String> notes = new ArrayList<>(shape.notes());
+        notes.add(why);
+        return new PlannedStep(shape.index(), s.id() + "[*]", shape.title(), shape.description(), shape.pos(),
+                shape.action(), shape.target(), new Decision.AtRunTime(why), shape.when(), shape.expect(),
+                shape.onFailure(), shape.retry(), shape.timeout(), shape.once(), shape.idempotent(), shape.backup(),
+                shape.destructive(), shape.seed(), shape.mutating(), shape.rollback(), shape.checksum(), shape.params(),
+                List.copyOf(notes), new RowQueries.Unread(s.id(), q.sql(), target), shape.lockTimeout(),
+                shape.rollbackScope(), shape.checkpoint());
+    }
+
     /** Calls {@code each} with every item of a for_each and its key, reporting two items with one key (RB225). */
-    private static void forEachIteration(Step s, PlanContext ctx, Diagnostics d,
+    private static void forEachIteration(Step s, PlanContext ctx, Invocation inv, Diagnostics d,
                                          java.util.function.BiConsumer<String, Object> each) {
         Map<String, Object> seenKeys = new LinkedHashMap<>();
-        List<Object> items = forEachItems(s, ctx, d);
+        boolean fromRows = s.forEach().query() != null;
+        List<Object> items = fromRows ? new ArrayList<>(inv.rows().get(s.id())) : forEachItems(s, ctx, d);
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
-            String key = iterationKey(item, i);
+            String key = fromRows ? RowQueries.key((Map<?, ?>) item, i) : iterationKey(item, i);
             if (seenKeys.put(key, item) != null) {
                 d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
                         + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"

@@ -74,6 +74,7 @@ final class SemanticValidator {
                          Diagnostics d) {
         // An include stands for its steps: options that only make sense for one unit of work belong on them.
         List<String> misplaced = new ArrayList<>();
+        if (s.forEach() != null && s.forEach().query() != null) misplaced.add("for_each: {query}");
         if (s.expect() != null) misplaced.add("expect");
         if (s.once()) misplaced.add("once");
         if (s.idempotent()) misplaced.add("idempotent");
@@ -114,6 +115,10 @@ final class SemanticValidator {
             String qualified = f.includeStepId() + "." + inner.id();
             Position first = seen.putIfAbsent(qualified, inner.pos());
             if (first != null) d.error("RB201", inner.pos(), "duplicate step id '" + qualified + "'", null);
+            if (inner.forEach() != null && inner.forEach().query() != null) {
+                d.error("RB225", inner.forEach().pos(), "step '" + inner.id() + "' in an include has a for_each query",
+                        "read the rows in the runbook's own step, or repeat the include over a list");
+            }
             if (s.forEach() != null && inner.forEach() != null) {
                 d.error("RB225", inner.forEach().pos(), "step '" + inner.id() + "' has a for_each inside include '" + s.id()
                         + "', which has one too", "for_each does not nest: repeat the include or the step, not both");
