@@ -72,7 +72,10 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
             return new FinishRollback(state.runId(), List.copyOf(left));
         }
         if (state.status() == JournalStatus.ROLLED_BACK || !state.rolledBack().isEmpty()) {
-            return new Refused(run + " was rolled back, so its completed steps were undone; start a new run instead");
+            // Not "every step was undone": a rollback_scope may have kept some on purpose.
+            List<String> undone = state.rolledBack().stream().map(ItemState::key).toList();
+            return new Refused(run + " was rolled back" + (undone.isEmpty() ? "" : " (undone: " + String.join(", ", undone)
+                    + ")") + ", so resuming it would redo steps out of order; start a new run instead");
         }
         if (state.planHash() != null && !state.planHash().equals(plan.hash())) {
             return new Refused(changes(state, plan));
