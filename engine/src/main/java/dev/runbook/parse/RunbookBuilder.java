@@ -362,7 +362,7 @@ public final class RunbookBuilder {
         Expr expect = m.has("expect") ? expr(m.get("expect")) : expr(outerExpect);
         return new HttpRequest(m.pos(), method, template(url), str(m.get("target")), templateMap(m.get("headers")),
                 template(m.get("body")), m.has("json") ? YamlJson.of(m.get("json")).json() : null,
-                bound(m.get("timeout")), expect);
+                duration(m.get("timeout")), expect);
     }
 
     private ShellCommand shell(YNode node) {
