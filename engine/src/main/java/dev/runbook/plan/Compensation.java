@@ -74,44 +74,115 @@ public final class Compensation {
     /**
      * For the plan: what the failure of {@code steps.get(index)} would compensate if every earlier step that is not
      * skipped had completed, in one line (long lists cut, with their count); null when its policy is not rollback.
+     * The walk itself, per step: {@link #forPlan} gives the same lines for a whole plan in one pass.
      */
-    public static String ifFails(List<PlannedStep> steps, int index) {
+    static String ifFails(List<PlannedStep> steps, int index) {
         PlannedStep step = steps.get(index);
         if (step.onFailure() != FailurePolicy.ROLLBACK) return null;
         Names undo = new Names();
         Names kept = new Names();
         Names without = new Names();
         walk(steps, index, step, step.rollbackScope(), new Sink() {
-            public void undo(PlannedStep st) { undo.add(st.id()); }
-            public void without(PlannedStep st) { without.add(st.id()); }
-            public void kept(PlannedStep st) { kept.add(st.id()); }
+            public void undo(PlannedStep st) { undo.addOlder(st.id()); }
+            public void without(PlannedStep st) { without.addOlder(st.id()); }
+            public void kept(PlannedStep st) { kept.addOlder(st.id()); }
         });
+        return line(step, undo, kept, without);
+    }
+
+    /**
+     * {@link #ifFails} for every step of a plan, in one pass (a 10,000-step plan would take a walk per step):
+     * running tallies since the start and since the latest checkpoint stand for the walk's three answers.
+     */
+    public static List<String> forPlan(List<PlannedStep> steps) {
+        List<String> out = new ArrayList<>(steps.size());
+        Names undoAll = new Names();
+        Names withoutAll = new Names();
+        Names mutatingAll = new Names();
+        Names undoSince = new Names();
+        Names withoutSince = new Names();
+        Names keptAtCheckpoint = new Names();
+        for (PlannedStep step : steps) {
+            if (step.onFailure() != FailurePolicy.ROLLBACK) {
+                out.add(null);
+            } else {
+                Names own = new Names();
+                if (step.rollback() != null && step.rollback().afterFailure()) own.add(step.id());
+                out.add(switch (step.rollbackScope()) {
+                    case STEP -> line(step, own, mutatingAll, new Names());
+                    case CHECKPOINT -> line(step, own.then(undoSince), keptAtCheckpoint, withoutSince);
+                    case ALL -> line(step, own.then(undoAll), new Names(), withoutAll);
+                });
+            }
+            if (step.decision() instanceof Decision.Skip) continue;
+            if (step.mutating()) mutatingAll.add(step.id());
+            if (step.rollback() != null) undoAll.add(step.id());
+            else if (step.mutating()) withoutAll.add(step.id());
+            if (step.checkpoint()) {
+                // Walking back from a later failure, this is where scope checkpoint stops: it and all before stay.
+                keptAtCheckpoint = mutatingAll.copy();
+                undoSince = new Names();
+                withoutSince = new Names();
+            } else if (step.rollback() != null) {
+                undoSince.add(step.id());
+            } else if (step.mutating()) {
+                withoutSince.add(step.id());
+            }
+        }
+        return out;
+    }
+
+    private static String line(PlannedStep step, Names undo, Names kept, Names without) {
         StringBuilder b = new StringBuilder("rollback_scope: ").append(step.rollbackScope().word())
-                .append("; its failure rolls back: ").append(undo.count == 0 ? "nothing" : undo.text());
+                .append("; its failure rolls back: ").append(undo.count == 0 ? "nothing" : undo.newestFirst());
         if (kept.count > 0) b.append("; keeps: ").append(kept.inPlanOrder());
-        if (without.count > 0) b.append("; no rollback: ").append(without.text());
+        if (without.count > 0) b.append("; no rollback: ").append(without.newestFirst());
         return b.toString();
     }
 
-    /** A list of ids cut after a few, so a 10,000-step plan stays linear to print. */
+    /** A list of ids, added oldest first, of which the newest few are kept: a 10,000-step plan stays linear. */
     private static final class Names {
         private static final int SHOWN = 8;
-        private final List<String> first = new ArrayList<>();
+        private final java.util.ArrayDeque<String> newest = new java.util.ArrayDeque<>();
         private int count;
 
         void add(String id) {
-            if (count++ < SHOWN) first.add(id);
+            count++;
+            newest.addFirst(id);
+            if (newest.size() > SHOWN) newest.removeLast();
         }
 
-        String text() {
-            return String.join(", ", first) + (count > SHOWN ? " and " + (count - SHOWN) + " more" : "");
+        /** For a walk, which meets the newest first. */
+        void addOlder(String id) {
+            count++;
+            if (newest.size() < SHOWN) newest.addLast(id);
         }
 
-        /** Collected newest first, shown oldest first: the newest few and how many came before them. */
+        Names copy() {
+            Names c = new Names();
+            c.newest.addAll(newest);
+            c.count = count;
+            return c;
+        }
+
+        /** These (the failed step's own rollback) first, then {@code older}'s, as compensation runs. */
+        Names then(Names older) {
+            Names c = copy();
+            for (java.util.Iterator<String> it = older.newest.iterator(); it.hasNext(); ) c.newest.addLast(it.next());
+            while (c.newest.size() > SHOWN) c.newest.removeLast();
+            c.count += older.count;
+            return c;
+        }
+
+        String newestFirst() {
+            return String.join(", ", newest) + (count > newest.size() ? " and " + (count - newest.size()) + " more" : "");
+        }
+
+        /** The newest few oldest first, after how many came before them. */
         String inPlanOrder() {
-            List<String> shown = new ArrayList<>(first);
+            List<String> shown = new ArrayList<>(newest);
             Collections.reverse(shown);
-            return (count > SHOWN ? (count - SHOWN) + " earlier and " : "") + String.join(", ", shown);
+            return (count > shown.size() ? (count - shown.size()) + " earlier and " : "") + String.join(", ", shown);
         }
     }
 }

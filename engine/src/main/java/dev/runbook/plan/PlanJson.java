@@ -6,6 +6,7 @@ import dev.runbook.diag.Diagnostic;
 import dev.runbook.text.HumanDuration;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -74,7 +75,8 @@ public final class PlanJson {
             for (PlannedPrecondition p : plan.preconditions()) precondition(g, p, masker);
             g.writeEndArray();
             g.writeArrayFieldStart("steps");
-            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), masker, Compensation.ifFails(plan.steps(), i));
+            List<String> compensations = Compensation.forPlan(plan.steps());
+            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), masker, compensations.get(i));
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (Diagnostic d : plan.warnings()) {

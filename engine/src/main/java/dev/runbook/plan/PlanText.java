@@ -3,6 +3,7 @@ package dev.runbook.plan;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.reports.text.Printable;
 import dev.runbook.text.HumanDuration;
+import java.util.List;
 import picocli.CommandLine.Help.Ansi;
 
 /** The dry run as a person reads it at a glance; colour only when {@code ansi} is on (a TTY). */
@@ -45,6 +46,7 @@ public final class PlanText {
         String skipWord = style(ansi, "yellow", "SKIP");
         String runIf = style(ansi, "cyan", "RUN IF");
         String noteWord = style(ansi, "yellow", "note:");
+        List<String> compensations = Compensation.forPlan(plan.steps());
         for (int at = 0; at < plan.steps().size(); at++) {
             PlannedStep s = plan.steps().get(at);
             String verdict;
@@ -74,7 +76,7 @@ public final class PlanText {
             if (s.backup()) opts.append(", backup");
             if (s.checkpoint()) opts.append(", checkpoint");
             sb.append("      ").append(opts).append('\n');
-            String compensation = Compensation.ifFails(plan.steps(), at);
+            String compensation = compensations.get(at);
             if (compensation != null) sb.append("      ").append(Printable.of(compensation)).append('\n');
             if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
                 sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
