@@ -42,7 +42,6 @@ class CompensationTest {
 
     @Test
     void aCheckpointKeepsItselfAndWhatCameBefore() {
-        Random r = new Random(1);
         PlannedSql sql = new PlannedSql(POS, "INSERT INTO t VALUES (1)", null, true, Map.of(), null, null);
         PlannedAction a = new PlannedAction.Sql(sql, true);
         List<PlannedStep> steps = new ArrayList<>();
@@ -58,10 +57,5 @@ class CompensationTest {
         assertEquals(List.of("restore", "verify"), sel.kept().stream().map(PlannedStep::id).toList());
         assertEquals("rollback_scope: checkpoint; its failure rolls back: index; keeps: restore, verify",
                 Compensation.forPlan(steps).get(3));
-        unused(r);
-    }
-
-    private static void unused(Object o) {
-        // the seed is only for symmetry with the random plans
     }
 }
