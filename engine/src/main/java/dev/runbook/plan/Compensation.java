@@ -62,10 +62,10 @@ public final class Compensation {
             if (st.decision() instanceof Decision.Skip) continue;
             if (reached && scope == RollbackScope.CHECKPOINT && st.checkpoint()) reached = false;
             if (!reached) {
-                if (st.mutating()) sink.kept(st);
+                if (st.changesTarget()) sink.kept(st);
             } else if (st.rollback() != null) {
                 sink.undo(st);
-            } else if (st.mutating()) {
+            } else if (st.changesTarget()) {
                 sink.without(st);
             }
         }
@@ -115,9 +115,9 @@ public final class Compensation {
                 });
             }
             if (step.decision() instanceof Decision.Skip) continue;
-            if (step.mutating()) mutatingAll.add(step.id());
+            if (step.changesTarget()) mutatingAll.add(step.id());
             if (step.rollback() != null) undoAll.add(step.id());
-            else if (step.mutating()) withoutAll.add(step.id());
+            else if (step.changesTarget()) withoutAll.add(step.id());
             if (step.checkpoint()) {
                 // Walking back from a later failure, this is where scope checkpoint stops: it and all before stay.
                 keptAtCheckpoint = mutatingAll.copy();
@@ -125,7 +125,7 @@ public final class Compensation {
                 withoutSince = new Names();
             } else if (step.rollback() != null) {
                 undoSince.add(step.id());
-            } else if (step.mutating()) {
+            } else if (step.changesTarget()) {
                 withoutSince.add(step.id());
             }
         }

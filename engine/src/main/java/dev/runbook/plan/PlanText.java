@@ -20,7 +20,9 @@ public final class PlanText {
         line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
         line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : shown(masker, plan.ticket()));
         line(sb, "plan hash", plan.hash());
-        for (PlannedTarget t : plan.targets().values()) line(sb, "target " + t.name(), shown(masker, t.display()));
+        for (PlannedTarget t : plan.targets().values()) {
+            line(sb, "target " + t.name(), shown(masker, t.display()) + (t.treatment().isEmpty() ? "" : "  (" + t.treatment() + ")"));
+        }
         for (ResolvedParam p : plan.params().values()) {
             line(sb, "param " + p.name(), (p.secret() ? SecretMasker.MASK : shown(masker, String.valueOf(p.value()))) + "  (" + p.source() + ")");
         }
@@ -73,6 +75,9 @@ public final class PlanText {
                 opts.append(", expect_affected: ").append(Printable.of(sql.sql().expectAffectedText()));
             }
             if (s.once()) opts.append(", once");
+            if (s.restartsTarget() != null) {
+                opts.append(", restarts target ").append(s.restartsTarget()).append(" (its run lock is re-taken and verified after)");
+            }
             if (s.backup()) opts.append(", backup");
             if (s.checkpoint()) opts.append(", checkpoint");
             sb.append("      ").append(opts).append('\n');

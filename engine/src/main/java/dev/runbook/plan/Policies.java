@@ -27,7 +27,7 @@ final class Policies {
             boolean asked = gate != null && !(gate.decision() instanceof Decision.Skip);
             // A skipped gate guards nothing when nothing after it changes a target (a dry run): not needed then.
             List<String> ungated = gate == null || asked ? List.of() : steps.stream()
-                    .filter(s -> s.index() > gate.index() && s.mutating() && !(s.decision() instanceof Decision.Skip))
+                    .filter(s -> s.index() > gate.index() && s.changesTarget() && !(s.decision() instanceof Decision.Skip))
                     .map(PlannedStep::id).toList();
             boolean needless = gate != null && !asked && ungated.isEmpty();
             out.add(new PolicyCheck("require_approval " + approval, given || asked || needless, given
@@ -45,7 +45,7 @@ final class Policies {
             for (PlannedStep s : steps) {
                 if (s.decision() instanceof Decision.Skip) continue;
                 if (s.backup() && firstBackup < 0) firstBackup = s.index();
-                if (s.mutating() && !s.backup() && firstMutating < 0) firstMutating = s.index();
+                if (s.changesTarget() && firstMutating < 0) firstMutating = s.index();
             }
             boolean ok = firstMutating < 0 || (firstBackup > 0 && firstBackup < firstMutating);
             out.add(new PolicyCheck("require_backup", ok, ok ? (firstBackup > 0 ? "backup at step " + firstBackup

@@ -90,7 +90,7 @@ final class TargetResolver {
                 }
                 out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display,
                         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
-                        override != null || embedded));
+                        override != null || embedded, db.lazy(), db.journal()));
             } else if (t instanceof Target.Http h) {
                 if (override != null) settings.put("url", override);
                 else put(settings, "url", h.url(), vars, secrets, d, t);

@@ -25,7 +25,7 @@ class CompensationTest {
         RollbackScope scope = RollbackScope.values()[r.nextInt(3)];
         return new PlannedStep(i + 1, "s" + i, null, null, POS, action, "db", decision, null, null, policy,
                 RetryPolicy.NONE, null, false, false, false, false, false, r.nextInt(4) != 0, rollback, "sha256:" + i,
-                Map.of(), List.of(), null, null, scope, r.nextInt(7) == 0);
+                Map.of(), List.of(), null, null, null, scope, r.nextInt(7) == 0);
     }
 
     @Test
@@ -49,7 +49,7 @@ class CompensationTest {
         for (int i = 0; i < ids.length; i++) {
             steps.add(new PlannedStep(i + 1, ids[i], null, null, POS, a, "db", new Decision.Run(), null, null,
                     FailurePolicy.ROLLBACK, RetryPolicy.NONE, null, false, false, false, false, false, true,
-                    new PlannedRollback(a, "db", null, false), "sha256:" + i, Map.of(), List.of(), null, null,
+                    new PlannedRollback(a, "db", null, false), "sha256:" + i, Map.of(), List.of(), null, null, null,
                     RollbackScope.CHECKPOINT, ids[i].equals("verify")));
         }
         Compensation.Selection sel = Compensation.select(steps.subList(0, 3), steps.get(3), RollbackScope.CHECKPOINT);
