@@ -114,4 +114,39 @@ class RestoreThenSqlTest {
         assertTrue(report.contains("step/mark-restored") && report.contains("skipped"), report);
         assertFalse(exists(database));
     }
+
+    @Test
+    void anotherRunHoldingTheTargetAtItsFirstUseStopsTheRunWithExitFive() throws Exception {
+        String database = freshName();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort()
+                + "/postgres", "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort() + "/"
+                + database, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute(Files.readString(Path.of(RUNBOOK).resolveSibling("dump.sql")));
+        }
+        Path restored = dir.resolve("runbook.yaml");
+        Files.writeString(restored, Files.readString(Path.of(RUNBOOK))
+                .replace("psql \"$SERVER_URL\" -v ON_ERROR_STOP=1 -q -c \"CREATE DATABASE \\\"$DATABASE\\\"\"\n", "")
+                .replace("psql \"$TARGET_URL\" -v ON_ERROR_STOP=1 -q -f dump.sql", "echo 'restored earlier'"));
+        assertTrue(Files.readString(restored).contains("restored earlier"));
+        // Another operator's run of this runbook holds the restored database, as its own run lock would.
+        dev.runbook.plan.PlannedTarget t = new dev.runbook.plan.PlannedTarget("restored", "postgresql", "restored",
+                java.util.Map.of(), "runbook", "runbook.history", false, false);
+        String url = "jdbc:postgresql://localhost:" + PG.server().getPort() + "/" + database;
+        try (dev.runbook.journal.TargetLock held = dev.runbook.journal.TargetLock.acquire(application -> {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("ApplicationName", "runbook:20261202-000000-abcd:bob");
+            return DriverManager.getConnection(url, p);
+        }, dev.runbook.db.Dialect.forEngine("postgresql"), dev.runbook.journal.LockRequest.of(t, "restore-then-sql",
+                "20261202-000000-abcd", "bob", java.time.Duration.ZERO))) {
+            TestCli.Result r = run(restored.toString(), database, "run");
+            assertEquals(5, r.code(), r.all());
+            assertTrue(r.all().contains("target 'restored' (connected at its first use) is locked"), r.all());
+        }
+        assertEquals(List.of("production"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"),
+                "nothing ran on the locked target");
+    }
 }
