@@ -73,9 +73,10 @@ final class EarlierRun {
                 now.environmentVariables());
     }
 
-    /** The run as the first database target's journal that knows it holds it; exit 2 naming where it looked. */
+    /** The run as the journals of the database targets that know it hold it; exit 2 naming where it looked. */
     static RunLocator.Found find(Plan plan, String runId, String command) {
-        return withJournal(plan, runId, command, (j, t) -> j.runState(runId).map(s -> new RunLocator.Found(t.name(), s)));
+        List<String> looked = new ArrayList<>();
+        return RunLocator.find(plan, runId, "runbook-" + command, looked).orElseThrow(() -> unknown(command, runId, looked));
     }
 
     /**
@@ -85,10 +86,13 @@ final class EarlierRun {
     static <T> T withJournal(Plan plan, String runId, String command,
                              java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         List<String> looked = new ArrayList<>();
-        return RunLocator.inJournals(plan, "runbook-" + command, looked, use).orElseThrow(() -> usage(command,
-                "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
+        return RunLocator.inJournals(plan, "runbook-" + command, looked, use).orElseThrow(() -> unknown(command, runId, looked));
+    }
+
+    private static InvalidInputException unknown(String command, String runId, List<String> looked) {
+        return usage(command, "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
                         + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
-                "list past runs with: runbook history RUNBOOK --env ENV"));
+                "list past runs with: runbook history RUNBOOK --env ENV");
     }
 
     static InvalidInputException usage(String command, String what, String hint) {

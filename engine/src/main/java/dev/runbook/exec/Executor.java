@@ -97,6 +97,7 @@ public final class Executor {
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
+            journal.stopOnLoss(cancellation);
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
             String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
@@ -134,6 +135,7 @@ public final class Executor {
             Thread.interrupted();
             closeQuietly(sink);
         }
+        journal.lost().ifPresent(why -> options.progress().message("error", why, true));
         List<Path> reports = List.of();
         try {
             reports = options.reports().publish(runDir);
@@ -286,7 +288,8 @@ public final class Executor {
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
         }
-        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        java.util.Optional<String> lockLost = s.targets.knownLostLock()
+                .map(why -> why + s.targets.unrecorded().map(u -> "; " + u).orElse(""));
         if (lockLost.isPresent()) {
             // Another run may be active on the target now: compensating would interleave with it as much as going on.
             s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);

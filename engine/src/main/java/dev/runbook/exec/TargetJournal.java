@@ -39,6 +39,7 @@ final class TargetJournal implements AutoCloseable {
      */
     static final Duration RESTART_WAIT = Duration.ofMinutes(2);
     private volatile String lost;
+    private String unrecorded;
     private java.util.concurrent.ScheduledExecutorService watch;
     private final Map<String, PlannedTarget> planned;
     private TargetConnections connections;
@@ -162,16 +163,38 @@ final class TargetJournal implements AutoCloseable {
     }
 
     void itemStarted(String key) {
-        if (run != null && items) run.itemStarted(key, stepChecksums.get(key));
+        if (run != null && items) record(() -> run.itemStarted(key, stepChecksums.get(key)));
     }
 
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
         if (run == null || !items) return;
-        run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
-                evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
-        if (key.startsWith("rollback/") && status == ItemStatus.OK) {
-            run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
+        record(() -> {
+            run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
+                    evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
+            if (key.startsWith("rollback/") && status == ItemStatus.OK) {
+                run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
+            }
+        });
+    }
+
+    /**
+     * Makes one journal write. When it fails and a run lock is gone too (the server restarted or went down, the
+     * link broke), the run stops as a lost lock, and the write is not the news: nothing more may run, and what the
+     * journal lacks is what a dead run's journal lacks (a row {@code started}, which resume handles). A journal
+     * write failing while every lock holds is a fault of its own and is thrown.
+     */
+    private void record(Runnable write) {
+        try {
+            write.run();
+        } catch (dev.runbook.journal.JournalException e) {
+            if (lostLock().isEmpty()) throw e;
+            if (unrecorded == null) unrecorded = e.getMessage();
         }
+    }
+
+    /** The first journal write that failed after the lock was lost, or empty. */
+    java.util.Optional<String> unrecorded() {
+        return java.util.Optional.ofNullable(unrecorded);
     }
 
     /**
@@ -195,11 +218,13 @@ final class TargetJournal implements AutoCloseable {
     }
 
     void itemSkipped(String key, String reason) {
-        if (run != null && items) run.itemSkipped(key, stepChecksums.get(key), reason);
+        if (run != null && items) record(() -> run.itemSkipped(key, stepChecksums.get(key), reason));
     }
 
     void completedEarlier(PlannedStep step, String earlierRunId) {
-        if (run != null && items) run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId);
+        if (run != null && items) {
+            record(() -> run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId));
+        }
     }
 
     /** Whether a once step runs, is skipped as already applied, or is refused as changed. */
@@ -294,7 +319,7 @@ final class TargetJournal implements AutoCloseable {
     void finish(RunOutcome outcome, String detail) {
         if (run == null || outcome == RunOutcome.INVALID) return;
         if (outcome == RunOutcome.LOCKED) {
-            if (lost != null) run.finish(JournalStatus.INTERRUPTED, detail);
+            if (lost != null) record(() -> run.finish(JournalStatus.INTERRUPTED, detail));
             return;
         }
         run.finish(JournalStatus.ofRunOutcome(outcome.word()), detail);
