@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbook.TestCli;
 import dev.runbook.exec.PostgresServer;
+import dev.runbook.reports.events.EventLogReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -148,5 +149,32 @@ class RestoreThenSqlTest {
         }
         assertEquals(List.of("production"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"),
                 "nothing ran on the locked target");
+    }
+
+    @Test
+    void aResumedRunFindsItselfInTheLazyTargetsJournalAndDoesNotRestoreAgain() throws Exception {
+        String database = freshName();
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, Files.readString(Path.of(RUNBOOK)).replace(
+                "      text: UPDATE app_settings SET value = :value WHERE key = 'environment'",
+                "      text: UPDATE app_settings SET value = :value WHERE key = (SELECT key FROM gate)"));
+        Files.copy(Path.of(RUNBOOK).resolveSibling("dump.sql"), dir.resolve("dump.sql"));
+        TestCli.Result failed = run(rb.toString(), database, "run");
+        assertEquals(1, failed.code(), failed.all());
+        assertTrue(failed.all().contains("\"gate\" does not exist"), failed.all());
+        String runId = new EventLogReader().read(dir.resolve("run")).run().id();
+
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort() + "/"
+                + database, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE gate AS SELECT 'environment'::text AS key");
+        }
+        TestCli.Result resumed = TestCli.run("resume", runId, rb.toString(), "-p", "ticket=OPS-16", "-p", "server=" + server(),
+                "-p", "database=" + database, "--out", dir.resolve("resumed").toString(), "-q");
+        assertEquals(0, resumed.code(), "the restore (CREATE DATABASE) would fail if it ran again: " + resumed.all());
+        assertEquals(List.of("restored for OPS-16"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"));
+        assertEquals(List.of("resumed"), query(database, "SELECT status FROM runbook.history WHERE run_id = '" + runId
+                + "' AND item_key = 'run'"), "the resumed run is marked in the lazy target's journal");
+        String resumedEvents = Files.readString(dir.resolve("resumed").resolve("events.jsonl"));
+        assertTrue(resumedEvents.contains("completed by run " + runId), resumedEvents);
     }
 }
