@@ -38,6 +38,24 @@ final class EarlierRun {
         }
     }
 
+    /**
+     * The folder of the first run of the chain that {@code runId} ends (a run, the run that resumed it, ...), found
+     * by following each header's {@code resumes} through {@code runs}: where the steps a resume skips wrote their
+     * backups. Stops at the last folder there is; the resumed run's folder when even that one is not there.
+     */
+    static Path firstDir(Path runs, String runId) {
+        Path dir = runs.resolve(runId);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Optional<RunHeader> h = header(runs, runId);
+        while (h.isPresent() && h.get().resumes() != null && seen.add(h.get().resumes())) {
+            Optional<RunHeader> earlier = header(runs, h.get().resumes());
+            if (earlier.isEmpty()) break;
+            dir = runs.resolve(h.get().resumes());
+            h = earlier;
+        }
+        return dir;
+    }
+
     /** Why a run folder that is there cannot be read, so that it is not called missing. */
     private static Optional<String> unreadable(Path dir) {
         if (!Files.isRegularFile(dir.resolve("events.jsonl"))) return Optional.empty();

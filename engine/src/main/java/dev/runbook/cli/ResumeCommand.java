@@ -84,7 +84,8 @@ final class ResumeCommand implements Callable<Integer> {
                     + " completed step(s) not yet compensated; no step runs again");
             spec.commandLine().getOut().flush();
             return settings.execute(spec, plan, invocation,
-                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), java.util.Map.of(), true));
+                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), java.util.Map.of(), true,
+                            EarlierRun.firstDir(runs, runId)));
         }
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
         spec.commandLine().getOut().println("resuming run " + runId + " (" + found.where() + "): "
@@ -92,7 +93,8 @@ final class ResumeCommand implements Callable<Integer> {
                 + resume.retry().map(k -> ", retrying " + k).orElse("") + ", " + resume.remaining().size() + " to run");
         spec.commandLine().getOut().flush();
         int code = settings.execute(spec, plan, invocation,
-                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed()), found.state().approvals()));
+                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed()), found.state().approvals(), false,
+                        EarlierRun.firstDir(runs, runId)));
         // Once this run has held the run lock, the run it resumes is certainly over: its folder may be completed.
         if (code != ExitCodes.LOCKED) InterruptedReports.render(spec, runs.resolve(runId));
         return code;

@@ -367,6 +367,10 @@ public final class Executor {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
         run.put("dir", runDir.toAbsolutePath().toString());
+        // Steps a resumed run skips wrote their backups into the folder of the run that ran them: a rollback in
+        // the resumed run must read them from there, not from its own new folder.
+        Path first = options.resume() != null && options.resume().firstDir() != null ? options.resume().firstDir() : runDir;
+        run.put("first_dir", first.toAbsolutePath().toString());
         run.put("operator", options.operator());
         run.put("ticket", plan.ticket());
         run.put("runbook", plan.runbookId());

@@ -33,7 +33,7 @@ public final class PlanMarkdown {
             String decision = s.decision() instanceof Decision.Skip k ? "skip: " + k.reason() : s.decision().word();
             sb.append("| ").append(s.index()).append(" | ").append(cell(s.id())).append(" | ").append(s.kind()).append(" | ")
                     .append(cell(decision)).append(" | ").append(s.onFailure().word()).append(" | ")
-                    .append(s.rollback() == null ? (s.mutating() && !s.backup() ? "**none**" : "—") : s.rollback().action().kind())
+                    .append(s.rollback() == null ? (s.changesTarget() ? "**none**" : "—") : s.rollback().action().kind())
                     .append(" |\n");
         }
         if (!plan.warnings().isEmpty()) {

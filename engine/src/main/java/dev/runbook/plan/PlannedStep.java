@@ -30,6 +30,14 @@ public record PlannedStep(int index, String id, String title, String description
     }
 
     /**
+     * Whether the step may leave a change on a target that a rollback would have to undo: a mutating step that is
+     * not a {@code backup} (a backup reads the target into the run folder).
+     */
+    public boolean changesTarget() {
+        return mutating && !backup;
+    }
+
+    /**
      * Whether a run that died after this step started, with no outcome journaled, may simply run it again on
      * resume. Yes for a transactional sql step (its success row commits with its change, so "started" means not
      * applied), for what changes nothing, for checks and approvals, for migrations (Flyway's own history records
