@@ -6,6 +6,7 @@ import dev.runbook.diag.Diagnostic;
 import dev.runbook.text.HumanDuration;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -82,7 +83,10 @@ public final class PlanJson {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("steps");
-            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), view.steps().get(i), masker);
+            List<String> compensations = Compensation.forPlan(plan.steps());
+            for (int i = 0; i < plan.steps().size(); i++) {
+                step(g, plan.steps().get(i), view.steps().get(i), masker, compensations.get(i));
+            }
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (Diagnostic d : plan.warnings()) {
@@ -125,7 +129,8 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void step(JsonGenerator g, PlannedStep s, PlanView.Item v, SecretMasker masker) throws IOException {
+    private static void step(JsonGenerator g, PlannedStep s, PlanView.Item v, SecretMasker masker, String compensation)
+            throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", s.index());
         g.writeStringField("id", s.id());
@@ -143,6 +148,9 @@ public final class PlanJson {
             g.writeStringField("file", sql.sql().file());
             g.writeBooleanField("transaction", sql.sql().transaction());
             if (sql.sql().expectAffected() != null) g.writeNumberField("expect_affected", sql.sql().expectAffected());
+            else if (sql.sql().expectAffectedAtRun() != null) {
+                g.writeStringField("expect_affected", sql.sql().expectAffectedAtRun().source());
+            }
         }
         g.writeStringField("on_failure", s.onFailure().word());
         g.writeObjectFieldStart("retry");
@@ -159,6 +167,9 @@ public final class PlanJson {
         g.writeBooleanField("destructive", s.destructive());
         g.writeBooleanField("seed", s.seed());
         g.writeBooleanField("mutating", s.mutating());
+        g.writeStringField("rollback_scope", s.rollbackScope().word());
+        g.writeBooleanField("checkpoint", s.checkpoint());
+        g.writeStringField("on_failure_compensates", compensation);
         g.writeStringField("checksum", s.checksum());
         if (s.rollback() == null) {
             g.writeNullField("rollback");

@@ -41,7 +41,8 @@ public final class PlanViews {
                 .map(p -> new PlanView.Policy(p.name(), p.satisfied(), m(p.detail()))).toList();
         List<Item> preconditions = plan.preconditions().stream().map(this::precondition).toList();
         List<Item> steps = new ArrayList<>(plan.steps().size());
-        for (int i = 0; i < plan.steps().size(); i++) steps.add(step(plan.steps(), i));
+        List<String> compensations = Compensation.forPlan(plan.steps());
+        for (int i = 0; i < plan.steps().size(); i++) steps.add(step(plan.steps(), i, compensations.get(i)));
         List<PlanView.Warning> warnings = new ArrayList<>();
         for (Diagnostic d : plan.warnings()) {
             warnings.add(new PlanView.Warning(d.position().toString(), m(d.message()), m(d.render())));
@@ -76,7 +77,7 @@ public final class PlanViews {
     }
 
     /** One step; the others are there for what its failure would compensate, which depends on the steps before it. */
-    private Item step(List<PlannedStep> all, int at) {
+    private Item step(List<PlannedStep> all, int at, String compensation) {
         PlannedStep s = all.get(at);
         Verdict verdict;
         if (s.decision() instanceof Decision.Skip skip) verdict = new Verdict("SKIP", m(skip.reason()));
@@ -97,8 +98,15 @@ public final class PlanViews {
         }
         if (s.idempotent()) options.add(new Fact("idempotent", null));
         if (s.backup()) options.add(new Fact("backup", null));
+        if (s.checkpoint()) options.add(new Fact("checkpoint", null));
         options.addAll(actionOptions(s.action()));
         List<Fact> facts = new ArrayList<>();
+        if (compensation != null) {
+            // One line from Compensation, the rule the run follows: what this step's failure would roll back.
+            String prefix = "rollback_scope: ";
+            facts.add(compensation.startsWith(prefix) ? new Fact("rollback_scope", m(compensation.substring(prefix.length())))
+                    : new Fact(m(compensation), null));
+        }
         if (s.item() != null) facts.add(new Fact("item", m(itemText(s.item()))));
         facts.addAll(actionFacts(s.action()));
         PlanView.Rollback rollback = null;
@@ -126,7 +134,7 @@ public final class PlanViews {
     private List<Fact> actionOptions(PlannedAction a) {
         List<Fact> out = new ArrayList<>();
         if (a instanceof PlannedAction.Sql sql) {
-            if (sql.sql().expectAffected() != null) out.add(new Fact("expect_affected", String.valueOf(sql.sql().expectAffected())));
+            if (sql.sql().expectAffectedText() != null) out.add(new Fact("expect_affected", m(sql.sql().expectAffectedText())));
             if (!sql.sql().transaction()) out.add(new Fact("transaction", "false"));
             if (sql.sql().statementTimeout() != null) {
                 out.add(new Fact("statement_timeout", HumanDuration.of(sql.sql().statementTimeout())));

@@ -103,6 +103,8 @@ class PlanFormatsShowTheSameFactsTest {
                         SELECT 2;
                   - id: cleanup
                     sql: { file: cleanup.sql }
+                    on_failure: rollback
+                    rollback_scope: step
                     destructive: true
                     seed: false
                     mutating: true
@@ -110,6 +112,7 @@ class PlanFormatsShowTheSameFactsTest {
                     approval: { prompt: "Has the MR been merged?", approvers: [alice, bob] }
                   - id: settle
                     wait: 30s
+                    checkpoint: true
                   - id: caught-up
                     wait:
                       until: { name: replica caught up, sql: "SELECT 1", expect: "result == 1" }
@@ -178,6 +181,7 @@ class PlanFormatsShowTheSameFactsTest {
                 "cleanup.sql", "Has the MR been merged?", "alice, bob", "wait 30.0s", "replica caught up", "every 2.0s",
                 "when: params.deep is false", "steps.rotate.status == 'ok'", "destructive", "no rollback declared",
                 "undo notify", "lock_timeout", "restarts target db (its run lock is re-taken and verified after)",
+                "rollback_scope: step; its failure rolls back: nothing", "checkpoint",
                 "target replica postgresql://app@127.0.0.1:9/y  (read only: no lock, no journal; connected at first use)", "item: {\"name\":\"orders\",\"keep\":\"90\"}")) {
             assertTrue(all.contains(fact), "the plan view lacks '" + fact + "':\n" + all);
         }
