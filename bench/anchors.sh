@@ -100,7 +100,7 @@ row("validate",
     ("java", "$JAVA -version", None),
     ("runbook", "$RB validate $SEED", None))
 row("plan",
-    ("runbook", "env BENCH_DB_URL=$(url done_rb) $RB plan $OUT/plan$STEPS/runbook.yaml --format json --out $OUT/plan.json", None),
+    ("runbook", "env BENCH_DB_URL=$(url done_rb) $RB plan $OUT/plan$STEPS/runbook.yaml --format json", None),
     ("dry-run", "env BENCH_DB_URL=$(url m_dry) $RB plan $OUT/migrate.yaml --connect --format json --out $OUT/dry.json", "$(fresh m_dry)"))
 json.dump(spec, open(sys.argv[1], "w"), indent=1)
 PY
