@@ -91,7 +91,8 @@ final class RunJournal {
         List<Target> targets = new ArrayList<>();
         for (PlannedTarget t : plan.targets().values()) {
             String display = t.embedded() && embeddedServer != null ? t.display() + " on " + embeddedServer : t.display();
-            targets.add(new Target(t.name(), t.engine(), display));
+            // How the run treats it (deferred, read only, journal elsewhere) belongs with it on every report.
+            targets.add(new Target(t.name(), t.engine(), t.treatment().isEmpty() ? display : display + " (" + t.treatment() + ")"));
         }
         Map<String, String> params = new LinkedHashMap<>();
         plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK
