@@ -95,8 +95,8 @@ final class RunJournal {
             targets.add(new Target(t.name(), t.engine(), t.treatment().isEmpty() ? display : display + " (" + t.treatment() + ")"));
         }
         Map<String, String> params = new LinkedHashMap<>();
-        plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK
-                : v.value() == null ? null : String.valueOf(v.value())));
+        // As -p takes them back: resume re-plans with these, so the plan hash must come out the same.
+        plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK : v.asArgument()));
         List<Policy> policies = new ArrayList<>();
         for (PolicyCheck p : plan.policies()) policies.add(new Policy(p.name(), p.satisfied(), p.detail()));
         Mode mode = options.rehearse() ? Mode.REHEARSAL : options.resume() == null ? Mode.RUN : Mode.RESUME;
