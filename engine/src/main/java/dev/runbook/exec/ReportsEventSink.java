@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
 /**
  * The run's events through the reports module's {@link EventLogWriter}, written from a thread of its own:
  * the writer's file channel would be closed by an interrupt of the run's thread (Ctrl-C), losing the rest
- * of the journal. {@link #append} still returns only once the event is on disk.
+ * of the journal. {@link #append} still returns only once the event is on disk; {@link #appendLater} once it is
+ * written (the next append forces it to disk with its own).
  */
 final class ReportsEventSink implements EventSink {
     private final EventLogWriter writer;
@@ -29,7 +30,16 @@ final class ReportsEventSink implements EventSink {
 
     @Override
     public void append(Event event) throws IOException {
-        Future<Long> written = thread.submit(() -> writer.write(event));
+        write(event, true);
+    }
+
+    @Override
+    public void appendLater(Event event) throws IOException {
+        write(event, false);
+    }
+
+    private void write(Event event, boolean durable) throws IOException {
+        Future<Long> written = thread.submit(() -> writer.write(event, durable));
         boolean interrupted = false;
         try {
             while (true) {

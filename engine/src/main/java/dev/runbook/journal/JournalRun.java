@@ -68,6 +68,18 @@ public final class JournalRun {
                 journal.now(), null, JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), key) == 1;
     }
 
+    /** An item recorded after it ended, with when it started and ended, for {@link #itemsRecorded}. */
+    public record Recorded(String key, JournalStatus status, Instant started, Instant ended, String digest,
+                           String detail) {}
+
+    /**
+     * Records items that already ended, all in one transaction with one commit. Only for items that change nothing
+     * (an assert step's checks): no decision waits on their rows, so they need not be written before they run.
+     */
+    public void itemsRecorded(java.util.List<Recorded> items) {
+        journal.recordAll(run, items);
+    }
+
     /** Detail of a step row written inside the step's transaction, until the outcome with its evidence follows. */
     static final String COMMITTED_WITH_STEP = "committed with the step's own transaction";
 

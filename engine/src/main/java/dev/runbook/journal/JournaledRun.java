@@ -164,6 +164,11 @@ public final class JournaledRun implements AutoCloseable {
         for (JournalRun r : runs.values()) r.itemFinished(key, status, evidenceDigest, detail);
     }
 
+    /** See {@link JournalRun#itemsRecorded}; in every target's journal. */
+    public void itemsRecorded(List<JournalRun.Recorded> items) {
+        for (JournalRun r : runs.values()) r.itemsRecorded(items);
+    }
+
     /**
      * Writes a step's {@code succeeded} row in its own target's journal inside the step's transaction (see
      * {@link JournalRun#itemSucceededInside}); false when that target keeps no journal of this run.
