@@ -205,6 +205,24 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Inserts an item's first row; false, writing nothing, when the run already has a row for the key (the
+     * primary key refuses it: an integrity violation, SQLSTATE class 23, on every engine).
+     */
+    synchronized boolean insertNew(RunRecord run, String key, String kind, String checksum, JournalStatus status,
+                                   Instant started) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
+                bindInsert(ps, run, key, kind, checksum, status, started, null, null, null);
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) return false;
+                throw e;
+            }
+        }, "record " + key + " of run " + run.runId() + " as " + status.word());
+    }
+
+    /**
      * Records finished items in one transaction, one commit for all: each row that exists (a retried step's
      * check) gets its new outcome, the others are inserted, in two batched statements.
      */

@@ -28,10 +28,15 @@ public final class JournalRun {
         return "step/" + stepId;
     }
 
-    /** Records the item as {@code started}; a retry of the same item updates its row back to {@code started}. */
+    /**
+     * Records the item as {@code started}; a retry of the same item updates its row back to {@code started}. The
+     * insert comes first: almost every item starts once, so one statement (one commit) records it, and only a
+     * retry, finding its row there, costs the update as well.
+     */
     public void itemStarted(String rawKey, String rawChecksum) {
         String key = JournalTable.fit("item_key", rawKey);
         String checksum = JournalTable.fit("item_checksum", rawChecksum);
+        if (journal.insertNew(run, key, kindOf(key), checksum, JournalStatus.STARTED, journal.now())) return;
         int changed = journal.update(journal.tableDef().restartSql(), "restart " + key,
                 JournalStatus.STARTED.word(), checksum, null, run.runId(), key);
         if (changed == 0) {
