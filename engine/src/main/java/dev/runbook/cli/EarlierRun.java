@@ -38,6 +38,24 @@ final class EarlierRun {
         }
     }
 
+    /**
+     * The folder of the first run of the chain that {@code runId} ends (a run, the run that resumed it, ...), found
+     * by following each header's {@code resumes} through {@code runs}: where the steps a resume skips wrote their
+     * backups. Stops at the last folder there is; the resumed run's folder when even that one is not there.
+     */
+    static Path firstDir(Path runs, String runId) {
+        Path dir = runs.resolve(runId);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Optional<RunHeader> h = header(runs, runId);
+        while (h.isPresent() && h.get().resumes() != null && seen.add(h.get().resumes())) {
+            Optional<RunHeader> earlier = header(runs, h.get().resumes());
+            if (earlier.isEmpty()) break;
+            dir = runs.resolve(h.get().resumes());
+            h = earlier;
+        }
+        return dir;
+    }
+
     /** Why a run folder that is there cannot be read, so that it is not called missing. */
     private static Optional<String> unreadable(Path dir) {
         if (!Files.isRegularFile(dir.resolve("events.jsonl"))) return Optional.empty();
@@ -73,9 +91,10 @@ final class EarlierRun {
                 now.environmentVariables());
     }
 
-    /** The run as the first database target's journal that knows it holds it; exit 2 naming where it looked. */
+    /** The run as the journals of the database targets that know it hold it; exit 2 naming where it looked. */
     static RunLocator.Found find(Plan plan, String runId, String command) {
-        return withJournal(plan, runId, command, (j, t) -> j.runState(runId).map(s -> new RunLocator.Found(t.name(), s)));
+        List<String> looked = new ArrayList<>();
+        return RunLocator.find(plan, runId, "runbook-" + command, looked).orElseThrow(() -> unknown(command, runId, looked));
     }
 
     /**
@@ -85,10 +104,13 @@ final class EarlierRun {
     static <T> T withJournal(Plan plan, String runId, String command,
                              java.util.function.BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         List<String> looked = new ArrayList<>();
-        return RunLocator.inJournals(plan, "runbook-" + command, looked, use).orElseThrow(() -> usage(command,
-                "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
+        return RunLocator.inJournals(plan, "runbook-" + command, looked, use).orElseThrow(() -> unknown(command, runId, looked));
+    }
+
+    private static InvalidInputException unknown(String command, String runId, List<String> looked) {
+        return usage(command, "unknown run id '" + runId + "': no journal of this runbook's targets holds it (looked in "
                         + (looked.isEmpty() ? "none: the runbook has no database target" : String.join(", ", looked)) + ")",
-                "list past runs with: runbook history RUNBOOK --env ENV"));
+                "list past runs with: runbook history RUNBOOK --env ENV");
     }
 
     static InvalidInputException usage(String command, String what, String hint) {

@@ -72,7 +72,7 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, PlannedTarget> targets = options.targets();
         List<TargetHistory> all = new ArrayList<>();
         for (PlannedTarget t : targets.values()) {
-            if (t.isDatabase() && !t.readOnly()) all.add(read(t));
+            if (t.keepsJournal()) all.add(read(t));
         }
         var out = spec.commandLine().getOut();
         out.print(format.equals("json") ? HistoryOutput.json(all) : HistoryOutput.text(all));

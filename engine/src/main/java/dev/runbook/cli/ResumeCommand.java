@@ -79,20 +79,22 @@ final class ResumeCommand implements Callable<Integer> {
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan, Set.copyOf(rerun), Set.copyOf(skip));
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
         if (decision instanceof ResumeDecision.FinishRollback f) {
-            spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target()
-                    + "'): it was cut off while rolling back; finishing its rollback, " + f.toCompensate().size()
+            spec.commandLine().getOut().println("resuming run " + runId + " (" + found.where()
+                    + "): it was cut off while rolling back; finishing its rollback, " + f.toCompensate().size()
                     + " completed step(s) not yet compensated; no step runs again");
             spec.commandLine().getOut().flush();
             return settings.execute(spec, plan, invocation,
-                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), java.util.Map.of(), true));
+                    new RunOptions.ResumePoint(runId, new HashSet<>(f.toCompensate()), java.util.Map.of(), true,
+                            EarlierRun.firstDir(runs, runId)));
         }
         ResumeDecision.Resume resume = (ResumeDecision.Resume) decision;
-        spec.commandLine().getOut().println("resuming run " + runId + " (journal of target '" + found.target() + "'): "
+        spec.commandLine().getOut().println("resuming run " + runId + " (" + found.where() + "): "
                 + resume.completed().size() + " step(s) completed before"
                 + resume.retry().map(k -> ", retrying " + k).orElse("") + ", " + resume.remaining().size() + " to run");
         spec.commandLine().getOut().flush();
         int code = settings.execute(spec, plan, invocation,
-                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed()), found.state().approvals()));
+                new RunOptions.ResumePoint(runId, new HashSet<>(resume.completed()), found.state().approvals(), false,
+                        EarlierRun.firstDir(runs, runId)));
         // Once this run has held the run lock, the run it resumes is certainly over: its folder may be completed.
         if (code != ExitCodes.LOCKED) InterruptedReports.render(spec, runs.resolve(runId));
         return code;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** Carries out a runbook: the same validate and plan as {@code plan}, then the executor, then the reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a runbook against its targets (or --embedded PostgreSQL): preconditions, steps, rollback.",
-                "Takes each database target's run lock, journals every step in the target, writes the run folder",
+                "Takes each database target's run lock, journals every step in the target (connect: lazy targets",
+                "at their first use; journal: elsewhere keeps a target's rows in another), writes the run folder",
                 "(events.jsonl and reports). Exit codes: 0 ok, 1 failed, 2 invalid, 3 precondition not met,",
                 "4 rollback failed (manual action needed), 5 target locked by another run, 6 waiting at an",
                 "approval step nobody could answer (runbook approve RUN_ID STEP, then runbook resume RUN_ID).",

@@ -1,17 +1,13 @@
 package dev.runbook.db;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Removes passwords and other secrets from connection URLs and from any text that may quote one, such
- * as a driver's error message, before it is shown, logged or written to the event log.
+ * as a driver's error message, before it is shown, logged or written to the event log. It knows secrets by
+ * their shape (a URL's user info, a key naming a password, secret or token); {@code plan.SecretMasker} masks the
+ * values a run knows to be secret and then calls this, so the shapes are decided here only.
  */
 public final class Redactor {
 
@@ -47,30 +43,6 @@ public final class Redactor {
         String result = redactUserInfo(text);
         result = replaceValues(PROPERTY_SECRET, result);
         return replaceValues(QUERY_SECRET, result);
-    }
-
-    /**
-     * The text with {@link #redactUrl} applied and every occurrence of the given secret values masked too,
-     * also in their URL-encoded forms; for messages that may echo a password outside any URL.
-     */
-    public static String redact(String text, Collection<String> secrets) {
-        String result = redactUrl(text);
-        if (result == null) {
-            return null;
-        }
-        Set<String> forms = new LinkedHashSet<>();
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                forms.add(secret);
-                forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
-                forms.add(UrlCodec.percentEncode(secret));
-            }
-        }
-        // Longest first, so a secret that contains another is masked whole.
-        for (String form : forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            result = result.replace(form, MASK);
-        }
-        return result;
     }
 
     /** Whether a connection property or query parameter with this name holds a secret. */

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** RFC 3986 percent-encoding, where '+' is an ordinary character (libpq URIs, URL user info). */
-final class UrlCodec {
+public final class UrlCodec {
 
     private static final String UNRESERVED = "-._~";
 
@@ -43,7 +43,7 @@ final class UrlCodec {
     }
 
     /** Encodes everything but unreserved characters. */
-    static String percentEncode(String value) {
+    public static String percentEncode(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);

@@ -91,6 +91,8 @@ public final class Rules {
             rule("RB227", Severity.ERROR,
                     "A wait with neither or both of a duration and until, an until without timeout, or every: 0s."),
             rule("RB228", Severity.ERROR, "A manual: rollback without instructions."),
+            rule("RB229", Severity.ERROR,
+                    "A journal: that names the target itself, a read_only or connect: lazy target, or one whose journal is elsewhere."),
             rule("RB230", Severity.ERROR,
                     "A SQL script the splitter cannot read (e.g. a psql meta-command other than those pg_dump writes), with the position."),
             rule("RB301", Severity.WARNING,

@@ -36,7 +36,7 @@ final class Compensator {
         for (int i = completed.size() - 1; i >= 0; i--) {
             PlannedStep st = completed.get(i);
             if (st.rollback() != null) order.add(st);
-            else if (st.mutating()) withoutRollback.add(st.id());
+            else if (st.changesTarget()) withoutRollback.add(st.id());
         }
         List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
         s.journal.rollbackStarted(s.masker.mask(why), keys);

@@ -97,6 +97,7 @@ public final class Executor {
                      "runbook:" + runId + ":" + options.operator(),
                      options.rehearse() ? TargetConnections.Use.REHEARSAL : TargetConnections.Use.RUN)) {
             current = cancellation;
+            journal.stopOnLoss(cancellation);
             if (pendingStop != null) cancellation.stop(pendingStop);
             pendingStop = null;
             String server = plan.targets().values().stream().anyMatch(PlannedTarget::embedded) ? db.describe() : null;
@@ -134,6 +135,7 @@ public final class Executor {
             Thread.interrupted();
             closeQuietly(sink);
         }
+        journal.lost().ifPresent(why -> options.progress().message("error", why, true));
         List<Path> reports = List.of();
         try {
             reports = options.reports().publish(runDir);
@@ -176,6 +178,14 @@ public final class Executor {
         }
         try (targets) {
             journal.recordIn(targets);
+            java.util.function.Consumer<String> info = line -> {
+                journal.log("info", masker.mask(line), null);
+                options.progress().message("info", masker.mask(line), false);
+            };
+            targets.notices(info);
+            for (PlannedTarget t : plan.targets().values()) {
+                if (t.lazy()) info.accept("target '" + t.name() + "' " + t.treatment());
+            }
             RunContext context = new RunContext(plan, runVars(plan, options, runId, runDir),
                     options.environmentVariables(), targetVars(plan, connections));
             RunSession session = new RunSession(plan, options, masker, journal, context, cancellation, expressions,
@@ -278,7 +288,8 @@ public final class Executor {
                     : "not run: step " + step.id() + " failed (on_failure: " + p.word() + ")");
             break;
         }
-        java.util.Optional<String> lockLost = s.targets.knownLostLock();
+        java.util.Optional<String> lockLost = s.targets.knownLostLock()
+                .map(why -> why + s.targets.unrecorded().map(u -> "; " + u).orElse(""));
         if (lockLost.isPresent()) {
             // Another run may be active on the target now: compensating would interleave with it as much as going on.
             s.say("error", lockLost.get() + "; stopped at once, nothing was rolled back", null, true);
@@ -356,6 +367,10 @@ public final class Executor {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
         run.put("dir", runDir.toAbsolutePath().toString());
+        // Steps a resumed run skips wrote their backups into the folder of the run that ran them: a rollback in
+        // the resumed run must read them from there, not from its own new folder.
+        Path first = options.resume() != null && options.resume().firstDir() != null ? options.resume().firstDir() : runDir;
+        run.put("first_dir", first.toAbsolutePath().toString());
         run.put("operator", options.operator());
         run.put("ticket", plan.ticket());
         run.put("runbook", plan.runbookId());

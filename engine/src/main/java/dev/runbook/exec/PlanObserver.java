@@ -44,12 +44,27 @@ public final class PlanObserver {
             // The run's judge, without HTTP: an observation calls no endpoint.
             PreconditionJudge judge = new PreconditionJudge(sql, null, migrations, expressions, environment, plan.baseDir());
             RunContext context = new RunContext(plan, Map.of("id", "plan", "operator", ""), environment, Map.of());
-            for (PlannedPrecondition p : plan.preconditions()) out.add(precondition(p, judge, context, masker));
+            for (PlannedPrecondition p : plan.preconditions()) {
+                String item = "precondition " + p.index() + " '" + p.name() + "'";
+                out.add(deferred(plan, p.target()) ? notObserved(item, p.target()) : precondition(p, judge, context, masker));
+            }
             for (PlannedStep s : plan.steps()) {
-                if (s.action() instanceof PlannedAction.Migrate m) out.add(migrations(s, m, migrations, masker));
+                if (!(s.action() instanceof PlannedAction.Migrate m)) continue;
+                out.add(deferred(plan, s.target()) ? notObserved("step '" + s.id() + "' (migrate)", s.target())
+                        : migrations(s, m, migrations, masker));
             }
         }
         return out;
+    }
+
+    /** A connect: lazy target may not exist yet when planning: it is left alone, as the run leaves it until first use. */
+    private static boolean deferred(Plan plan, String target) {
+        return target != null && plan.targets().containsKey(target) && plan.targets().get(target).lazy();
+    }
+
+    private static Observation notObserved(String item, String target) {
+        return new Observation(item, "not observed: target '" + target + "' is deferred (connect: lazy), connected at"
+                + " its first use in the run", null);
     }
 
     /** When the observations were made, for the plan's "as of" line. */

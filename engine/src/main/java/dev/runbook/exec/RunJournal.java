@@ -50,12 +50,32 @@ final class RunJournal {
     private final SecretMasker masker;
     private final ScriptStore scripts;
     private final ObjectMapper json = JsonMapping.newMapper();
+    private final Path runDir;
     private TargetJournal target;
+    private Cancellation stopOnLoss;
+    private String lost;
 
     RunJournal(EventSink sink, SecretMasker masker, Path runDir) {
         this.sink = sink;
         this.masker = masker;
         this.scripts = new ScriptStore(runDir);
+        this.runDir = runDir;
+    }
+
+    /**
+     * From now on an event that cannot be written (a full disk, the folder gone) stops the run instead of ending it
+     * on an internal error: the item's row still goes to the targets' journals, which then tell the truth on their
+     * own (a step that committed is {@code succeeded} there, not {@code started}), the current step is cancelled,
+     * and no further step starts; the run is recorded as interrupted, so {@code resume} continues it once there is
+     * space. Events after the first lost one are not attempted.
+     */
+    void stopOnLoss(Cancellation cancellation) {
+        this.stopOnLoss = cancellation;
+    }
+
+    /** Why the event log stopped taking events, or empty while it takes them. */
+    java.util.Optional<String> lost() {
+        return java.util.Optional.ofNullable(lost);
     }
 
     /** From now on every item is also recorded in the targets' journals, right after its event. */
@@ -88,7 +108,7 @@ final class RunJournal {
     void itemStarted(Item item, int attempt) {
         // Masked before it is stored: the whole text lands in the run folder when it is long.
         emit(ItemStarted.of(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
-                item.index(), item.parent(), scripts.evidence(item.text() == null ? null : masker.mask(item.text())),
+                item.index(), item.parent(), evidence(item.text() == null ? null : masker.mask(item.text())),
                 attempt), !Item.isCheck(item.key()));
         if (target != null) target.itemStarted(item.key());
     }
@@ -170,13 +190,37 @@ final class RunJournal {
             throw new IllegalStateException("event " + event.type() + " does not survive its own JSON form: "
                     + masker.mask(e.getMessage()), e);
         }
+        if (lost != null && stopOnLoss != null) return masked;
         try {
             if (durable) sink.append(masked);
             else sink.appendLater(masked);
             return masked;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
+            if (stopOnLoss == null) throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
+            lose(e);
+            return masked;
         }
+    }
+
+    /** A long step text kept in the run folder; when that cannot be written, the excerpt alone (and the run stops). */
+    private String evidence(String maskedText) {
+        try {
+            return scripts.evidence(maskedText);
+        } catch (UncheckedIOException e) {
+            if (stopOnLoss == null) throw e;
+            lose(e.getCause());
+            return maskedText == null ? null : maskedText.substring(0, Math.min(maskedText.length(),
+                    dev.runbook.model.Limits.SQL_EXCERPT_CHARS));
+        }
+    }
+
+    private void lose(IOException e) {
+        if (lost == null) {
+            lost = "cannot write the run folder " + runDir + " (" + masker.mask(String.valueOf(e.getMessage()))
+                    + "): the run is stopped; the targets' journals keep its record, so runbook resume continues it"
+                    + " once the folder can be written";
+        }
+        stopOnLoss.stop(lost);
     }
 
     private JsonNode maskDeep(JsonNode node) {

@@ -14,13 +14,22 @@ import java.util.function.BiFunction;
 
 /**
  * Finds a run in the journals of a plan's database targets, the one place resume, approve and fleet resume ask:
- * the first journal that holds the run says its state. Read-only targets keep no journal and are not asked.
+ * every journal that holds the run is read and their rows merged. Read-only targets keep no journal and are not asked.
  */
 public final class RunLocator {
     private RunLocator() {}
 
-    /** The target whose journal holds the run, and what that journal says about it. */
-    public record Found(String target, RunState state) {}
+    /** The targets whose journals hold the run (in plan order), and what they say about it, merged. */
+    public record Found(List<String> targets, RunState state) {
+        public Found {
+            targets = List.copyOf(targets);
+        }
+
+        /** Where the state was read, for messages: "journal of target 'a'" or "journals of targets 'a', 'b'". */
+        public String where() {
+            return (targets.size() == 1 ? "journal of target '" : "journals of targets '") + String.join("', '", targets) + "'";
+        }
+    }
 
     /**
      * Opens each journal in turn and returns what {@code use} gives for the first where it gives something.
@@ -31,7 +40,7 @@ public final class RunLocator {
     public static <T> Optional<T> inJournals(Plan plan, String application, List<String> looked,
                                              BiFunction<Journal, PlannedTarget, Optional<T>> use) {
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || t.readOnly()) continue;
+            if (!t.keepsJournal()) continue;
             Dialect dialect = Dialect.forEngine(t.engine());
             try (Journal j = Journal.open(TargetConnector.of(t, application).journal(), dialect, t.journalTable(),
                     Clock.systemUTC())) {
@@ -45,8 +54,21 @@ public final class RunLocator {
         return Optional.empty();
     }
 
+    /**
+     * The run as every journal that holds it says, merged ({@link RunState#mergedWith}): with several database
+     * targets, the first journal alone can be a write behind (a step's in-transaction row is in its own target's).
+     */
     public static Optional<Found> find(Plan plan, String runId, String application, List<String> looked) {
-        return inJournals(plan, application, looked, (j, t) -> j.runState(runId).map(s -> new Found(t.name(), s)));
+        List<String> holders = new ArrayList<>();
+        RunState[] merged = {null};
+        inJournals(plan, application, looked, (j, t) -> {
+            j.runState(runId).ifPresent(s -> {
+                holders.add(t.name());
+                merged[0] = merged[0] == null ? s : merged[0].mergedWith(s);
+            });
+            return Optional.empty(); // every journal is asked
+        });
+        return merged[0] == null ? Optional.empty() : Optional.of(new Found(holders, merged[0]));
     }
 
     public static Optional<Found> find(Plan plan, String runId) {

@@ -20,21 +20,22 @@ public record RunOptions(String runId, Path runDir, Path runsRoot, Set<String> a
     /**
      * What a resumed run takes over from the run it resumes: that run's id, the step keys it completed, and the
      * approvals given to it while it waited ({@code runbook approve}), by step id; with {@code rollback}, the run
-     * was cut off while compensating, and only the compensation of those steps is left.
+     * was cut off while compensating, and only the compensation of those steps is left. {@code firstDir} is the
+     * run folder of the first run of the resume chain (where its backups were written), or null when unknown.
      */
     public record ResumePoint(String runId, Set<String> completedSteps,
-                              Map<String, dev.runbook.journal.RecordedApproval> approvals, boolean rollback) {
+                              Map<String, dev.runbook.journal.RecordedApproval> approvals, boolean rollback, Path firstDir) {
         public ResumePoint {
             completedSteps = Set.copyOf(completedSteps);
             approvals = Map.copyOf(approvals);
         }
 
         public ResumePoint(String runId, Set<String> completedSteps) {
-            this(runId, completedSteps, Map.of(), false);
+            this(runId, completedSteps, Map.of(), false, null);
         }
 
         public ResumePoint(String runId, Set<String> completedSteps, Map<String, dev.runbook.journal.RecordedApproval> approvals) {
-            this(runId, completedSteps, approvals, false);
+            this(runId, completedSteps, approvals, false, null);
         }
     }
 

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Starts a shell step's process (argv without shell parsing, or a script under {@code /bin/sh -eu -c}),
- * captures the tails of stdout and stderr, and kills the whole process tree on timeout or stop.
+ * Starts a shell step's process (argv without shell parsing, or a script under {@code /bin/sh -eu -c}) in a process
+ * group of its own that dies with Runbook ({@link ProcessGroup}), captures the tails of stdout and stderr, and kills
+ * the whole process tree on timeout or stop.
  */
 final class ShellRunner {
     private static final long GRACE_MS = 2_000;
@@ -28,6 +29,7 @@ final class ShellRunner {
     private final Expressions expressions;
     private final Map<String, String> environment;
     private final Path baseDir;
+    private final ProcessGroup group = ProcessGroup.detect();
 
     ShellRunner(Cancellation cancellation, Expressions expressions, Map<String, String> environment, Path baseDir) {
         this.cancellation = cancellation;
@@ -46,7 +48,16 @@ final class ShellRunner {
             for (Template t : shell.argv()) argv.add(interpolate(t, vars));
         }
         if (argv.isEmpty()) throw new StepFailure(FailureKind.INVALID, "the shell step has no command");
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        Path dir = shell.dir() != null ? shell.dir() : baseDir == null ? Path.of(".") : baseDir;
+        List<String> command = new ArrayList<>(argv);
+        if (group.available()) {
+            try {
+                command.set(0, ProcessGroup.program(argv.get(0), dir));
+            } catch (IOException e) {
+                throw notStarted(argv.get(0), e);
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(group.wrap(command));
         pb.environment().clear();
         pb.environment().putAll(environment);
         if (shell.env() != null) {
@@ -54,7 +65,7 @@ final class ShellRunner {
                 pb.environment().put(e.getKey(), e.getValue() == null ? "" : interpolate(e.getValue(), vars));
             }
         }
-        pb.directory((shell.dir() != null ? shell.dir() : baseDir == null ? Path.of(".") : baseDir).toFile());
+        pb.directory(dir.toFile());
         cancellation.check();
         Process p;
         try {

@@ -62,6 +62,16 @@ final class StepExecutor {
             }
         }
         if (step.once()) {
+            try {
+                // A lazy target's journal is what remembers a once step: it is joined before it is asked.
+                s.targets.join(step.target());
+            } catch (StepFailure f) {
+                s.journal.itemStarted(item, 1);
+                s.journal.itemFinished(item.key(), 1, ItemStatus.FAILED, s.masker.mask(f.getMessage()), 0, null, null,
+                        null, maskedInfo(f));
+                s.progress().itemFinished(position, s.total, item.key(), "failed", Duration.ZERO, s.masker.mask(f.getMessage()));
+                return new StepRecord(step, ItemStatus.FAILED, f);
+            }
             OnceDecision once = s.targets.once(step, s.options.allowChanged());
             if (once instanceof OnceDecision.AlreadyApplied) {
                 s.journal.itemSkipped(item, s.masker.mask(once.reason()));
@@ -90,8 +100,8 @@ final class StepExecutor {
             s.cancellation.beginAttempt(step.timeout());
             try {
                 if (undecided != null) throw new StepFailure(FailureKind.INVALID, undecided);
-                result = run(step.action(), step.target(), step, item, step.expect() != null,
-                        journaledWithCommit(step, item));
+                result = restartsTarget(step, () -> run(step.action(), step.target(), step, item, step.expect() != null,
+                        journaledWithCommit(step, item)));
                 if (step.expect() != null && !(step.action() instanceof PlannedAction.Approval)) {
                     verdict = s.expectations.check(step.expect(), s.context.vars(step, result.captures()), result.captures());
                     if (!verdict.ok()) {
@@ -139,6 +149,33 @@ final class StepExecutor {
             }
         }
         return new StepRecord(step, ItemStatus.FAILED, last);
+    }
+
+    /** An action of a step, run by {@link #restartsTarget}. */
+    private interface Attempt {
+        ActionResult run() throws StepFailure;
+    }
+
+    /**
+     * Runs a step that declares {@code restarts_target}: its target's lock session is expected to die meanwhile, so it
+     * is not watched; afterwards the step's sessions there are dropped and the lock is taken again and verified (see
+     * {@link TargetJournal#restarted}). Other steps just run.
+     */
+    private ActionResult restartsTarget(PlannedStep step, Attempt attempt) throws StepFailure {
+        String target = step.restartsTarget();
+        if (target == null) return attempt.run();
+        java.time.Instant since = s.options.clock().instant();
+        s.targets.restarting(target);
+        java.util.Optional<StepFailure> back;
+        ActionResult result;
+        try {
+            result = attempt.run();
+        } finally {
+            s.connections.discard(target);
+            back = s.targets.restarted(target, since);
+        }
+        if (back.isPresent()) throw back.get().withPartial(result);
+        return result;
     }
 
     /** A step the resumed run completed: recorded as skipped here and as completed earlier in the journal. */

@@ -27,6 +27,11 @@ public final class StepFailure extends Exception {
         return kind;
     }
 
+    /** The database's SQLSTATE, or null. */
+    public String sqlState() {
+        return sqlState;
+    }
+
     /** What the action produced before failing (captures, evidence, output), or null. */
     public ActionResult partial() {
         return partial;

@@ -20,6 +20,17 @@ final class TargetConnections implements AutoCloseable {
 
     private final String applicationName;
     private final Use use;
+    private FirstUse firstUse = target -> { };
+
+    /** What must happen before a step's first session on a target opens (a lazy target's lock and journal). */
+    interface FirstUse {
+        void before(String target) throws StepFailure;
+    }
+
+    /** Called before each step session opens on a target not used yet in this run; see {@link TargetJournal#join}. */
+    void beforeFirstUse(FirstUse hook) {
+        this.firstUse = hook;
+    }
 
     /** What the connections are for: a run, a rehearsal (one transaction, rolled back), or read-only observation. */
     enum Use { RUN, REHEARSAL, OBSERVE }
@@ -86,12 +97,14 @@ final class TargetConnections implements AutoCloseable {
 
     /** Sessions for Flyway, which opens its own. (A rehearsal lends its one connection instead; see {@link MigrateRunner}.) */
     javax.sql.DataSource dataSource(String name) throws StepFailure {
+        firstUse.before(name);
         return connector(name).dataSource();
     }
 
     Connection connection(String name) throws StepFailure {
         Connection c = open.get(name);
         if (c != null) return c;
+        firstUse.before(name);
         TargetConnector connector = connector(name);
         PlannedTarget t = target(name);
         try {

@@ -35,18 +35,29 @@ final class TargetJournal implements AutoCloseable {
      * --lock-timeout (the wait for whatever holds the target) says otherwise.
      */
     static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long a target restarted by a step ({@code restarts_target}) may take to answer again before the run gives
+     * up taking its lock back.
+     */
+    static final Duration RESTART_WAIT = Duration.ofMinutes(2);
     private volatile String lost;
     private final java.time.Clock clock;
     /** Checks that ended and when each started, waiting for {@link #flushChecks}. */
     private final java.util.List<JournalRun.Recorded> checks = new java.util.ArrayList<>();
     private final Map<String, java.time.Instant> checkStarts = new HashMap<>();
+    private String unrecorded;
     private java.util.concurrent.ScheduledExecutorService watch;
+    private final Map<String, PlannedTarget> planned;
+    private TargetConnections connections;
+    private Duration lockTimeout = Duration.ZERO;
+    private java.util.function.Consumer<String> notice = line -> { };
 
     private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items, java.time.Clock clock) {
         this.run = run;
         this.clock = clock;
         this.runId = runId;
         this.items = items;
+        this.planned = plan.targets();
         this.runbookId = plan.runbookId();
         for (PlannedStep s : plan.steps()) stepChecksums.put(JournalRun.stepKey(s.id()), s.checksum());
     }
@@ -70,7 +81,85 @@ final class TargetJournal implements AutoCloseable {
                         : new JournaledRun.Resuming(options.resume().runId(),
                                 options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
                                 notice -> options.progress().message("warn", notice, true)));
-        return new TargetJournal(run, plan, runId, !options.rehearse(), options.clock());
+        TargetJournal journal = new TargetJournal(run, plan, runId, !options.rehearse(), options.clock());
+        journal.connections = connections;
+        journal.lockTimeout = options.lockTimeout();
+        connections.beforeFirstUse(journal::join);
+        return journal;
+    }
+
+    /**
+     * Takes the run lock of a {@code connect: lazy} target at its first use, and opens its journal with every row
+     * so far; nothing for other targets or once joined. Called before any session of a step opens there.
+     *
+     * @throws StepFailure CONNECTION when the target cannot be reached yet (a wait may poll again); INVALID when
+     *                     another run holds it, which also stops the run as a lost lock does (exit 5)
+     */
+    void join(String target) throws StepFailure {
+        PlannedTarget t = target == null ? null : planned.get(target);
+        if (run == null || t == null || !t.lazy() || !t.isDatabase() || t.readOnly() || run.joined(target)) return;
+        // Its journal is written with every row so far: the checks' waiting rows too.
+        flushChecks();
+        try {
+            run.join(target, connector(connections, target), lockTimeout);
+        } catch (LockHeldException e) {
+            synchronized (this) {
+                if (lost == null) lost = "target '" + target + "' (connected at its first use) is locked: " + e.getMessage();
+            }
+            throw new StepFailure(FailureKind.INVALID, lost);
+        } catch (dev.runbook.journal.JournalVersionException | dev.runbook.journal.ResumeRefusedException e) {
+            throw new StepFailure(FailureKind.INVALID, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new StepFailure(FailureKind.CONNECTION, "target '" + target + "' (connect: lazy) could not be locked at"
+                    + " its first use: " + e.getMessage(), null, null, null, e);
+        }
+        notice.accept("target '" + target + "' connected at its first use: run lock taken"
+                + (t.keepsJournal() ? ", journal opened with this run's rows so far" : ""));
+    }
+
+    /** Where to say that a lazy target was joined or a restarted one re-locked (the run's log and console). */
+    void notices(java.util.function.Consumer<String> to) {
+        this.notice = to;
+    }
+
+    /** The next step restarts {@code target}: its lock session's end is expected, not a loss. */
+    void restarting(String target) {
+        if (run != null) run.restarting(target);
+    }
+
+    /**
+     * After a step that restarted {@code target}: takes its run lock again and checks that no other run wrote to its
+     * journal since {@code since}. When another run did, or holds the lock now, the lock counts as lost (the run stops
+     * before its next item, exit 5).
+     *
+     * @return the step's failure when the target did not answer again within {@link #RESTART_WAIT}
+     */
+    java.util.Optional<StepFailure> restarted(String target, java.time.Instant since) {
+        if (run == null || !run.joined(target)) return java.util.Optional.empty();
+        try {
+            java.util.Optional<String> other = run.retake(target, connector(connections, target), lockTimeout,
+                    RESTART_WAIT, since);
+            if (other.isPresent()) {
+                synchronized (this) {
+                    if (lost == null) lost = other.get();
+                }
+            } else {
+                notice.accept("target '" + target + "' restarted: run lock taken again, no other run in between");
+            }
+            return java.util.Optional.empty();
+        } catch (LockHeldException e) {
+            synchronized (this) {
+                if (lost == null) lost = "after its restart, target '" + target + "' is locked by another run: " + e.getMessage();
+            }
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (lost == null) lost = "the run lock on target '" + target + "' could not be taken again after its restart";
+            }
+            return java.util.Optional.of(new StepFailure(FailureKind.CONNECTION, "target '" + target + "' did not answer"
+                    + " within " + dev.runbook.text.HumanDuration.of(RESTART_WAIT) + " after its restart, so its run lock"
+                    + " could not be taken again: " + e.getMessage(), null, null, null, e));
+        }
     }
 
     /** Lock and journal sessions carry the run's name too, so a holder can be found in pg_stat_activity. */
@@ -89,7 +178,7 @@ final class TargetJournal implements AutoCloseable {
             return;
         }
         flushChecks();
-        run.itemStarted(key, stepChecksums.get(key));
+        record(() -> run.itemStarted(key, stepChecksums.get(key)));
     }
 
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
@@ -103,10 +192,32 @@ final class TargetJournal implements AutoCloseable {
             return;
         }
         flushChecks();
-        run.itemFinished(key, outcome, digest, detail);
-        if (key.startsWith("rollback/") && status == ItemStatus.OK) {
-            run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
+        record(() -> {
+            run.itemFinished(key, outcome, digest, detail);
+            if (key.startsWith("rollback/") && status == ItemStatus.OK) {
+                run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
+            }
+        });
+    }
+
+    /**
+     * Makes one journal write. When it fails and a run lock is gone too (the server restarted or went down, the
+     * link broke), the run stops as a lost lock, and the write is not the news: nothing more may run, and what the
+     * journal lacks is what a dead run's journal lacks (a row {@code started}, which resume handles). A journal
+     * write failing while every lock holds is a fault of its own and is thrown.
+     */
+    private void record(Runnable write) {
+        try {
+            write.run();
+        } catch (dev.runbook.journal.JournalException e) {
+            if (lostLock().isEmpty()) throw e;
+            if (unrecorded == null) unrecorded = e.getMessage();
         }
+    }
+
+    /** The first journal write that failed after the lock was lost, or empty. */
+    java.util.Optional<String> unrecorded() {
+        return java.util.Optional.ofNullable(unrecorded);
     }
 
     /**
@@ -126,7 +237,7 @@ final class TargetJournal implements AutoCloseable {
         if (checks.isEmpty()) return;
         java.util.List<JournalRun.Recorded> waiting = java.util.List.copyOf(checks);
         checks.clear();
-        run.itemsRecorded(waiting);
+        record(() -> run.itemsRecorded(waiting));
     }
 
     /** The run row says "rolling back" from the first compensation on, until the run's outcome replaces it. */
@@ -145,12 +256,14 @@ final class TargetJournal implements AutoCloseable {
 
     void itemSkipped(String key, String reason) {
         flushChecks();
-        if (run != null && items) run.itemSkipped(key, stepChecksums.get(key), reason);
+        if (run != null && items) record(() -> run.itemSkipped(key, stepChecksums.get(key), reason));
     }
 
     void completedEarlier(PlannedStep step, String earlierRunId) {
         flushChecks();
-        if (run != null && items) run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId);
+        if (run != null && items) {
+            record(() -> run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId));
+        }
     }
 
     /** Whether a once step runs, is skipped as already applied, or is refused as changed. */
@@ -167,7 +280,7 @@ final class TargetJournal implements AutoCloseable {
      */
     static java.util.Optional<String> latestRehearsal(Plan plan, TargetConnections connections) {
         for (PlannedTarget t : plan.targets().values()) {
-            if (!t.isDatabase() || t.readOnly() || "true".equals(t.settings().get("embedded"))) continue;
+            if (!t.keepsJournal() || t.lazy() || "true".equals(t.settings().get("embedded"))) continue;
             try (dev.runbook.journal.Journal j = dev.runbook.journal.Journal.open(
                     connector(connections, t.name()), Dialect.forEngine(t.engine()),
                     t.journalTable(), java.time.Clock.systemUTC())) {
@@ -247,7 +360,7 @@ final class TargetJournal implements AutoCloseable {
         if (run == null || outcome == RunOutcome.INVALID) return;
         flushChecks();
         if (outcome == RunOutcome.LOCKED) {
-            if (lost != null) run.finish(JournalStatus.INTERRUPTED, detail);
+            if (lost != null) record(() -> run.finish(JournalStatus.INTERRUPTED, detail));
             return;
         }
         run.finish(JournalStatus.ofRunOutcome(outcome.word()), detail);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * table says each migrate step committed, also a step that failed part-way. The run's "target:" line is worded
  * here and nowhere else; "unchanged" and "restored" are said only when these facts show nothing left behind.
  *
- * @param completed  mutating steps whose change is committed and not compensated
+ * @param completed  steps that change the target ({@link PlannedStep#changesTarget}) whose change is committed
+ *                   and not compensated
  * @param compensated steps whose rollback ran
  * @param leftBehind what steps that did not complete still left committed, e.g. {@code schema: 001_a.sql}
  * @param unknown    what cannot be known from the target (a journal or history table that could not be read,
@@ -48,7 +49,7 @@ record TargetState(List<String> completed, List<String> compensated, List<String
                 continue;
             }
             if (done) {
-                if (step.mutating()) completed.add(step.id());
+                if (step.changesTarget()) completed.add(step.id());
                 continue;
             }
             if (step.action() instanceof PlannedAction.Migrate m) {
@@ -60,7 +61,7 @@ record TargetState(List<String> completed, List<String> compensated, List<String
                     unknown.add("what step " + step.id() + " committed (Flyway's history table could not be read)");
                 }
             }
-            if (status == JournalStatus.STARTED && step.mutating()) {
+            if (status == JournalStatus.STARTED && step.changesTarget()) {
                 unknown.add("step " + step.id() + " started and the journal has no outcome for it");
             } else if ((status == JournalStatus.FAILED || status == JournalStatus.INTERRUPTED) && partial(step)) {
                 // Nothing rolls such a step back as a whole; what it did before it failed cannot be read back.
@@ -75,7 +76,7 @@ record TargetState(List<String> completed, List<String> compensated, List<String
     /** A mutating step whose failure does not undo what it already did (migrate steps are read back instead). */
     private static boolean partial(PlannedStep step) {
         PlannedAction a = step.action();
-        if (!step.mutating() || a instanceof PlannedAction.Migrate || a instanceof PlannedAction.Approval) return false;
+        if (!step.changesTarget() || a instanceof PlannedAction.Migrate || a instanceof PlannedAction.Approval) return false;
         return !(a instanceof PlannedAction.Sql sql) || !sql.sql().transaction();
     }
 

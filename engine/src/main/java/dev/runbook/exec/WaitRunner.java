@@ -35,12 +35,22 @@ final class WaitRunner {
         int polls = 0;
         while (true) {
             s.cancellation.check();
-            ActionResult result = s.sql.run(on, c.sql(), RunContext.withParams(s.context.vars(step, null), c.params()),
-                    SqlRunner.Mode.PROBE);
-            s.connections.discard(on);
+            ActionResult result;
+            Expectations.Verdict v;
+            try {
+                result = s.sql.run(on, c.sql(), RunContext.withParams(s.context.vars(step, null), c.params()),
+                        SqlRunner.Mode.PROBE);
+                v = s.expectations.check(c.expect(), s.context.vars(step, result.captures()), result.captures());
+            } catch (StepFailure f) {
+                if (!notUpYet(f)) throw f;
+                // A target being created, restored or started does not answer yet: that is "not yet", not a failure.
+                result = null;
+                String none = "no answer (" + f.getMessage() + ")";
+                v = new Expectations.Verdict(false, String.valueOf(c.expect()), none, none);
+            } finally {
+                s.connections.discard(on);
+            }
             polls++;
-            Expectations.Verdict v = s.expectations.check(c.expect(), s.context.vars(step, result.captures()),
-                    result.captures());
             if (v.ok()) {
                 Map<String, Object> captures = new java.util.LinkedHashMap<>(result.captures());
                 captures.put("waited_ms", SessionTime.ms(start));
@@ -56,6 +66,15 @@ final class WaitRunner {
             s.detail(item.key(), "poll " + polls + ": " + v.actual() + "; next in " + HumanDuration.of(w.every()));
             pause(Duration.ofNanos(Math.min(w.every().toNanos(), left)), item, "before poll " + (polls + 1));
         }
+    }
+
+    /**
+     * A poll that could not reach its target: refused or dropped connection, a server starting up or shutting down
+     * (SQLSTATE 57P*), or a database that does not exist yet (3D000).
+     */
+    private static boolean notUpYet(StepFailure f) {
+        String state = f.sqlState();
+        return f.kind() == FailureKind.CONNECTION || "3D000".equals(state) || (state != null && state.startsWith("57P"));
     }
 
     /** Sleeps, checking the run's cancellation every slice and saying where it is every half minute. */

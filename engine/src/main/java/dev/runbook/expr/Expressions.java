@@ -50,12 +50,17 @@ public final class Expressions {
 
     /** Parses an expression, throwing a readable message on a syntax error or forbidden construct. */
     public JexlExpression compile(String source) {
+        return parsed(source, jexl::createExpression);
+    }
+
+    /** Every parse of an expression goes through here: the forbidden constructs first, then one way to fail. */
+    private <T> T parsed(String source, java.util.function.Function<String, T> parse) {
         String forbidden = ForbiddenConstructs.find(source);
         if (forbidden != null) {
             throw new ExpressionException("'" + shown(source) + "': " + forbidden + " is not allowed in runbook expressions");
         }
         try {
-            return jexl.createExpression(source);
+            return parse.apply(source);
         } catch (JexlException e) {
             throw new ExpressionException(describe(e, source));
         } catch (java.util.regex.PatternSyntaxException e) {
@@ -78,19 +83,7 @@ public final class Expressions {
     }
 
     private Set<List<String>> parseVariables(String source) {
-        String forbidden = ForbiddenConstructs.find(source);
-        if (forbidden != null) {
-            throw new ExpressionException("'" + shown(source) + "': " + forbidden + " is not allowed in runbook expressions");
-        }
-        try {
-            return java.util.Collections.unmodifiableSet(jexl.createScript(source).getVariables());
-        } catch (JexlException e) {
-            throw new ExpressionException(describe(e, source));
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw badRegex(source, e);
-        } catch (StackOverflowError e) {
-            throw tooDeep(source);
-        }
+        return parsed(source, s -> java.util.Collections.unmodifiableSet(jexl.createScript(s).getVariables()));
     }
 
     /** Variable paths a template reads across its ${...} parts. */

@@ -2,12 +2,13 @@ package dev.runbook.journal;
 
 import dev.runbook.db.Dialect;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads past runs from a target's journal, newest first, on a connection the caller owns; it writes
@@ -44,24 +45,17 @@ public final class HistoryQuery {
     }
 
     private List<PastRun> query(Connection c, String filter, String bind, int limit) {
-        try {
+        try (Handle h = JournalHandles.on(c)) {
             if (!table.readable(c)) return List.of();
-            try (PreparedStatement ps = c.prepareStatement(sql(filter))) {
-                ps.setMaxRows(limit);
-                if (filter != null) ps.setString(1, bind);
-                List<PastRun> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(row(rs));
-                }
-                List<PastRun> told = new ArrayList<>(out.size());
-                for (PastRun r : out) {
-                    told.add(r.status() == JournalStatus.STARTED || r.status() == JournalStatus.ROLLING_BACK
-                            ? liveOrInterrupted(c, r) : r);
-                }
-                return told;
-            }
-        } catch (SQLException e) {
-            throw new JournalException("cannot read the run journal " + table.name + ": " + e.getMessage(), e);
+            Query q = h.createQuery(sql(filter)).setMaxRows(limit);
+            if (filter != null) q.bind(0, bind);
+            return q.map((rs, ctx) -> row(rs)).list().stream()
+                    .map(r -> r.status() == JournalStatus.STARTED || r.status() == JournalStatus.ROLLING_BACK
+                            ? liveOrInterrupted(h, r) : r)
+                    .toList();
+        } catch (SQLException | JdbiException e) {
+            String why = e instanceof JdbiException && e.getCause() instanceof SQLException s ? s.getMessage() : e.getMessage();
+            throw new JournalException("cannot read the run journal " + table.name + ": " + why, e);
         }
     }
 
@@ -69,13 +63,10 @@ public final class HistoryQuery {
      * A run row still {@code started} is either running now or was killed: the run's lock session carries its id
      * in its application name, and the database ends it with the process, so no holder left means it died.
      */
-    private PastRun liveOrInterrupted(Connection c, PastRun r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(table.dialect.runLockHoldersSql())) {
-            ps.setString(1, "runbook:" + r.runId() + ":%");
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) return r;
-            }
-        }
+    private PastRun liveOrInterrupted(Handle h, PastRun r) {
+        long holders = h.createQuery(table.dialect.runLockHoldersSql()).bind(0, "runbook:" + r.runId() + ":%")
+                .mapTo(Long.class).one();
+        if (holders > 0) return r;
         if (r.status() == JournalStatus.ROLLING_BACK) {
             return new PastRun(r.runId(), r.runbookId(), r.runbookChecksum(), r.planHash(), r.ticket(), r.environment(),
                     r.operator(), r.host(), r.toolVersion(), JournalStatus.INTERRUPTED, r.startedAt(), r.endedAt(),

@@ -160,6 +160,28 @@ public final class Journal implements AutoCloseable {
         }, "look for sessions of run " + runId);
     }
 
+    /**
+     * Runs other than {@code runId} with a row started or ended at or after {@code since} (as "run ID (item status)"),
+     * oldest first: what a restart of the target let in while this run held no lock there.
+     */
+    public synchronized List<String> otherRunsSince(String runId, Instant since) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, item_key, status FROM " + table.quoted
+                    + " WHERE run_id <> ? AND (started_at >= ? OR ended_at >= ?) ORDER BY started_at")) {
+                ps.setString(1, runId);
+                setInstant(ps, 2, since);
+                setInstant(ps, 3, since);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < 5) {
+                        out.add("run " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                    }
+                }
+                return out;
+            }
+        }, "look for other runs since " + since);
+    }
+
     /** Everything the journal holds about one run, or empty when this target never saw it. */
     public synchronized Optional<RunState> runState(String runId) {
         return read(c -> {

@@ -24,11 +24,43 @@ public final class JournaledRun implements AutoCloseable {
     private final Map<String, TargetLock> locks;
     private final Map<String, Journal> journals;
     private final Map<String, JournalRun> runs;
+    private final Map<String, PlannedTarget> targets;
+    private final RunRecord record;
+    private final Clock clock;
+    /** Targets restarted by the current step: their lock sessions are expected to die, and are not watched. */
+    private final java.util.Set<String> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Every item row as written so far, so a target joined mid-run ({@code connect: lazy}) gets the whole story in
+     * its journal too, not only what follows its first use.
+     */
+    private final Map<String, ItemRow> written = new LinkedHashMap<>();
+    /** Whether a journal may still join (only then are rows kept in memory). */
+    private final boolean mirrored;
+    /** The run this one resumes, or null: a journal joined later marks it resumed too. */
+    private String resumes;
+
+    private record ItemRow(String kind, JournalStatus status, String checksum, java.time.Instant started,
+                           java.time.Instant ended, String digest, String detail) {
+        ItemRow with(JournalStatus s, java.time.Instant end, String newDigest, String newDetail) {
+            return new ItemRow(kind, s, checksum, started, end, newDigest == null ? digest : newDigest,
+                    newDetail == null ? detail : newDetail);
+        }
+    }
 
     private JournaledRun(Map<String, TargetLock> locks, Map<String, Journal> journals, Map<String, JournalRun> runs) {
-        this.locks = locks;
+        this(locks, journals, runs, Map.of(), null, Clock.systemUTC());
+    }
+
+    private JournaledRun(Map<String, TargetLock> locks, Map<String, Journal> journals, Map<String, JournalRun> runs,
+                         Map<String, PlannedTarget> targets, RunRecord record, Clock clock) {
+        // Locks are added by join (run thread) while the lock watch reads them.
+        this.locks = java.util.Collections.synchronizedMap(locks);
         this.journals = journals;
         this.runs = runs;
+        this.targets = targets;
+        this.record = record;
+        this.clock = clock;
+        this.mirrored = targets.values().stream().anyMatch(t -> t.lazy() && t.keepsJournal());
     }
 
     /**
@@ -61,7 +93,8 @@ public final class JournaledRun implements AutoCloseable {
         Map<String, PlannedTarget> databases = new TreeMap<>();
         targets.forEach((name, t) -> {
             // A read_only target (a hot standby, a reporting replica) is only read: no lock, no journal there.
-            if (t.isDatabase() && !t.readOnly()) databases.put(name, t);
+            // A lazy one is locked and journaled at its first use (join).
+            if (t.isDatabase() && !t.readOnly() && !t.lazy()) databases.put(name, t);
         });
         Map<String, TargetLock> locks = new LinkedHashMap<>();
         Map<String, Journal> journals = new LinkedHashMap<>();
@@ -72,6 +105,7 @@ public final class JournaledRun implements AutoCloseable {
                         LockRequest.of(t, run.runbookId(), run.runId(), run.operator(), lockTimeout)));
             }
             for (PlannedTarget t : databases.values()) {
+                if (!t.keepsJournal()) continue;
                 journals.put(t.name(), Journal.open(connectors.apply(t.name()), Dialect.forEngine(t.engine()),
                         t.journalTable(), clock));
             }
@@ -82,7 +116,9 @@ public final class JournaledRun implements AutoCloseable {
                         taken.get()).reason());
             }
             for (Map.Entry<String, Journal> j : journals.entrySet()) runs.put(j.getKey(), j.getValue().begin(run));
-            return new JournaledRun(locks, journals, runs);
+            JournaledRun started = new JournaledRun(locks, journals, runs, Map.copyOf(targets), run, clock);
+            started.resumes = resumes == null ? null : resumes.runId();
+            return started;
         } catch (LockHeldException | RuntimeException e) {
             new JournaledRun(locks, journals, runs).close();
             throw e;
@@ -157,16 +193,146 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     public void itemStarted(String key, String checksum) {
+        if (mirrored) {
+            java.time.Instant now = clock.instant();
+            ItemRow was = written.get(key);
+            written.put(key, new ItemRow(JournalRun.kindOf(key), JournalStatus.STARTED, checksum,
+                    was == null ? now : was.started(), null, null, null));
+        }
         for (JournalRun r : runs.values()) r.itemStarted(key, checksum);
     }
 
     public void itemFinished(String key, JournalStatus status, String evidenceDigest, String detail) {
+        remember(key, status, evidenceDigest, detail, null);
         for (JournalRun r : runs.values()) r.itemFinished(key, status, evidenceDigest, detail);
     }
 
-    /** See {@link JournalRun#itemsRecorded}; in every target's journal. */
+    /** See {@link JournalRun#itemsRecorded}; in every target's journal (and remembered for a lazy one joining later). */
     public void itemsRecorded(List<JournalRun.Recorded> items) {
+        if (mirrored) {
+            for (JournalRun.Recorded r : items) {
+                ItemRow was = written.get(r.key());
+                written.put(r.key(), new ItemRow(JournalRun.kindOf(r.key()), r.status(), was == null ? null : was.checksum(),
+                        was == null ? r.started() : was.started(), r.ended(), r.digest(), r.detail()));
+            }
+        }
         for (JournalRun r : runs.values()) r.itemsRecorded(items);
+    }
+
+    private void remember(String key, JournalStatus status, String digest, String detail, String checksum) {
+        if (!mirrored) return;
+        java.time.Instant now = clock.instant();
+        ItemRow was = written.get(key);
+        written.put(key, was == null ? new ItemRow(JournalRun.kindOf(key), status, checksum, now, now, digest, detail)
+                : was.with(status, now, digest, detail));
+    }
+
+    /**
+     * Locks a {@code connect: lazy} target at its first use and, when it keeps its own journal, opens it and writes
+     * the run's row and every item row so far, so it tells the whole story like the others. A no-op for a target
+     * already joined, read-only or not lazy.
+     *
+     * @throws LockHeldException another run holds it; nothing was written there
+     * @throws JournalException it cannot be reached, or its journal cannot be written (its lock is released then)
+     */
+    public void join(String name, Connector connector, Duration lockTimeout) throws LockHeldException {
+        PlannedTarget t = targets.get(name);
+        if (t == null || !t.lazy() || !t.isDatabase() || t.readOnly() || locks.containsKey(name)) return;
+        Dialect dialect = Dialect.forEngine(t.engine());
+        TargetLock lock = TargetLock.acquire(connector, dialect,
+                LockRequest.of(t, record.runbookId(), record.runId(), record.operator(), lockTimeout));
+        Journal journal = null;
+        try {
+            if (t.keepsJournal()) {
+                journal = Journal.open(connector, dialect, t.journalTable(), clock);
+                if (resumes != null) {
+                    Optional<String> taken = journal.claimResume(resumes, record.runId());
+                    if (taken.isPresent()) {
+                        throw new ResumeRefusedException(ResumeDecision.alreadyResumed("run " + resumes, taken.get()).reason());
+                    }
+                }
+                JournalRun r = journal.begin(record);
+                for (Map.Entry<String, ItemRow> e : written.entrySet()) {
+                    ItemRow row = e.getValue();
+                    journal.insert(record, e.getKey(), row.kind(), row.checksum(), row.status(), row.started(), row.ended(),
+                            row.digest(), row.detail());
+                }
+                journals.put(name, journal);
+                runs.put(name, r);
+            }
+        } catch (RuntimeException e) {
+            if (journal != null) journal.close();
+            lock.close();
+            throw e;
+        }
+        locks.put(name, lock);
+    }
+
+    /** Whether the target's run lock is held by this run now (false for a lazy target not used yet). */
+    public boolean joined(String name) {
+        return locks.containsKey(name);
+    }
+
+    /** The step about to run restarts this target: its lock session will die, which is then no loss to report. */
+    public void restarting(String name) {
+        if (locks.containsKey(name)) restarting.add(name);
+    }
+
+    /**
+     * After a step restarted a target: takes its run lock again (waiting up to {@code within} for the target to
+     * answer), then checks the journal that records it for rows of other runs written since {@code since}, and that
+     * it still holds this run.
+     *
+     * @return empty when the lock is this run's again and nobody else ran in between; else what happened
+     * @throws LockHeldException another run holds the lock now
+     * @throws JournalException the target did not answer within {@code within}
+     */
+    public Optional<String> retake(String name, Connector connector, Duration lockTimeout, Duration within,
+                                   java.time.Instant since) throws LockHeldException {
+        TargetLock old = locks.get(name);
+        if (old == null) return Optional.empty();
+        try {
+            old.close();
+            PlannedTarget t = targets.get(name);
+            LockRequest request = LockRequest.of(t, record.runbookId(), record.runId(), record.operator(), lockTimeout);
+            long deadline = System.nanoTime() + within.toNanos();
+            TargetLock lock;
+            while (true) {
+                try {
+                    lock = TargetLock.acquire(connector, Dialect.forEngine(t.engine()), request);
+                    break;
+                } catch (JournalException down) {
+                    if (System.nanoTime() > deadline) throw down;
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw down;
+                    }
+                }
+            }
+            locks.put(name, lock);
+        } finally {
+            restarting.remove(name);
+        }
+        Journal keeper = journalOf(name);
+        if (keeper == null) return Optional.empty();
+        if (keeper.runState(record.runId()).isEmpty()) {
+            return Optional.of("the journal " + keeper.table() + " that records target '" + name + "' no longer holds run "
+                    + record.runId() + " after the restart (was the database replaced?)");
+        }
+        List<String> others = keeper.otherRunsSince(record.runId(), since);
+        if (others.isEmpty()) return Optional.empty();
+        return Optional.of("while target '" + name + "' restarted, another run wrote to its journal (" + String.join(", ", others)
+                + "), so its run lock was taken by someone else in between");
+    }
+
+    /** The journal that records a target's steps: its own, the one it names, or the first (for steps without one). */
+    private Journal journalOf(String target) {
+        PlannedTarget t = target == null ? null : targets.get(target);
+        if (t != null && journals.containsKey(t.name())) return journals.get(t.name());
+        if (t != null && t.journalIn() != null && journals.containsKey(t.journalIn())) return journals.get(t.journalIn());
+        return journals.values().stream().findFirst().orElse(null);
     }
 
     /**
@@ -180,6 +346,7 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     public void itemSkipped(String key, String checksum, String reason) {
+        remember(key, JournalStatus.SKIPPED, null, reason, checksum);
         for (JournalRun r : runs.values()) r.itemSkipped(key, checksum, reason);
     }
 
@@ -188,6 +355,8 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     public void itemRolledBack(String key, String detail) {
+        ItemRow was = mirrored ? written.get(key) : null;
+        if (was != null) written.put(key, was.with(JournalStatus.ROLLED_BACK, was.ended(), null, detail));
         for (JournalRun r : runs.values()) r.itemRolledBack(key, detail);
     }
 
@@ -198,9 +367,11 @@ public final class JournaledRun implements AutoCloseable {
      * @throws JournalException when the plan has no database target to keep the record in
      */
     public OnceDecision once(String stepTarget, String runbookId, String stepId, String checksum, boolean allowChanged) {
-        Journal journal = journals.containsKey(stepTarget) ? journals.get(stepTarget)
-                : journals.values().stream().findFirst().orElseThrow(() -> new JournalException("step '" + stepId
-                        + "' is once: true, but the runbook has no database target whose journal could remember it", null));
+        Journal journal = journalOf(stepTarget);
+        if (journal == null) {
+            throw new JournalException("step '" + stepId
+                    + "' is once: true, but the runbook has no database target whose journal could remember it", null);
+        }
         return OnceDecision.check(journal, runbookId, stepId, checksum, allowChanged);
     }
 
@@ -220,7 +391,11 @@ public final class JournaledRun implements AutoCloseable {
      * for this run; empty while every lock is held. Safe to call from a watchdog thread.
      */
     public Optional<String> lostLock() {
-        for (TargetLock l : locks.values()) if (!l.alive()) return Optional.of(l.target());
+        List<TargetLock> held;
+        synchronized (locks) {
+            held = new ArrayList<>(locks.values());
+        }
+        for (TargetLock l : held) if (!restarting.contains(l.target()) && !l.alive()) return Optional.of(l.target());
         return Optional.empty();
     }
 
@@ -241,7 +416,9 @@ public final class JournaledRun implements AutoCloseable {
     @Override
     public void close() {
         List<AutoCloseable> all = new ArrayList<>(journals.values());
-        all.addAll(locks.values());
+        synchronized (locks) {
+            all.addAll(locks.values());
+        }
         Collections.reverse(all);
         for (AutoCloseable c : all) {
             try {

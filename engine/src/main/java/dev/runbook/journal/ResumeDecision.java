@@ -69,7 +69,7 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
         for (PlannedStep s : plan.steps()) {
             String key = JournalRun.stepKey(s.id());
             boolean cutOff = !done.contains(key) && state.item(key).map(i -> i.status() == JournalStatus.STARTED).orElse(false)
-                    && !s.repeatableAfterCrash();
+                    && !s.repeatableAfterCrash(s.target() == null ? null : plan.targets().get(s.target()));
             if (cutOff && !rerun.contains(s.id()) && !skip.contains(s.id())) unknown.add(s.id() + " (" + s.kind() + ")");
             if (done.contains(key) || (cutOff && skip.contains(s.id()))) completed.add(key);
             else remaining.add(key);

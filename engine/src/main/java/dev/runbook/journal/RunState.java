@@ -50,4 +50,35 @@ public record RunState(String runId, String runbookId, String runbookChecksum, S
     public Optional<ItemState> item(String key) {
         return items.stream().filter(i -> i.key().equals(key)).findFirst();
     }
+
+    /**
+     * This run as this journal and {@code other} (another target's) hold it, made one: for the run and each item, the
+     * row that got further. Journals can disagree in two ways only: a transactional step's {@code succeeded} (and a
+     * rollback body's {@code rolled_back}) row commits with the step in its own target's journal alone, and a process
+     * killed while the journal session writes a row to each journal in turn leaves the later ones a write behind. An
+     * item runs only after every journal says it {@code started}, so the further row is always the true one.
+     */
+    public RunState mergedWith(RunState other) {
+        java.util.Map<String, ItemState> byKey = new java.util.LinkedHashMap<>();
+        for (ItemState i : items) byKey.put(i.key(), i);
+        for (ItemState i : other.items) byKey.merge(i.key(), i, (mine, theirs) -> itemRank(theirs) > itemRank(mine) ? theirs : mine);
+        RunState further = runRank(other.status) > runRank(status) ? other : this;
+        return new RunState(runId, runbookId, runbookChecksum, planHash, further.status, startedAt, further.endedAt,
+                further.detail, List.copyOf(byKey.values()));
+    }
+
+    /** An item row goes started, then its outcome, then (when a rollback compensated it) rolled back. */
+    private static int itemRank(ItemState i) {
+        return i.status() == JournalStatus.STARTED ? 0 : i.status() == JournalStatus.ROLLED_BACK ? 2 : 1;
+    }
+
+    /** A run row goes started, then waiting or rolling back, then its outcome, then resumed (by a later run). */
+    private static int runRank(JournalStatus s) {
+        return switch (s) {
+            case STARTED -> 0;
+            case WAITING, ROLLING_BACK -> 1;
+            case RESUMED -> 3;
+            default -> 2;
+        };
+    }
 }

@@ -1,22 +1,19 @@
 package dev.runbook.migrate;
 
+import dev.runbook.db.ConnectionSource;
 import dev.runbook.db.JdbcConnectionSpec;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} over {@link DriverManager} for one target, the shape Flyway wants; credentials stay in
+ * A {@link javax.sql.DataSource} over {@link DriverManager} for one target, the shape Flyway wants; credentials stay in
  * the properties, never in the URL. Immutable and thread-safe.
  */
-public final class JdbcDataSource implements DataSource {
+public final class JdbcDataSource extends ConnectionSource {
     // DriverManager loads and initialises every driver on the class path on first use (mssql-jdbc costs
     // ~150 ms); naming the one the URL needs keeps a migrate step's start-up as cheap as Flyway's own.
     private static final Map<String, String> DRIVERS = Map.of(
@@ -72,42 +69,6 @@ public final class JdbcDataSource implements DataSource {
         p.setProperty("user", user);
         p.setProperty("password", password);
         return connect(p);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // Nothing is logged here; Flyway logs through SLF4J.
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // The driver's own connect timeout (a URL or property setting) applies.
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no java.util.logging here");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) return type.cast(this);
-        throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override

@@ -11,11 +11,16 @@ public sealed interface Target permits Target.Database, Target.Http {
 
     String engine();
 
-    /** A PostgreSQL or SQL Server database. Every text may interpolate ${env.X} or ${params.x}. */
+    /**
+     * A PostgreSQL or SQL Server database. Every text may interpolate ${env.X} or ${params.x}.
+     * {@code lazy}: connected (locked, journaled) at its first use rather than before the first step;
+     * {@code journal}: the target whose journal records this one's steps (null: its own).
+     */
     record Database(String name, Position pos, String engine, String description, Template url, Template host,
                     Template port, Template database, Template user, Template password, Template passwordFile,
                     Template encrypt, Template trustServerCertificate, Template hostNameInCertificate,
-                    String authentication, LockScope lock, String journalTable, boolean readOnly) implements Target {}
+                    String authentication, LockScope lock, String journalTable, boolean readOnly, boolean lazy,
+                    String journal) implements Target {}
 
     /** An HTTP service with a base URL and default headers. */
     record Http(String name, Position pos, String description, Template url, Map<String, Template> headers)

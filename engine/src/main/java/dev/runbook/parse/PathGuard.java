@@ -45,15 +45,10 @@ public final class PathGuard {
             return new Resolved(null, Diagnostic.error("RB205", at, what + " '" + Printable.of(relative)
                     + "' is not a valid path: " + e.getReason(), "remove control characters such as NUL from the path"));
         }
-        if (rel.isAbsolute()) {
-            return new Resolved(null, Diagnostic.error("RB206", at, what + " '" + relative + "' is an absolute path",
-                    "paths are relative to the runbook's folder, so the runbook can be reviewed and moved as one tree"));
-        }
+        Diagnostic outside = outside(baseDir, rel, relative, at, what);
+        if (outside != null) return new Resolved(null, outside);
         Path base = baseDir.toAbsolutePath().normalize();
         Path resolved = base.resolve(rel).normalize();
-        if (!resolved.startsWith(base)) {
-            return new Resolved(null, escapes(at, what, relative));
-        }
         if (!Files.exists(resolved)) {
             return new Resolved(null, Diagnostic.error("RB205", at, what + " '" + relative + "' not found",
                     "the path is relative to " + base));
@@ -68,14 +63,50 @@ public final class PathGuard {
                         kind == Kind.FILE ? "name the .sql or .yaml file itself" : "name the folder that holds the files"));
             }
             if (kind == Kind.FOLDER_OF_FILES) {
-                Diagnostic outside = firstEscapingEntry(base.toRealPath(), real, at, what, relative);
-                if (outside != null) return new Resolved(null, outside);
+                Diagnostic linked = firstEscapingEntry(base.toRealPath(), real, at, what, relative);
+                if (linked != null) return new Resolved(null, linked);
             }
             return new Resolved(real, null);
         } catch (IOException e) {
             return new Resolved(null, Diagnostic.error("RB205", at, "cannot read " + what + " '" + relative + "': "
                     + e.getMessage(), null));
         }
+    }
+
+    /**
+     * Where a path the runbook names would lead, without requiring it to exist yet (a password file is present only
+     * where the run happens): the resolved path, or RB206 when it is absolute or leaves the folder, also through an
+     * existing symlink.
+     */
+    public static Resolved inside(Path baseDir, String relative, Position at, String what) {
+        Path rel;
+        try {
+            rel = Path.of(relative);
+        } catch (InvalidPathException e) {
+            return new Resolved(null, Diagnostic.error("RB205", at, what + " '" + Printable.of(relative)
+                    + "' is not a valid path: " + e.getReason(), "remove control characters such as NUL from the path"));
+        }
+        Diagnostic outside = outside(baseDir, rel, relative, at, what);
+        if (outside != null) return new Resolved(null, outside);
+        Path resolved = baseDir.toAbsolutePath().normalize().resolve(rel).normalize();
+        try {
+            if (Files.exists(resolved) && !resolved.toRealPath().startsWith(baseDir.toAbsolutePath().normalize().toRealPath())) {
+                return new Resolved(null, escapes(at, what, relative));
+            }
+        } catch (IOException e) {
+            return new Resolved(null, Diagnostic.error("RB205", at, "cannot read " + what + " '" + relative + "': "
+                    + e.getMessage(), null));
+        }
+        return new Resolved(resolved, null);
+    }
+
+    private static Diagnostic outside(Path baseDir, Path rel, String relative, Position at, String what) {
+        if (rel.isAbsolute()) {
+            return Diagnostic.error("RB206", at, what + " '" + relative + "' is an absolute path",
+                    "paths are relative to the runbook's folder, so the runbook can be reviewed and moved as one tree");
+        }
+        Path base = baseDir.toAbsolutePath().normalize();
+        return base.resolve(rel).normalize().startsWith(base) ? null : escapes(at, what, relative);
     }
 
     /** The first entry under the folder (symlinks followed one by one) whose real path leaves the base, or null. */

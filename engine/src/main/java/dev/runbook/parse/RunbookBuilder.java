@@ -57,7 +57,7 @@ public final class RunbookBuilder {
         return new Runbook(file, file.toAbsolutePath().getParent(), root.pos(), (int) longOr(root.get("version"), 1),
                 str(root.get("id")), str(root.get("title")), str(root.get("owner")), template(root.get("ticket")),
                 str(root.get("description")), params(root.get("params")), environments(root.get("environments")),
-                targets(root.get("targets")), defaults, preconditions(root.get("preconditions")),
+                targets(root.get("targets"), root.get("journal")), defaults, preconditions(root.get("preconditions")),
                 steps(root.get("steps")));
     }
 
@@ -107,9 +107,17 @@ public final class RunbookBuilder {
         return enumOr(Gate.class, v, Gate.ALLOW);
     }
 
-    private Map<String, Target> targets(YNode node) {
+    /** @param journal the runbook-level {@code journal:} target, the default of every other database target's */
+    private Map<String, Target> targets(YNode node, YNode journalNode) {
         Map<String, Target> out = new LinkedHashMap<>();
         if (!(node instanceof YMap map)) return out;
+        String runbookJournal = str(journalNode);
+        if (runbookJournal != null && !map.has(runbookJournal)) {
+            // Said once here; each target's own journal: is checked with the targets (SemanticValidator).
+            diagnostics.error("RB202", journalNode.pos(), "journal: names unknown target '" + runbookJournal + "'",
+                    "known: " + String.join(", ", new java.util.TreeSet<>(map.entries().keySet())));
+            runbookJournal = null;
+        }
         for (YNode.Entry e : map.entries().values()) {
             if (!(e.value() instanceof YMap t)) continue;
             String engine = strOr(t.get("engine"), "postgresql");
@@ -119,13 +127,17 @@ public final class RunbookBuilder {
                 continue;
             }
             String lock = strOr(t.get("lock"), "runbook");
+            // A read-only target keeps no journal, so the runbook's journal: is nothing to it.
+            String journal = t.has("journal") ? str(t.get("journal"))
+                    : e.key().equals(runbookJournal) || bool(t.get("read_only"), false) ? null : runbookJournal;
             out.put(e.key(), new Target.Database(e.key(), e.keyPos(), engine, str(t.get("description")),
                     template(t.get("url")), template(t.get("host")), template(t.get("port")), template(t.get("database")),
                     template(t.get("user")), template(t.get("password")), template(t.get("password_file")),
                     template(t.get("encrypt")), template(t.get("trust_server_certificate")),
                     template(t.get("host_name_in_certificate")), strOr(t.get("authentication"), "sql"),
                     enumOr(Target.LockScope.class, lock, Target.LockScope.RUNBOOK), strOr(t.get("journal_table"),
-                    dev.runbook.db.JournalSchema.DEFAULT_TABLE), bool(t.get("read_only"), false)));
+                    dev.runbook.db.JournalSchema.DEFAULT_TABLE), bool(t.get("read_only"), false),
+                    "lazy".equals(str(t.get("connect"))), journal));
         }
         return out;
     }
@@ -224,7 +236,7 @@ public final class RunbookBuilder {
                     m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
                     bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
-                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout"))));
+                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout")), str(m.get("restarts_target"))));
         }
         return out;
     }

@@ -58,6 +58,11 @@ public final class PlanJson {
                 g.writeStringField("engine", t.engine());
                 g.writeStringField("display", masker.mask(t.display()));
                 g.writeBooleanField("overridden", t.overridden());
+                if (t.isDatabase()) {
+                    g.writeBooleanField("read_only", t.readOnly());
+                    g.writeStringField("connect", t.lazy() ? "lazy" : "start");
+                    g.writeStringField("journal", t.readOnly() ? null : t.journalIn() == null ? t.name() : t.journalIn());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -142,6 +147,7 @@ public final class PlanJson {
         g.writeEndObject();
         g.writeStringField("timeout", human(s.timeout()));
         if (s.lockTimeout() != null) g.writeStringField("lock_timeout", human(s.lockTimeout()));
+        if (s.restartsTarget() != null) g.writeStringField("restarts_target", s.restartsTarget());
         g.writeBooleanField("once", s.once());
         g.writeBooleanField("idempotent", s.idempotent());
         g.writeBooleanField("backup", s.backup());

@@ -11,7 +11,8 @@ public final class PlanMarkdown {
         sb.append("- **Ticket:** ").append(plan.ticket() == null ? "(none)" : masker.mask(plan.ticket())).append('\n');
         sb.append("- **Plan hash:** `").append(plan.hash()).append("`\n");
         for (PlannedTarget t : plan.targets().values()) {
-            sb.append("- **Target ").append(t.name()).append(":** `").append(masker.mask(t.display())).append("`\n");
+            sb.append("- **Target ").append(t.name()).append(":** `").append(masker.mask(t.display())).append('`')
+                    .append(t.treatment().isEmpty() ? "" : " (" + t.treatment() + ")").append('\n');
         }
         if (!plan.policies().isEmpty()) {
             sb.append("\n### Policy\n\n| policy | satisfied | detail |\n|---|---|---|\n");
@@ -32,7 +33,7 @@ public final class PlanMarkdown {
             String decision = s.decision() instanceof Decision.Skip k ? "skip: " + k.reason() : s.decision().word();
             sb.append("| ").append(s.index()).append(" | ").append(cell(s.id())).append(" | ").append(s.kind()).append(" | ")
                     .append(cell(decision)).append(" | ").append(s.onFailure().word()).append(" | ")
-                    .append(s.rollback() == null ? (s.mutating() && !s.backup() ? "**none**" : "—") : s.rollback().action().kind())
+                    .append(s.rollback() == null ? (s.changesTarget() ? "**none**" : "—") : s.rollback().action().kind())
                     .append(" |\n");
         }
         if (!plan.warnings().isEmpty()) {

@@ -19,7 +19,9 @@ public final class PlanText {
         line(sb, "environment", (plan.environment() == null ? "(none)" : plan.environment()) + (plan.production() ? "  [production]" : ""));
         line(sb, "ticket", plan.ticket() == null || plan.ticket().isBlank() ? "(none)" : shown(masker, plan.ticket()));
         line(sb, "plan hash", plan.hash());
-        for (PlannedTarget t : plan.targets().values()) line(sb, "target " + t.name(), shown(masker, t.display()));
+        for (PlannedTarget t : plan.targets().values()) {
+            line(sb, "target " + t.name(), shown(masker, t.display()) + (t.treatment().isEmpty() ? "" : "  (" + t.treatment() + ")"));
+        }
         for (ResolvedParam p : plan.params().values()) {
             line(sb, "param " + p.name(), (p.secret() ? SecretMasker.MASK : shown(masker, String.valueOf(p.value()))) + "  (" + p.source() + ")");
         }
@@ -67,6 +69,9 @@ public final class PlanText {
             if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
             if (s.once()) opts.append(", once");
+            if (s.restartsTarget() != null) {
+                opts.append(", restarts target ").append(s.restartsTarget()).append(" (its run lock is re-taken and verified after)");
+            }
             if (s.backup()) opts.append(", backup");
             sb.append("      ").append(opts).append('\n');
             if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {

@@ -275,7 +275,7 @@ public final class Planner {
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
                 inner.rollback(), inner.forEach(),
-                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout());
+                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout(), inner.restartsTarget());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
@@ -338,12 +338,14 @@ public final class Planner {
         // An include's when: is decided here (validation refuses one that reads run-time results, RB223).
         Decision decision = gate instanceof Decision.Skip ? gate : ctx.decide(s.when(), scope, item, d);
         String checksum = Hashes.sha256(id + "\n" + action.kind() + "\n" + action.preview()
-                + (rollback == null ? "" : "\n" + rollback.action().preview()));
+                + (rollback == null ? "" : "\n" + rollback.action().preview())
+                + (s.restartsTarget() == null ? "" : "\nrestarts target " + s.restartsTarget()));
         return new PlannedStep(index, id, s.title(), s.description(), s.pos(), action, target, decision,
                 s.when() == null ? null : s.when().source(), expectOf(s),
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
-                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout());
+                mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout(),
+                s.restartsTarget());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */

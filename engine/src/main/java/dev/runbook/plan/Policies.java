@@ -35,7 +35,7 @@ final class Policies {
             for (PlannedStep s : steps) {
                 if (s.decision() instanceof Decision.Skip) continue;
                 if (s.backup() && firstBackup < 0) firstBackup = s.index();
-                if (s.mutating() && !s.backup() && firstMutating < 0) firstMutating = s.index();
+                if (s.changesTarget() && firstMutating < 0) firstMutating = s.index();
             }
             boolean ok = firstMutating < 0 || (firstBackup > 0 && firstBackup < firstMutating);
             out.add(new PolicyCheck("require_backup", ok, ok ? (firstBackup > 0 ? "backup at step " + firstBackup

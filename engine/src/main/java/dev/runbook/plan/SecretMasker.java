@@ -1,5 +1,7 @@
 package dev.runbook.plan;
 
+import dev.runbook.db.Redactor;
+import dev.runbook.db.UrlCodec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,16 +9,14 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Replaces every known secret (and its URL-encoded and SQL-quoted forms) with {@code ******}, and strips passwords from
- * anything that looks like a URL. Applied to every line the tool prints, logs or reports.
+ * Replaces every known secret (and its URL-encoded and SQL-quoted forms) with {@code ******}, then masks what has the
+ * shape of a secret ({@link Redactor#redactUrl}: URL passwords, password/secret/token properties). Applied to every
+ * line the tool prints, logs or reports.
  */
 public final class SecretMasker {
-    public static final String MASK = "******";
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@\\s:]+:)([^@\\s/]+)(@)");
-    private static final Pattern PROPERTY_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)([^;&\\s]+)");
+    public static final String MASK = Redactor.MASK;
 
     private final List<String> secrets;
 
@@ -27,7 +27,7 @@ public final class SecretMasker {
             if (s == null || s.isEmpty()) continue;
             all.add(s);
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-            all.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+            all.add(UrlCodec.percentEncode(s));
             // As quoted into SQL by :'name' / :"name": quotes doubled, backslashes doubled in E'' literals.
             all.add(s.replace("'", "''"));
             all.add(s.replace("\\", "\\\\").replace("'", "''"));
@@ -47,7 +47,6 @@ public final class SecretMasker {
         if (text == null || text.isEmpty()) return text;
         String out = text;
         for (String s : secrets) if (out.contains(s)) out = out.replace(s, MASK);
-        out = URL_PASSWORD.matcher(out).replaceAll("$1" + MASK + "$3");
-        return PROPERTY_PASSWORD.matcher(out).replaceAll("$1" + MASK);
+        return Redactor.redactUrl(out);
     }
 }

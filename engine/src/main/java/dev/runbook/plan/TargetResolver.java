@@ -1,5 +1,6 @@
 package dev.runbook.plan;
 
+import dev.runbook.parse.PathGuard;
 import dev.runbook.db.ConnectionSpecs;
 import dev.runbook.db.Redactor;
 import dev.runbook.diag.Diagnostics;
@@ -21,6 +22,10 @@ import java.util.Set;
 final class TargetResolver {
     private static final Set<String> SECRET_FIELDS = Set.of("password", "password_file");
     private static final Set<String> ENCRYPT_VALUES = Set.of("true", "false", "strict", "mandatory", "optional");
+
+    /** A template whose value starts with an environment variable: its root is the operator's choice. */
+    private static final java.util.regex.Pattern OPERATOR_PATH =
+            java.util.regex.Pattern.compile("\\$\\{\\s*env\\.[A-Za-z_][A-Za-z0-9_]*\\s*}.*", java.util.regex.Pattern.DOTALL);
 
     private final Expressions expressions;
 
@@ -56,8 +61,7 @@ final class TargetResolver {
                     put(settings, "user", db.user(), vars, secrets, d, t);
                     put(settings, "password", db.password(), vars, secrets, d, t);
                     put(settings, "password_file", db.passwordFile(), vars, secrets, d, t);
-                    // Decided once, here: the runbook's folder, wherever the operator runs plan, run or history from.
-                    settings.computeIfPresent("password_file", (k, v) -> baseDir.resolve(v).normalize().toString());
+                    holdPasswordFile(settings, db, baseDir, d);
                     put(settings, "host_name_in_certificate", db.hostNameInCertificate(), vars, secrets, d, t);
                     put(settings, "port", db.port(), vars, secrets, d, t);
                     put(settings, "encrypt", db.encrypt(), vars, secrets, d, t);
@@ -86,7 +90,7 @@ final class TargetResolver {
                 }
                 out.put(t.name(), new PlannedTarget(t.name(), t.engine(), display,
                         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)), db.lock().name().toLowerCase(Locale.ROOT), db.journalTable(), db.readOnly(),
-                        override != null || embedded));
+                        override != null || embedded, db.lazy(), db.journal()));
             } else if (t instanceof Target.Http h) {
                 if (override != null) settings.put("url", override);
                 else put(settings, "url", h.url(), vars, secrets, d, t);
@@ -117,6 +121,30 @@ final class TargetResolver {
         // so its host and database stay readable in plans and reports.
         if (SECRET_FIELDS.contains(key) && !tpl.isConstant()) secrets.add(v);
         if (key.equals("url")) secrets.addAll(UrlCredentials.secretsIn(v));
+    }
+
+    /**
+     * Decided once, here, for plan, run and history alike: a password file the runbook names itself is one of its
+     * paths, held to its folder (RB206), because its first line is sent to a server the runbook chose; one whose path
+     * starts with the operator's environment ({@code ${env.DB_PASSWORD_FILE}}) was chosen by the operator and may be
+     * anywhere. A relative path is named from the runbook's folder, wherever the command runs from.
+     */
+    private static void holdPasswordFile(Map<String, String> settings, Target.Database db, Path baseDir, Diagnostics d) {
+        String file = settings.get("password_file");
+        if (file == null) return;
+        if (OPERATOR_PATH.matcher(db.passwordFile().raw()).matches()) {
+            settings.put("password_file", baseDir.resolve(file).normalize().toString());
+            return;
+        }
+        PathGuard.Resolved held = PathGuard.inside(baseDir, file, db.passwordFile().pos(),
+                "target '" + db.name() + "' password_file");
+        if (held.ok()) {
+            settings.put("password_file", held.path().toString());
+        } else {
+            settings.remove("password_file");
+            d.error(held.problem().code(), held.problem().position(), held.problem().message(), "take a path from outside the runbook's folder from the operator's "
+                            + "environment: password_file: ${env.DB_PASSWORD_FILE}");
+        }
     }
 
     /** Values that reach the driver as settings are checked here, after interpolation, so a bad one names its key. */

@@ -55,6 +55,9 @@ final class SemanticValidator {
         for (Precondition p : rb.preconditions()) precondition(rb, p, d);
         for (Step s : rb.steps()) {
             uniqueId(s, seen, d);
+            if (s.restartsTarget() != null) {
+                databaseTarget(rb, s.restartsTarget(), s.pos(), "step '" + s.id() + "' restarts_target", d);
+            }
             step(rb, rb.baseDir(), rb.params(), s, earlier, d);
             Fragment f = fragments.get(s.id());
             if (s.action() instanceof Action.Include inc && f != null) {
@@ -156,6 +159,7 @@ final class SemanticValidator {
                         db.passwordFile(), db.hostNameInCertificate()}) {
                     if (tpl != null) template(tpl, rb.params(), Set.of(), d);
                 }
+                if (db.journal() != null) journalTarget(rb, db, d);
             } else if (t instanceof Target.Http h) {
                 if (h.url() == null) d.error("RB217", h.pos(), "http target '" + h.name() + "' needs url", null);
                 else template(h.url(), rb.params(), Set.of(), d);
@@ -164,6 +168,25 @@ final class SemanticValidator {
         if (rb.defaults().target() != null && !rb.targets().containsKey(rb.defaults().target())) {
             d.error("RB202", rb.pos(), "defaults.target names unknown target '" + rb.defaults().target() + "'",
                     known(rb.targets().keySet()));
+        }
+    }
+
+    /**
+     * A target's {@code journal:} (its own or the runbook's) names another database target that keeps a journal of
+     * its own from the run's start: one hop, so every row has one place.
+     */
+    private void journalTarget(Runbook rb, Target.Database db, Diagnostics d) {
+        String where = "target '" + db.name() + "' journal";
+        if (databaseTarget(rb, db.journal(), db.pos(), where, d) == null) return;
+        Target.Database keeper = (Target.Database) rb.targets().get(db.journal());
+        String why = keeper.name().equals(db.name()) ? "names the target itself"
+                : keeper.readOnly() ? "names read_only target '" + keeper.name() + "', which keeps no journal"
+                : keeper.journal() != null ? "names target '" + keeper.name() + "', whose own journal is in '" + keeper.journal() + "'"
+                : keeper.lazy() ? "names target '" + keeper.name() + "', which is connect: lazy (not journaled from the start)"
+                : null;
+        if (why != null) {
+            d.error("RB229", db.pos(), where + " " + why, "name a writable target connected at the start, or drop journal:"
+                    + " to keep this target's journal in itself");
         }
     }
 

@@ -87,16 +87,8 @@ class RedactorTest {
     }
 
     @Test
-    void knownSecretsAreMaskedEvenOutsideUrlsIncludingEncodedForms() {
-        String message = "bad password 'p@ss w' (encoded p%40ss%20w or p%40ss+w)";
-        String redacted = Redactor.redact(message, List.of("p@ss w"));
-        assertEquals("bad password '******' (encoded ****** or ******)", redacted);
-    }
-
-    @Test
     void nullAndEmptyPassThrough() {
         assertNull(Redactor.redactUrl(null));
         assertEquals("", Redactor.redactUrl(""));
-        assertNull(Redactor.redact(null, List.of("x")));
     }
 }

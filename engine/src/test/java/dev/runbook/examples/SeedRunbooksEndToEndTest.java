@@ -23,9 +23,9 @@ import picocli.CommandLine;
 
 /**
  * The seed runbooks of runbooks/, end to end on real PostgreSQL: each runs in an environment that allows it and
- * is refused, before anything changes, in one whose gates it does not meet. Seed 000 targets SQL Server and
- * seed 001 drives Prisma and npm in the application's folder: here only their refusals run (the SQL Server
- * scenario suite covers the engine).
+ * is refused, before anything changes, in one whose gates it does not meet. Seed 000 targets SQL Server: here
+ * only its refusal runs (the SQL Server scenario suite covers the engine). Seed 001 drives npm in the
+ * application's folder: its refusal is here, its runs against a Node application in DbOnlyDeployEndToEndTest.
  */
 class SeedRunbooksEndToEndTest {
     @RegisterExtension

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Faults injected into real runs on a real PostgreSQL (issue 13): sessions terminated, processes killed at
@@ -75,7 +77,11 @@ class FaultInjectionTest {
 
     /** Terminates the sessions whose pids the query returns, as a DBA would; returns how many. */
     private String terminate(String pids) {
-        return db.one("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM (" + pids + ") p");
+        return terminate(db, pids);
+    }
+
+    private static String terminate(PostgresServer.TestDb on, String pids) {
+        return on.one("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM (" + pids + ") p");
     }
 
     private static final String THREE_STEPS = """
@@ -135,6 +141,11 @@ class FaultInjectionTest {
      * (the step's own session is not held), so the test can kill the run right there.
      */
     private void holdJournalWrite(String key, String status) throws Exception {
+        holdJournalWrite(db, key, status);
+    }
+
+    /** As {@link #holdJournalWrite(String, String)}, in the journal of database {@code on}. */
+    private void holdJournalWrite(PostgresServer.TestDb on, String key, String status) throws Exception {
         Path setup = dir.resolve("setup.yaml");
         Files.writeString(setup, """
                 version: 1
@@ -146,9 +157,10 @@ class FaultInjectionTest {
                     mutating: false
                     sql: SELECT 1
                 """);
-        Result r = TestCli.run("run", setup.toString(), "--target", target, "--out", dir.resolve("setup").toString(), "-q");
+        Result r = TestCli.run("run", setup.toString(), "--target", "app=" + on.jdbcUrl() + "?user=postgres", "--out",
+                dir.resolve("setup-" + on.name()).toString(), "-q");
         assertEquals(0, r.code(), "creates the journal: " + r.all());
-        db.exec("""
+        on.exec("""
                 CREATE FUNCTION hold_journal() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF current_setting('application_name') LIKE 'runbook:%%:journal' THEN PERFORM pg_sleep(120); END IF;
@@ -161,9 +173,13 @@ class FaultInjectionTest {
 
     /** Waits until the journal session sits in the hook, kills the run with SIGKILL, and frees what it left. */
     private void killInHook(Process p) throws Exception {
+        killInHook(p, db);
+    }
+
+    private void killInHook(Process p, PostgresServer.TestDb on) throws Exception {
         try {
             long end = System.currentTimeMillis() + 60_000;
-            while (!"1".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
+            while (!"1".equals(on.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
                     + " AND wait_event = 'PgSleep'"))) {
                 assertTrue(System.currentTimeMillis() < end && p.isAlive(), "never reached the hook: "
                         + Files.readString(dir.resolve("out.txt")));
@@ -173,15 +189,15 @@ class FaultInjectionTest {
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         // The dead run's journal write still sleeps on the server: end it first, so it never completes.
-        assertEquals("1", terminate("SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+        assertEquals("1", terminate(on, "SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
                 + " AND application_name LIKE 'runbook:%:journal' AND datname = current_database()"));
         long end = System.currentTimeMillis() + 10_000;
-        while (!"0".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
+        while (!"0".equals(on.one("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runbook:%:journal'"
                 + " AND datname = current_database()"))) {
             assertTrue(System.currentTimeMillis() < end, "the dead run's journal session did not end");
             Thread.sleep(50);
         }
-        db.exec("DROP TRIGGER hold ON runbook.history");
+        on.exec("DROP TRIGGER hold ON runbook.history");
     }
 
     @Test
@@ -201,6 +217,51 @@ class FaultInjectionTest {
                 dir.resolve("resumed").toString());
         assertEquals(0, resumed.code(), resumed.all());
         assertEquals("resumed,s1,s2,s3", applied(), "s1 applied exactly once");
+    }
+
+    /**
+     * Two database targets: a step's in-transaction "succeeded" row is in its own target's journal only. The run is
+     * killed while the journal session writes that step's outcome into the other target's journal, so the two
+     * journals disagree (one "succeeded", one "started"); resume must believe the one that committed with the step.
+     */
+    @ParameterizedTest(name = "{0} (on target {1}) cut off in the journal of target {2}")
+    @CsvSource({"s1, a, b", "s2, b, a"})
+    void aKillBetweenStepsOnTwoTargetsResumesExactlyOnceWhicheverJournalIsBehind(String step, String on, String heldIn)
+            throws Exception {
+        PostgresServer.TestDb other = PG.freshDatabase();
+        other.exec("CREATE TABLE done (step text)");
+        java.util.Map<String, PostgresServer.TestDb> dbs = java.util.Map.of("a", db, "b", other);
+        holdJournalWrite(dbs.get(heldIn), "step/" + step, "succeeded");
+        Path rb = dir.resolve("two.yaml");
+        Files.writeString(rb, """
+                version: 1
+                id: faults
+                targets:
+                  a: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                  b: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - { id: s1, target: a, sql: "INSERT INTO done VALUES ('s1')" }
+                  - { id: s2, target: b, sql: "INSERT INTO done VALUES ('s2')" }
+                  - { id: s3, target: a, sql: "INSERT INTO done VALUES ('s3')" }
+                  - { id: s4, target: b, sql: "INSERT INTO done VALUES ('s4')" }
+                """);
+        String[] targets = {"--target", "a=" + db.jdbcUrl() + "?user=postgres", "--target", "b=" + other.jdbcUrl() + "?user=postgres"};
+        Path runDir = dir.resolve("killed");
+        List<String> args = new ArrayList<>(List.of("run", rb.toString(), "--out", runDir.toString()));
+        args.addAll(List.of(targets));
+        killInHook(start(args.toArray(String[]::new)), dbs.get(heldIn));
+        String runId = new EventLogReader().read(runDir).run().id();
+        String itemStatus = "SELECT status FROM runbook.history WHERE run_id = '" + runId + "' AND item_key = 'step/" + step + "'";
+        assertEquals("succeeded", dbs.get(on).one(itemStatus), "committed with the step in its own target's journal");
+        assertEquals("started", dbs.get(heldIn).one(itemStatus), "the other journal was cut off before the outcome");
+
+        List<String> resume = new ArrayList<>(List.of("resume", runId, rb.toString(), "--out", dir.resolve("resumed").toString()));
+        resume.addAll(List.of(targets));
+        Result resumed = TestCli.run(resume.toArray(String[]::new));
+        assertEquals(0, resumed.code(), resumed.all());
+        assertEquals("s1,s3", db.one("SELECT string_agg(step, ',' ORDER BY step) FROM done"), "target a: each step once");
+        assertEquals("s2,s4", other.one("SELECT string_agg(step, ',' ORDER BY step) FROM done"), "target b: each step once");
+        assertTrue(resumed.out().contains((step.equals("s1") ? 1 : 2) + " step(s) completed before"), resumed.out());
     }
 
     @Test
@@ -238,6 +299,61 @@ class FaultInjectionTest {
         assertEquals(0, skipped.code(), skipped.all());
         assertEquals("s1,s3", applied(), "s1 not again, s3 once");
         assertEquals(List.of("mark"), Files.readAllLines(marks), "the shell step was not run a second time");
+    }
+
+    /** Whether the process is gone: no longer in /proc, or a zombie that only waits for its new parent to reap it. */
+    private static boolean gone(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) return true;
+        try {
+            String s = Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException vanished) {
+            return true;
+        }
+    }
+
+    @Test
+    void aShellStepsChildrenDieWithARunKilledBySigkillAndResumeRunsTheStepOnce() throws Exception {
+        Path marks = dir.resolve("marks.txt");
+        Path pids = dir.resolve("pids.txt");
+        Path quick = dir.resolve("quick");
+        Path rb = runbook("""
+                - id: s1
+                  sql: INSERT INTO done VALUES ('s1')
+                - id: mark
+                  shell: { script: "echo start >> '%1$s'; sleep $(test -f '%3$s' && echo 0 || echo 30) & echo $$ $! > '%2$s'; wait $!; echo done >> '%1$s'" }
+                - id: s3
+                  sql: INSERT INTO done VALUES ('s3')
+                """.formatted(marks, pids, quick));
+        Path runDir = dir.resolve("killed");
+        Process p = start("run", rb.toString(), "--target", target, "--out", runDir.toString());
+        List<Long> children;
+        try {
+            long end = System.currentTimeMillis() + 60_000;
+            while (!(Files.exists(pids) && Files.readString(pids).strip().contains(" "))) {
+                assertTrue(System.currentTimeMillis() < end && p.isAlive(), Files.readString(dir.resolve("out.txt")));
+                Thread.sleep(50);
+            }
+            children = java.util.Arrays.stream(Files.readString(pids).strip().split(" ")).map(Long::parseLong).toList();
+            assertTrue(!gone(children.get(0)) && !gone(children.get(1)), "the step's shell and its sleep run");
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: Runbook gets no chance to clean up
+        }
+        long end = System.currentTimeMillis() + 5_000;
+        while (!(gone(children.get(0)) && gone(children.get(1)))) {
+            assertTrue(System.currentTimeMillis() < end, "the shell step's processes " + children + " outlived the killed run");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("start"), Files.readAllLines(marks), "the cut-off step never finished on its own");
+
+        Files.writeString(quick, "");
+        String runId = new EventLogReader().read(runDir).run().id();
+        Result resumed = TestCli.run("resume", runId, rb.toString(), "--target", target, "--out",
+                dir.resolve("resumed").toString(), "--rerun", "mark");
+        assertEquals(0, resumed.code(), resumed.all());
+        assertEquals(List.of("start", "start", "done"), Files.readAllLines(marks), "run once more, by the resume alone");
+        assertEquals("s1,s3", applied(), "s1 not again, s3 once");
     }
 
     @Test

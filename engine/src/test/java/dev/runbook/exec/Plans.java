@@ -215,7 +215,7 @@ final class Plans {
         PlannedStep build(int index) {
             return new PlannedStep(index, id, null, null, POS, action, target, decision, when, expect, onFailure, retry, timeout,
                     false, false, false, false, false, action.mutating(), rollback, "sha256:" + id, params, List.of(), null,
-                    lockTimeout);
+                    lockTimeout, null);
         }
     }
 }

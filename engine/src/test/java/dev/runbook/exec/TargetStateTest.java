@@ -57,6 +57,26 @@ class TargetStateTest {
     }
 
     @Test
+    void aBackupIsNotAChangeTheRollbackLeavesBehind() throws Exception {
+        Result r = run("""
+                - id: backup
+                  backup: true
+                  shell: [touch, "${run.dir}/before.txt"]
+                - id: change
+                  sql: CREATE TABLE side.t (id int)
+                  rollback: { sql: DROP TABLE side.t }
+                - id: fail
+                  mutating: false
+                  sql: SELECT 1 / 0
+                  on_failure: rollback
+                """);
+        assertEquals(1, r.code(), r.all());
+        assertEquals("0", db.one("SELECT count(*) FROM information_schema.tables WHERE table_name = 't'"));
+        assertEquals("target: restored: rolled back: change", targetLine(r), r.all());
+        assertFalse(r.all().contains("keep their changes"), r.all());
+    }
+
+    @Test
     void aMigrateStepFailingOnItsSecondMigrationSaysTheFirstIsStillApplied() throws Exception {
         Files.writeString(migrations.resolve("002_broken.sql"), "SELEC 1;\n");
         Result r = run("""

@@ -86,4 +86,48 @@ class TargetSettingsTest {
         org.junit.jupiter.api.Assertions.assertEquals(a, samePlaceOtherPassword);
         org.junit.jupiter.api.Assertions.assertNotEquals(a, otherServer);
     }
+
+    @Test
+    void aPasswordFileTheRunbookNamesStaysInsideItsFolder(@TempDir Path dir) throws IOException {
+        // Its first line is sent to a server the runbook chose: naming /etc/shadow would send a hash there.
+        for (String path : List.of("../../etc/shadow", "/etc/shadow", "secrets/../../outside.txt")) {
+            Path rb = runbook(dir, "engine: postgresql\nurl: postgresql://db.example/app\npassword_file: " + path + "\n");
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> TestRunbooks.plan(rb, null, Map.of(), Map.of()), path);
+            String all = e.diagnostics().toString();
+            assertTrue(all.contains("RB206") && all.contains("password_file") && all.contains("${env.DB_PASSWORD_FILE}"), all);
+            assertTrue(all.contains("runbook.yaml:7:"), all);
+        }
+    }
+
+    @Test
+    void aPasswordFileLinkedOutOfTheFolderIsRefusedToo(@TempDir Path dir) throws IOException {
+        Path outside = Files.createTempFile("pw", ".txt");
+        Files.createSymbolicLink(dir.resolve("pw.txt"), outside);
+        Path rb = runbook(dir, "engine: postgresql\nurl: postgresql://db.example/app\npassword_file: pw.txt\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TestRunbooks.plan(rb, null, Map.of(), Map.of()));
+        assertTrue(e.diagnostics().toString().contains("escapes the runbook's folder"), e.diagnostics().toString());
+    }
+
+    @Test
+    void aPasswordFileInsideTheFolderOrFromTheOperatorsEnvironmentIsKept(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/pw.txt"), "s3cret\n");
+        Path rb = runbook(dir, "engine: postgresql\nurl: postgresql://db.example/app\npassword_file: secrets/pw.txt\n");
+        Plan inside = TestRunbooks.plan(rb, null, Map.of(), Map.of());
+        assertEquals(dir.resolve("secrets/pw.txt").toRealPath(),
+                Path.of(inside.targets().get("db").settings().get("password_file")).toRealPath());
+        Path operators = Files.createTempFile("app_db", ".pw");
+        Files.writeString(operators, "s3cret\n");
+        rb = runbook(dir, "engine: postgresql\nurl: postgresql://db.example/app\npassword_file: ${env.DB_PASSWORD_FILE}\n");
+        Plan fromEnv = TestRunbooks.plan(rb, null, Map.of(), Map.of("DB_PASSWORD_FILE", operators.toString()));
+        assertEquals(operators.toString(), fromEnv.targets().get("db").settings().get("password_file"));
+        // A default written in the runbook is the runbook's choice, not the operator's.
+        Path withDefault = runbook(dir, "engine: postgresql\nurl: postgresql://db.example/app\n"
+                + "password_file: \"${env.DB_PASSWORD_FILE ?? '" + operators + "'}\"\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TestRunbooks.plan(withDefault, null, Map.of(), Map.of()));
+        assertTrue(e.diagnostics().toString().contains("is an absolute path"), e.diagnostics().toString());
+    }
 }

@@ -104,7 +104,7 @@ public final class AssertStepBench {
         }
         PlannedStep step = new PlannedStep(1, "checks", null, null, POS, new PlannedAction.Assert(checks), "app",
                 new Decision.Run(), null, null, FailurePolicy.ABORT, RetryPolicy.NONE, null, false, false, false, false, false,
-                true, null, "sha256:checks", Map.of(), List.of(), null, null);
+                true, null, "sha256:checks", Map.of(), List.of(), null, null, null);
         PlannedTarget app = new PlannedTarget("app", "postgresql", "bench", Map.of("url", url, "user", "postgres"),
                 "runbook", "runbook.history", false, false);
         Plan plan = new Plan(1, "sha256:bench", "bench", "bench", null, null, "bench.yaml", "sha256:0", runDir, "bench", false,

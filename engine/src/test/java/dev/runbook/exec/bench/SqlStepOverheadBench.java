@@ -77,7 +77,7 @@ public final class SqlStepOverheadBench {
             PlannedSql sql = new PlannedSql(POS, "INSERT INTO bench_engine VALUES (" + i + ")", null, true, Map.of(), null, null);
             steps.add(new PlannedStep(i + 1, "insert-" + i, null, null, POS, new PlannedAction.Sql(sql, true), "app",
                     new Decision.Run(), null, null, FailurePolicy.ABORT, RetryPolicy.NONE, null, false, false, false, false, false,
-                    true, null, "sha256:" + i, Map.of(), List.of(), null, null));
+                    true, null, "sha256:" + i, Map.of(), List.of(), null, null, null));
         }
         PlannedTarget app = new PlannedTarget("app", "postgresql", "bench", Map.of("url", url, "user", "postgres"),
                 "runbook", "runbook.history", false, false);
