@@ -60,15 +60,15 @@ public final class RunLocator {
      */
     public static Optional<Found> find(Plan plan, String runId, String application, List<String> looked) {
         List<String> holders = new ArrayList<>();
-        RunState[] merged = {null};
+        List<RunState> states = new ArrayList<>();
         inJournals(plan, application, looked, (j, t) -> {
             j.runState(runId).ifPresent(s -> {
                 holders.add(t.name());
-                merged[0] = merged[0] == null ? s : merged[0].mergedWith(s);
+                states.add(s);
             });
             return Optional.empty(); // every journal is asked
         });
-        return merged[0] == null ? Optional.empty() : Optional.of(new Found(holders, merged[0]));
+        return states.stream().reduce(RunState::mergedWith).map(s -> new Found(holders, s));
     }
 
     public static Optional<Found> find(Plan plan, String runId) {

@@ -46,9 +46,10 @@ class ServerFaultsTest {
     }
 
     /**
-     * The test's server on its data directory and port. Zonky's own binaries run as root too (the machine's
-     * PostgreSQL refuses to), and a data directory it did not create for itself is kept on close, so the same
-     * call starts the server again where it stopped.
+     * The test's server on its data directory and port. PostgreSQL refuses to run as root; run as root, zonky
+     * starts initdb, pg_ctl and so the postmaster under {@code unshare -U} (a user namespace in which the process
+     * is not root), which starting it by hand skips. A data directory given to zonky (without clean) is kept on
+     * close and not initialised again, so the same call starts the server again where it stopped.
      */
     private EmbeddedPostgres server() throws Exception {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
