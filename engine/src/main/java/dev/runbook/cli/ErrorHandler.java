@@ -22,6 +22,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook:|@ ") + locked.getMessage());
             return ExitCodes.LOCKED;
         }
+        if (ex instanceof dev.runbook.exec.RowReader.RowsUnreadable rows) {
+            // Like a precondition that cannot hold: read before anything started, so nothing changed.
+            cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook:|@ ") + rows.getMessage());
+            return ExitCodes.PRECONDITION;
+        }
         if (ex instanceof dev.runbook.journal.JournalVersionException newer) {
             cl.getErr().println(cl.getColorScheme().ansi().string("@|red,bold runbook:|@ ") + newer.getMessage());
             return ExitCodes.FAILED;

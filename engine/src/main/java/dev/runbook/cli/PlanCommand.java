@@ -49,7 +49,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--connect", description = "Also read the targets (read-only, nothing written, no lock): would each"
             + " precondition pass now (judged as run judges it; HTTP ones are not called), what each migrate step would"
-            + " apply, the guards' markers. A point-in-time observation.")
+            + " apply, the guards' markers, and the rows of each for_each query (every iteration shown)."
+            + " A point-in-time observation.")
     boolean connect;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Folder for --report files (default: plan-report).")
@@ -92,6 +93,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (fleet.given()) return FleetCli.printPlan(spec, options, fleet, format, out);
         Plan plan = options.plan();
+        if (connect) plan = PlanOptions.withRows(plan, options.runbook, options.invocation());
         SecretMasker masker = new SecretMasker(plan.secrets());
         String text = switch (format) {
             case "json" -> PlanJson.render(plan, masker);

@@ -43,6 +43,15 @@ public final class PlanOptions {
         return new Planner(expressions).plan(validated, invocation);
     }
 
+    /**
+     * The plan with the rows of its {@code for_each: {query}} steps read from the targets now (read-only), or the plan
+     * itself when it has none to read.
+     */
+    static Plan withRows(Plan plan, Path runbook, Invocation invocation) {
+        if (plan.unreadRows().isEmpty()) return plan;
+        return plan(runbook, invocation.withRows(dev.runbook.exec.RowReader.read(plan, invocation.environmentVariables())));
+    }
+
     /** Validates and resolves only the targets (params no target uses may be missing); exit 2 on problems. */
     public Map<String, dev.runbook.plan.PlannedTarget> targets() {
         ValidatedRunbook validated = new RunbookValidator().validate(runbook, runbook.toString());

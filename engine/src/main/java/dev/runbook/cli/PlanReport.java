@@ -30,7 +30,8 @@ final class PlanReport {
     static RunReport of(Plan plan, SecretMasker masker, String operator, Clock clock) {
         List<FileDigest> files = plan.files().stream().map(f -> new FileDigest(f.path(), f.sha256())).toList();
         List<Target> targets = plan.targets().values().stream()
-                .map(t -> new Target(t.name(), t.engine(), masker.mask(t.display()))).toList();
+                .map(t -> new Target(t.name(), t.engine(), masker.mask(t.display())
+                        + (t.treatment().isEmpty() ? "" : " (" + t.treatment() + ")"))).toList();
         Map<String, String> params = new LinkedHashMap<>();
         for (ResolvedParam p : plan.params().values()) {
             params.put(p.name(), p.secret() ? SecretMasker.MASK : masker.mask(String.valueOf(p.value())));

@@ -76,6 +76,7 @@ final class ResumeCommand implements Callable<Integer> {
                     "resume runs against real targets: pass --target NAME=URL");
         }
         dev.runbook.exec.RunLocator.Found found = EarlierRun.find(plan, runId, "resume");
+        plan = withJournaledRows(plan, file, EarlierRun.withEarlier(invocation.invocation(), earlier), found);
         ResumeDecision decision = ResumeDecision.decide(found.state(), plan, Set.copyOf(rerun), Set.copyOf(skip));
         if (decision instanceof ResumeDecision.Refused r) throw usage(r.reason(), null);
         if (decision instanceof ResumeDecision.FinishRollback f) {
@@ -98,6 +99,23 @@ final class ResumeCommand implements Callable<Integer> {
         // Once this run has held the run lock, the run it resumes is certainly over: its folder may be completed.
         if (code != ExitCodes.LOCKED) InterruptedReports.render(spec, runs.resolve(runId));
         return code;
+    }
+
+    /** The plan repeated over the rows the earlier run read and journaled, never over rows read again now. */
+    private static Plan withJournaledRows(Plan plan, Path file, dev.runbook.plan.Invocation inv,
+                                          dev.runbook.exec.RunLocator.Found found) {
+        if (plan.unreadRows().isEmpty()) return plan;
+        java.util.Map<String, java.util.List<java.util.Map<String, Object>>> rows = new java.util.LinkedHashMap<>();
+        for (dev.runbook.plan.PlannedStep s : plan.unreadRows()) {
+            String id = ((dev.runbook.plan.RowQueries.Unread) s.item()).stepId();
+            var row = found.state().item(dev.runbook.plan.RowQueries.journalKey(id));
+            if (row.isEmpty() || row.get().detail() == null) {
+                throw usage("run " + found.state().runId() + " journaled no rows for for_each step '" + id
+                        + "', so it cannot be resumed over the same rows", "start a new run");
+            }
+            rows.put(id, dev.runbook.plan.RowQueries.fromJson(row.get().detail()));
+        }
+        return PlanOptions.plan(file, inv.withRows(rows));
     }
 
     private static InvalidInputException usage(String what, String hint) {

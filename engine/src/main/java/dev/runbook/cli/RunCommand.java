@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         settings.lockTimeout(spec);
         if (fleet.given()) return FleetCli.run(spec, options, settings, fleet, approvedPlan);
-        Plan plan = options.plan();
+        Plan plan = PlanOptions.withRows(options.plan(), options.runbook, options.invocation());
         String approved = null;
         if (approvedPlan != null) {
             SavedPlan saved = SavedPlan.read(approvedPlan);

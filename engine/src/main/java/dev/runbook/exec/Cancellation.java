@@ -30,7 +30,7 @@ final class Cancellation implements AutoCloseable {
 
     /** Watches the run's thread for interrupts and the run's time budget (null: unbounded). */
     void watch(Thread runThread, Duration runTimeout) {
-        long deadline = runTimeout == null ? Long.MAX_VALUE : System.nanoTime() + runTimeout.toNanos();
+        long deadline = dev.runbook.model.TimeBound.of(runTimeout) == null ? Long.MAX_VALUE : System.nanoTime() + runTimeout.toNanos();
         timer.scheduleWithFixedDelay(() -> {
             if (stopReason != null) return;
             if (runThread.isInterrupted()) stop("interrupted");
@@ -77,7 +77,7 @@ final class Cancellation implements AutoCloseable {
     void beginAttempt(Duration timeout) {
         synchronized (lock) {
             attemptTimedOut = false;
-            if (timeout != null && !timeout.isZero()) {
+            if (dev.runbook.model.TimeBound.of(timeout) != null) {
                 attemptTimer = timer.schedule(() -> {
                     synchronized (lock) {
                         attemptTimedOut = true;

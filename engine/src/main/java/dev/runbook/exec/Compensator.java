@@ -1,5 +1,7 @@
 package dev.runbook.exec;
 
+import dev.runbook.model.RollbackScope;
+import dev.runbook.plan.Compensation;
 import dev.runbook.plan.PlannedRollback;
 import dev.runbook.plan.PlannedStep;
 import dev.runbook.reports.model.ErrorInfo;
@@ -27,19 +29,19 @@ final class Compensator {
      * automatic rollback failed and the ones after it did not run (not for manual rollbacks alone).
      */
     record Result(boolean ok, List<String> done, List<String> remaining, List<String> withoutRollback,
-                  String manualAction, boolean stopped) {}
+                  String manualAction, boolean stopped, List<String> kept, RollbackScope scope) {}
 
-    Result compensate(List<PlannedStep> completed, PlannedStep failed, String why) {
-        List<PlannedStep> order = new ArrayList<>();
-        if (failed != null && failed.rollback() != null && failed.rollback().afterFailure()) order.add(failed);
-        List<String> withoutRollback = new ArrayList<>();
-        for (int i = completed.size() - 1; i >= 0; i--) {
-            PlannedStep st = completed.get(i);
-            if (st.rollback() != null) order.add(st);
-            else if (st.changesTarget()) withoutRollback.add(st.id());
-        }
+    /** @param scope how far back to compensate, from the failed step (or the one the run stopped before) */
+    Result compensate(List<PlannedStep> completed, PlannedStep failed, String why, RollbackScope scope) {
+        Compensation.Selection selection = Compensation.select(completed, failed, scope);
+        List<PlannedStep> order = selection.undo();
+        List<String> withoutRollback = selection.withoutRollback().stream().map(PlannedStep::id).toList();
+        List<String> kept = selection.kept().stream().map(PlannedStep::id).toList();
         List<String> keys = order.stream().map(st -> "rollback/" + st.id()).toList();
         s.journal.rollbackStarted(s.masker.mask(why), keys);
+        if (!kept.isEmpty()) {
+            s.say("info", "rollback_scope: " + scope.word() + " keeps what " + String.join(", ", kept) + " did", null, false);
+        }
         s.targets.rollingBack(s.masker.mask("rolling back (" + why + "): " + String.join(", ", keys)));
         s.say("warn", "rolling back: " + (keys.isEmpty() ? "no completed step has a rollback"
                 : String.join(", ", keys)), null, true);
@@ -93,7 +95,7 @@ final class Compensator {
                 }
                 s.journal.rollbackFinished(false, remaining, s.masker.mask(manual));
                 s.say("error", manual, item.key(), true);
-                return new Result(false, done, remaining, withoutRollback, manual, true);
+                return new Result(false, done, remaining, withoutRollback, manual, true, kept, scope);
             } finally {
                 s.cancellation.endAttempt();
             }
@@ -108,13 +110,13 @@ final class Compensator {
             String manual = s.masker.mask(b.toString());
             s.journal.rollbackFinished(false, byHandKeys, manual);
             s.say("error", manual, null, true);
-            return new Result(false, done, List.copyOf(byHandKeys), withoutRollback, manual, false);
+            return new Result(false, done, List.copyOf(byHandKeys), withoutRollback, manual, false, kept, scope);
         }
         s.journal.rollbackFinished(true, List.of(), null);
         if (!withoutRollback.isEmpty()) {
             s.say("warn", "steps without a rollback keep their changes: " + String.join(", ", withoutRollback), null, true);
         }
-        return new Result(true, done, List.of(), withoutRollback, null, false);
+        return new Result(true, done, List.of(), withoutRollback, null, false, kept, scope);
     }
 
     private static String manualAction(List<PlannedStep> left, String reason, List<String> withoutRollback,

@@ -178,6 +178,7 @@ public final class Executor {
         }
         try (targets) {
             journal.recordIn(targets);
+            journalRows(plan, targets, journal, masker);
             java.util.function.Consumer<String> info = line -> {
                 journal.log("info", masker.mask(line), null);
                 options.progress().message("info", masker.mask(line), false);
@@ -199,6 +200,20 @@ public final class Executor {
         } finally {
             journal.recordIn(null);
         }
+    }
+
+    /** The rows each for_each query gave, kept where resume reads them, so it repeats over the same rows. */
+    private static void journalRows(Plan plan, TargetJournal targets, RunJournal journal, SecretMasker masker) {
+        plan.rows().forEach((id, rows) -> {
+            String json;
+            try {
+                json = dev.runbook.plan.RowQueries.toJson(rows);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the rows of for_each step '" + id + "' cannot be journaled: " + e.getMessage());
+            }
+            targets.itemSkipped(dev.runbook.plan.RowQueries.journalKey(id), json);
+            journal.log("info", masker.mask("for_each " + id + ": " + rows.size() + " row(s) read: " + json), null);
+        });
     }
 
     /** Rolls every target's transaction back and says so, with what a rollback cannot give back. */
@@ -245,6 +260,7 @@ public final class Executor {
         List<StepRecord> failures = new ArrayList<>();
         PlannedStep failed = null;
         FailurePolicy policy = null;
+        dev.runbook.model.RollbackScope scope = dev.runbook.model.RollbackScope.CHECKPOINT;
         List<PlannedStep> all = s.plan.steps();
         for (int i = 0; i < all.size(); i++) {
             PlannedStep step = all.get(i);
@@ -252,6 +268,7 @@ public final class Executor {
             s.lockLost();
             if (s.cancellation.stopped()) {
                 policy = policyOf(step) == FailurePolicy.ROLLBACK ? FailurePolicy.ROLLBACK : FailurePolicy.ABORT;
+                scope = step.rollbackScope();
                 skipRest(s, i, "not run: the run was stopped (" + s.cancellation.stopReason() + ")");
                 break;
             }
@@ -282,6 +299,7 @@ public final class Executor {
                 continue;
             }
             failed = step;
+            scope = step.rollbackScope();
             policy = p == FailurePolicy.CONTINUE ? FailurePolicy.ABORT : p;
             skipRest(s, i + 1, s.cancellation.stopped()
                     ? "not run: the run was stopped (" + s.cancellation.stopReason() + ")"
@@ -309,7 +327,7 @@ public final class Executor {
             Thread.interrupted();
             s.cancellation.beginCompensation();
             String why = failed != null ? "step " + failed.id() + " failed" : "the run was stopped (" + stopReason + ")";
-            rollback = new Compensator(s, steps).compensate(completed, failed, why);
+            rollback = new Compensator(s, steps).compensate(completed, failed, why, scope);
         }
         TargetState state = TargetState.read(s, completed, rollback == null ? List.of() : rollback.done());
         return RunSummary.ofSteps(all.size(), completed, unchanged, failures, failed,
@@ -326,7 +344,7 @@ public final class Executor {
                 .filter(st -> resume.completedSteps().contains("step/" + st.id())).toList();
         skipRest(s, 0, "not run: this run only finishes the interrupted rollback of run " + resume.runId());
         Compensator.Result rollback = new Compensator(s, new StepExecutor(s)).compensate(completed, null,
-                "finishing the interrupted rollback of run " + resume.runId());
+                "finishing the interrupted rollback of run " + resume.runId(), dev.runbook.model.RollbackScope.ALL);
         return RunSummary.rollbackFinished(resume.runId(), rollback, TargetState.read(s, List.of(), rollback.done()));
     }
 

@@ -99,7 +99,10 @@ final class HttpRunner {
             body = HttpRequest.BodyPublishers.ofString(interpolate(http.body(), vars));
         }
         headers.forEach(b::header);
-        b.method(http.method(), body).timeout(http.timeout() != null ? http.timeout() : DEFAULT_TIMEOUT);
+        b.method(http.method(), body);
+        // Not given: the default; 0s: no bound of its own (the step's timeout still applies).
+        Duration bound = http.timeout() == null ? DEFAULT_TIMEOUT : dev.runbook.model.TimeBound.of(http.timeout());
+        if (bound != null) b.timeout(bound);
         HttpResponse<InputStream> response = send(b.build(), where, targetName);
         byte[] bytes;
         boolean cut;

@@ -21,6 +21,10 @@ final class Preflight {
             if (p.satisfied() || (!asksApprovals && p.name().startsWith("require_approval"))) continue;
             out.add("policy '" + p.name() + "' of environment " + plan.environment() + " is not met: " + p.detail());
         }
+        for (var s : plan.unreadRows()) {
+            out.add("the rows of for_each step '" + ((dev.runbook.plan.RowQueries.Unread) s.item()).stepId()
+                    + "' were not read; plan the run with them (runbook run reads them first)");
+        }
         if (options.approvals().contains("all") && (options.reason() == null || options.reason().isBlank())) {
             out.add("--approve all needs --reason saying why every approval is given at once");
         }

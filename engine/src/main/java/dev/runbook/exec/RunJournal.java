@@ -91,11 +91,12 @@ final class RunJournal {
         List<Target> targets = new ArrayList<>();
         for (PlannedTarget t : plan.targets().values()) {
             String display = t.embedded() && embeddedServer != null ? t.display() + " on " + embeddedServer : t.display();
-            targets.add(new Target(t.name(), t.engine(), display));
+            // How the run treats it (deferred, read only, journal elsewhere) belongs with it on every report.
+            targets.add(new Target(t.name(), t.engine(), t.treatment().isEmpty() ? display : display + " (" + t.treatment() + ")"));
         }
         Map<String, String> params = new LinkedHashMap<>();
-        plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK
-                : v.value() == null ? null : String.valueOf(v.value())));
+        // As -p takes them back: resume re-plans with these, so the plan hash must come out the same.
+        plan.params().forEach((k, v) -> params.put(k, v.secret() ? SecretMasker.MASK : v.asArgument()));
         List<Policy> policies = new ArrayList<>();
         for (PolicyCheck p : plan.policies()) policies.add(new Policy(p.name(), p.satisfied(), p.detail()));
         Mode mode = options.rehearse() ? Mode.REHEARSAL : options.resume() == null ? Mode.RUN : Mode.RESUME;

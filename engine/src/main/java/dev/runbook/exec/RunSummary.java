@@ -33,7 +33,7 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
         }
         String what = rollback.done().isEmpty() ? "nothing left to roll back" : "rolled back: "
                 + String.join(", ", rollback.done());
-        return new RunSummary(RunOutcome.ROLLED_BACK, cause + "; " + what, state.afterRollback(rollback.withoutRollback()));
+        return new RunSummary(RunOutcome.ROLLED_BACK, cause + "; " + what, state.afterRollback(rollback.withoutRollback(), rollback.kept()));
     }
 
     static RunSummary notStarted(String why) {
@@ -86,10 +86,13 @@ record RunSummary(RunOutcome outcome, String text, String targetState) {
         if (rollback != null) {
             String kept = rollback.withoutRollback().isEmpty() ? ""
                     : "; steps without a rollback keep their changes: " + String.join(", ", rollback.withoutRollback());
+            if (!rollback.kept().isEmpty()) {
+                kept += "; kept by rollback_scope: " + rollback.scope().word() + ": " + String.join(", ", rollback.kept());
+            }
             String what = (rollback.done().isEmpty() ? "nothing to roll back" : "rolled back: " + String.join(", ",
                     rollback.done())) + kept;
             RunOutcome o = interrupted != null ? RunOutcome.INTERRUPTED : RunOutcome.ROLLED_BACK;
-            return new RunSummary(o, cause + "; " + what, state.afterRollback(rollback.withoutRollback()));
+            return new RunSummary(o, cause + "; " + what, state.afterRollback(rollback.withoutRollback(), rollback.kept()));
         }
         if (interrupted != null) {
             return new RunSummary(RunOutcome.INTERRUPTED, cause + "; " + done, state.stopped(""));

@@ -148,8 +148,10 @@ final class SqlRunner {
             if (last != null) captures.putAll(last.captures());
             ActionResult result = new ActionResult(captures, tally.anyUpdate || last == null ? affected : null,
                     last == null ? null : last.evidence(), null);
-            if (mode == Mode.APPLY && sql.expectAffected() != null && affected != sql.expectAffected()) {
-                throw new StepFailure(FailureKind.EXPECTATION, "expected " + sql.expectAffected() + " rows affected, got "
+            Long expected = mode == Mode.APPLY ? expectedAffected(sql, vars) : null;
+            if (expected != null && affected != expected) {
+                String how = sql.expectAffectedAtRun() == null ? "" : " (" + sql.expectAffectedAtRun().source() + ")";
+                throw new StepFailure(FailureKind.EXPECTATION, "expected " + expected + how + " rows affected, got "
                         + affected + (tx ? "; the transaction was rolled back" : ""), null, null, result, null);
             }
             if (tx && mode == Mode.APPLY) {
@@ -306,6 +308,17 @@ final class SqlRunner {
         boolean anyUpdate;
         QueryResult last;
         long statementStarted = System.nanoTime();
+    }
+
+    /** The plan's number, or its expression over the run's variables evaluated now, before anything commits. */
+    private Long expectedAffected(PlannedSql sql, Map<String, Object> vars) throws StepFailure {
+        if (sql.expectAffectedAtRun() == null) return sql.expectAffected();
+        try {
+            return dev.runbook.plan.AffectedRows.of(expressions.evaluate(sql.expectAffectedAtRun().source(), vars));
+        } catch (RuntimeException e) {
+            throw new StepFailure(FailureKind.EXPECTATION, "expect_affected: " + sql.expectAffectedAtRun().source() + ": "
+                    + e.getMessage());
+        }
     }
 
     private Map<Integer, Object> values(List<String> names, Map<String, Expr> bind, Map<String, Object> vars)

@@ -91,14 +91,17 @@ record TargetState(List<String> completed, List<String> compensated, List<String
         return "partly changed: " + facts() + tail;
     }
 
-    /** After a rollback phase that ran every compensation. */
-    String afterRollback(List<String> withoutRollback) {
+    /** After a rollback phase that ran every compensation in scope. */
+    String afterRollback(List<String> withoutRollback, List<String> keptByScope) {
         if (untouched()) {
             return compensated.isEmpty() ? "unchanged: nothing to roll back"
                     : "restored: rolled back: " + String.join(", ", compensated);
         }
         String kept = withoutRollback.isEmpty() ? ""
                 : "; steps without a rollback keep their changes: " + String.join(", ", withoutRollback);
+        if (!keptByScope.isEmpty()) {
+            kept += "; kept on purpose (outside the failed step's rollback_scope): " + String.join(", ", keptByScope);
+        }
         return "partly restored: " + facts() + kept;
     }
 

@@ -203,7 +203,7 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized RecordedApproval recordApproval(RunState state, String stepId, String by, String host,
                                                         String toolVersion, String reason) {
-        RecordedApproval a = new RecordedApproval(stepId, by, clock.instant(), reason);
+        RecordedApproval a = new RecordedApproval(stepId, by, clock.instant(), reason, state.endedAt());
         insert(new RunRecord(state.runId(), state.runbookId(), state.runbookChecksum(), state.planHash(), null, null, by,
                 host, toolVersion), RecordedApproval.key(stepId), "step", null, JournalStatus.SUCCEEDED, a.at(), a.at(),
                 null, a.detail());

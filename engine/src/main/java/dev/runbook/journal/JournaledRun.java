@@ -17,8 +17,10 @@ import java.util.function.Function;
  * One run's locks and journal rows on every database target of its plan, so the executor makes one call
  * per moment: {@link #start} before anything runs, {@link #itemStarted}/{@link #itemFinished} around each
  * item, {@link #once} before a {@code once} step, {@link #finish} at the end, {@link #close} always.
- * Every item is journaled in every target's journal, so any one target tells the whole story of a run.
- * Not thread-safe: used by the run's thread.
+ * Every item is journaled in every journal the run keeps (each writable target's own, unless it names another's
+ * with {@code journal:}), so any one tells the whole story of a run; a {@code connect: lazy} target is locked and
+ * given its journal at its first use ({@link #join}), and a restarted one is locked again ({@link #retake}).
+ * Not thread-safe: used by the run's thread, except {@link #lostLock}, which the lock watch calls.
  */
 public final class JournaledRun implements AutoCloseable {
     private final Map<String, TargetLock> locks;
@@ -64,8 +66,8 @@ public final class JournaledRun implements AutoCloseable {
     }
 
     /**
-     * Takes the run lock on every writable database target (in name order, all or none), then opens each journal
-     * (creating it on first use) and writes the run's {@code started} row.
+     * Takes the run lock on every writable database target not connected lazily (in name order, all or none), then
+     * opens the journal of each that keeps its own (creating it on first use) and writes the run's {@code started} row.
      *
      * @param connectors how to reach each target by name (the executor knows embedded and overridden targets)
      * @throws LockHeldException when a target is locked by another run; nothing is written anywhere then

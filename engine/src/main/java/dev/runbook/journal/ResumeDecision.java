@@ -1,5 +1,6 @@
 package dev.runbook.journal;
 
+import dev.runbook.plan.Compensation;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedStep;
 import java.util.ArrayList;
@@ -49,15 +50,32 @@ public sealed interface ResumeDecision permits ResumeDecision.Resume, ResumeDeci
             if (state.planHash() != null && !state.planHash().equals(plan.hash())) return new Refused(changes(state, plan));
             Set<String> undone = new java.util.HashSet<>();
             state.rolledBack().forEach(i -> undone.add(i.key()));
-            List<String> left = new ArrayList<>();
+            // Only what the interrupted compensation set out to undo: its failed step's rollback_scope, one rule.
+            List<PlannedStep> completed = new ArrayList<>();
+            PlannedStep failed = null;
             for (PlannedStep s : plan.steps()) {
                 String key = JournalRun.stepKey(s.id());
-                if (state.completedKeys().contains(key) && !undone.contains(key)) left.add(key);
+                if (state.completedKeys().contains(key)) completed.add(s);
+                else if (failed == null && state.item(key).map(i -> i.status() == JournalStatus.FAILED
+                        || i.status() == JournalStatus.INTERRUPTED).orElse(false)) failed = s;
+            }
+            dev.runbook.model.RollbackScope scope = failed != null ? failed.rollbackScope()
+                    : dev.runbook.model.RollbackScope.CHECKPOINT;
+            Compensation.Selection sel = Compensation.select(completed, failed, scope);
+            Set<PlannedStep> inScope = new java.util.HashSet<>(sel.undo());
+            inScope.addAll(sel.withoutRollback());
+            List<String> left = new ArrayList<>();
+            for (PlannedStep s : completed) {
+                String key = JournalRun.stepKey(s.id());
+                if (inScope.contains(s) && !undone.contains(key)) left.add(key);
             }
             return new FinishRollback(state.runId(), List.copyOf(left));
         }
         if (state.status() == JournalStatus.ROLLED_BACK || !state.rolledBack().isEmpty()) {
-            return new Refused(run + " was rolled back, so its completed steps were undone; start a new run instead");
+            // Not "every step was undone": a rollback_scope may have kept some on purpose.
+            List<String> undone = state.rolledBack().stream().map(ItemState::key).toList();
+            return new Refused(run + " was rolled back" + (undone.isEmpty() ? "" : " (undone: " + String.join(", ", undone)
+                    + ")") + ", so resuming it would redo steps out of order; start a new run instead");
         }
         if (state.planHash() != null && !state.planHash().equals(plan.hash())) {
             return new Refused(changes(state, plan));

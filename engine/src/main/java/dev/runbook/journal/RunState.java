@@ -40,7 +40,8 @@ public record RunState(String runId, String runbookId, String runbookChecksum, S
         java.util.Map<String, RecordedApproval> out = new java.util.LinkedHashMap<>();
         for (ItemState i : items) {
             if (i.key().startsWith(RecordedApproval.KEY_PREFIX) && i.status() == JournalStatus.SUCCEEDED) {
-                RecordedApproval a = RecordedApproval.of(i);
+                // The run paused for it when it ended: waiting for an approval is how it ended.
+                RecordedApproval a = RecordedApproval.of(i, endedAt);
                 out.put(a.stepId(), a);
             }
         }

@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.Position;
 import dev.runbook.model.ForEach;
+import dev.runbook.model.RollbackScope;
 import dev.runbook.model.Action;
 import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
@@ -145,8 +146,9 @@ public final class RunbookBuilder {
     private Defaults defaults(YNode node) {
         if (!(node instanceof YMap d)) return Defaults.NONE;
         return new Defaults(str(d.get("target")), policyOr(d.get("on_failure"), FailurePolicy.ABORT),
-                duration(d.get("timeout")), duration(d.get("run_timeout")), bool(d.get("transaction"), true),
-                d.get("retry") == null ? RetryPolicy.NONE : retry(d.get("retry")));
+                bound(d.get("timeout")), bound(d.get("run_timeout")), bool(d.get("transaction"), true),
+                d.get("retry") == null ? RetryPolicy.NONE : retry(d.get("retry")),
+                enumOr(RollbackScope.class, str(d.get("rollback_scope")), RollbackScope.CHECKPOINT));
     }
 
     // ---- preconditions
@@ -227,16 +229,18 @@ public final class RunbookBuilder {
                 String rbKind = singleKind(rb, ROLLBACK_KINDS, "rollback of step '" + id + "'");
                 if (rbKind != null) {
                     rollback = new Rollback(rb.pos(), action(rbKind, rb), str(rb.get("target")),
-                            duration(rb.get("timeout")), bool(rb.get("after_failure"), false));
+                            bound(rb.get("timeout")), bool(rb.get("after_failure"), false));
                 }
             }
             out.add(new Step(id, m.pos(), str(m.get("title")), str(m.get("description")), action,
                     str(m.get("target")), expr(m.get("when")), expr(m.get("expect")),
                     m.get("on_failure") == null ? null : policyOr(m.get("on_failure"), null),
-                    m.get("retry") == null ? null : retry(m.get("retry")), duration(m.get("timeout")),
+                    m.get("retry") == null ? null : retry(m.get("retry")), bound(m.get("timeout")),
                     bool(m.get("once"), false), bool(m.get("idempotent"), false), bool(m.get("backup"), false), bool(m.get("destructive"), false),
                     bool(m.get("seed"), false), m.get("mutating") == null ? null : bool(m.get("mutating"), true),
-                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout")), str(m.get("restarts_target"))));
+                    rollback, forEach(m.get("for_each")), duration(m.get("lock_timeout")), str(m.get("restarts_target")),
+                    enumOr(RollbackScope.class, str(m.get("rollback_scope")), null), bool(m.get("checkpoint"), false),
+                    str(m.get("no_rollback"))));
         }
         return out;
     }
@@ -246,6 +250,10 @@ public final class RunbookBuilder {
         if (node == null) return null;
         if (node instanceof YScalar sc && !sc.isNull()) {
             return new ForEach(node.pos(), null, new Expr(sc.text(), sc.pos()));
+        }
+        if (node instanceof YMap qm && qm.has("query")) {
+            YNode q = qm.get("query");
+            return new ForEach(node.pos(), null, null, new ForEach.Query(q.pos(), str(q), str(qm.get("target"))));
         }
         List<Object> items = new ArrayList<>();
         if (node instanceof YSeq seq) {
@@ -305,7 +313,7 @@ public final class RunbookBuilder {
         Boolean tx = m.get("transaction") == null ? null : bool(m.get("transaction"), true);
         YNode textNode = m.get("text");
         return new SqlSource(textNode != null ? textNode.pos() : m.pos(), str(textNode), str(m.get("file")), tx, bind,
-                longObj(m.get("expect_affected")), duration(m.get("statement_timeout")));
+                expr(m.get("expect_affected")), duration(m.get("statement_timeout")));
     }
 
     private List<Check> checks(YNode node) {
@@ -410,6 +418,11 @@ public final class RunbookBuilder {
     }
 
     // ---- scalars
+
+    /** A time bound (timeout, run_timeout): {@code 0s} means none, the one rule for every such key. */
+    private Duration bound(YNode node) {
+        return dev.runbook.model.TimeBound.of(duration(node));
+    }
 
     private Duration duration(YNode node) {
         if (!(node instanceof YScalar s) || s.isNull()) return null;

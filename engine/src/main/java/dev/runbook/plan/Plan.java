@@ -14,9 +14,26 @@ public record Plan(int planVersion, String hash, String runbookId, String title,
                    String runbookFile, String runbookChecksum, Path baseDir, String environment, boolean production,
                    String ticket, Map<String, ResolvedParam> params, Map<String, PlannedTarget> targets,
                    List<PolicyCheck> policies, List<PlannedPrecondition> preconditions, List<PlannedStep> steps,
-                   List<Diagnostic> warnings, List<PlanFile> files, Duration runTimeout, List<String> secrets) {
+                   List<Diagnostic> warnings, List<PlanFile> files, Duration runTimeout, List<String> secrets,
+                   Map<String, List<Map<String, Object>>> rows) {
 
     public static final int VERSION = 1;
+
+    /** A plan with no {@code for_each: {query}} rows. */
+    public Plan(int planVersion, String hash, String runbookId, String title, String owner, String description,
+                String runbookFile, String runbookChecksum, Path baseDir, String environment, boolean production,
+                String ticket, Map<String, ResolvedParam> params, Map<String, PlannedTarget> targets,
+                List<PolicyCheck> policies, List<PlannedPrecondition> preconditions, List<PlannedStep> steps,
+                List<Diagnostic> warnings, List<PlanFile> files, Duration runTimeout, List<String> secrets) {
+        this(planVersion, hash, runbookId, title, owner, description, runbookFile, runbookChecksum, baseDir, environment,
+                production, ticket, params, targets, policies, preconditions, steps, warnings, files, runTimeout, secrets,
+                Map.of());
+    }
+
+    /** Steps whose {@code for_each: {query}} rows are not read yet: a run reads them first ({@link RowQueries}). */
+    public List<PlannedStep> unreadRows() {
+        return steps.stream().filter(s -> s.item() instanceof RowQueries.Unread).toList();
+    }
 
     /** Plain param values for expressions: name to typed value. */
     public Map<String, Object> paramValues() {

@@ -67,6 +67,17 @@ final class PlanContext {
         }
     }
 
+    /** Interpolates with these params and a for_each item (an include's params, per iteration). */
+    String interpolate(Template t, Map<String, Object> scope, Object item, Diagnostics d) {
+        if (t == null) return null;
+        try {
+            return expressions.interpolate(t.raw(), withScope(scope, item));
+        } catch (ExpressionException e) {
+            d.error("RB409", t.pos(), e.getMessage(), null);
+            return null;
+        }
+    }
+
     String interpolate(Template t, Diagnostics d) {
         if (t == null) return null;
         try {
@@ -75,6 +86,27 @@ final class PlanContext {
             d.error("RB409", t.pos(), e.getMessage(), null);
             return null;
         }
+    }
+
+    /**
+     * A library check's params, each a template resolved now (validation refuses one that reads the run, RB232): the
+     * values the plan shows are the values bound.
+     */
+    Map<String, String> resolveParams(Map<String, String> given, Map<String, Object> scope, Object item,
+                                      dev.runbook.diag.Position at, Diagnostics d) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String v = e.getValue();
+            if (v != null && v.contains("${")) {
+                try {
+                    v = expressions.interpolate(v, withScope(scope, item));
+                } catch (ExpressionException ex) {
+                    d.error("RB409", at, "library check param '" + e.getKey() + "': " + ex.getMessage(), null);
+                }
+            }
+            out.put(e.getKey(), v);
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The template as far as it can be resolved now with these params; parts that need the run stay as written. */

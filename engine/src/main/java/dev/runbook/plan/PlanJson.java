@@ -6,6 +6,7 @@ import dev.runbook.diag.Diagnostic;
 import dev.runbook.text.HumanDuration;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -79,7 +80,8 @@ public final class PlanJson {
             for (PlannedPrecondition p : plan.preconditions()) precondition(g, p, masker);
             g.writeEndArray();
             g.writeArrayFieldStart("steps");
-            for (PlannedStep s : plan.steps()) step(g, s, masker);
+            List<String> compensations = Compensation.forPlan(plan.steps());
+            for (int i = 0; i < plan.steps().size(); i++) step(g, plan.steps().get(i), masker, compensations.get(i));
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (Diagnostic d : plan.warnings()) {
@@ -120,7 +122,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker) throws IOException {
+    private static void step(JsonGenerator g, PlannedStep s, SecretMasker masker, String compensation) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", s.index());
         g.writeStringField("id", s.id());
@@ -138,6 +140,9 @@ public final class PlanJson {
             g.writeStringField("file", sql.sql().file());
             g.writeBooleanField("transaction", sql.sql().transaction());
             if (sql.sql().expectAffected() != null) g.writeNumberField("expect_affected", sql.sql().expectAffected());
+            else if (sql.sql().expectAffectedAtRun() != null) {
+                g.writeStringField("expect_affected", sql.sql().expectAffectedAtRun().source());
+            }
         }
         g.writeStringField("on_failure", s.onFailure().word());
         g.writeObjectFieldStart("retry");
@@ -154,6 +159,9 @@ public final class PlanJson {
         g.writeBooleanField("destructive", s.destructive());
         g.writeBooleanField("seed", s.seed());
         g.writeBooleanField("mutating", s.mutating());
+        g.writeStringField("rollback_scope", s.rollbackScope().word());
+        g.writeBooleanField("checkpoint", s.checkpoint());
+        g.writeStringField("on_failure_compensates", compensation);
         g.writeStringField("checksum", s.checksum());
         if (s.rollback() == null) {
             g.writeNullField("rollback");

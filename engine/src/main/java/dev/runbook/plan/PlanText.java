@@ -3,6 +3,7 @@ package dev.runbook.plan;
 import dev.runbook.diag.Diagnostic;
 import dev.runbook.reports.text.Printable;
 import dev.runbook.text.HumanDuration;
+import java.util.List;
 import picocli.CommandLine.Help.Ansi;
 
 /** The dry run as a person reads it at a glance; colour only when {@code ansi} is on (a TTY). */
@@ -47,7 +48,9 @@ public final class PlanText {
         String skipWord = style(ansi, "yellow", "SKIP");
         String runIf = style(ansi, "cyan", "RUN IF");
         String noteWord = style(ansi, "yellow", "note:");
-        for (PlannedStep s : plan.steps()) {
+        List<String> compensations = Compensation.forPlan(plan.steps());
+        for (int at = 0; at < plan.steps().size(); at++) {
+            PlannedStep s = plan.steps().get(at);
             String verdict;
             if (s.decision() instanceof Decision.Skip skip) verdict = skipWord + " (" + Printable.of(skip.reason()) + ")";
             else if (s.decision() instanceof Decision.AtRunTime rt) verdict = runIf + " " + Printable.of(String.valueOf(rt.expression()));
@@ -68,12 +71,18 @@ public final class PlanText {
             if (s.timeout() != null) opts.append(", timeout: ").append(HumanDuration.of(s.timeout()));
             if (s.lockTimeout() != null) opts.append(", lock_timeout: ").append(HumanDuration.of(s.lockTimeout()));
             if (s.expect() != null) opts.append(", expect: ").append(Printable.of(String.valueOf(s.expect())));
+            if (s.action() instanceof PlannedAction.Sql sql && sql.sql().expectAffectedText() != null) {
+                opts.append(", expect_affected: ").append(Printable.of(sql.sql().expectAffectedText()));
+            }
             if (s.once()) opts.append(", once");
             if (s.restartsTarget() != null) {
                 opts.append(", restarts target ").append(s.restartsTarget()).append(" (its run lock is re-taken and verified after)");
             }
             if (s.backup()) opts.append(", backup");
+            if (s.checkpoint()) opts.append(", checkpoint");
             sb.append("      ").append(opts).append('\n');
+            String compensation = compensations.get(at);
+            if (compensation != null) sb.append("      ").append(Printable.of(compensation)).append('\n');
             if (s.action() instanceof PlannedAction.Shell sh && !sh.env().isEmpty()) {
                 sh.env().forEach((k, v) -> sb.append("      env ").append(k).append('=')
                         .append(shown(masker, v == null ? "" : v.raw())).append('\n'));

@@ -13,13 +13,27 @@ import java.util.Map;
  * {@code item} is the value of this iteration of a {@code for_each} step, else null;
  * {@code lockTimeout} how long each statement may wait for a lock (null: the server's default);
  * {@code restartsTarget} the database target the step restarts, whose run lock is re-taken after it (or null).
+ * {@code rollbackScope} how far back this step's failure compensates ({@link Compensation});
+ * {@code checkpoint}: once it completes, no later failure compensates it or what came before.
  */
 public record PlannedStep(int index, String id, String title, String description, Position pos, PlannedAction action, String target,
                           Decision decision, String when, String expect, FailurePolicy onFailure, RetryPolicy retry,
                           Duration timeout, boolean once, boolean idempotent, boolean backup, boolean destructive, boolean seed,
                           boolean mutating, PlannedRollback rollback, String checksum, Map<String, Object> params,
                           List<String> notes, Object item, Duration lockTimeout,
-                          String restartsTarget) {
+                          String restartsTarget, dev.runbook.model.RollbackScope rollbackScope, boolean checkpoint) {
+
+    /** A step with the default rollback scope and no checkpoint. */
+    public PlannedStep(int index, String id, String title, String description, Position pos, PlannedAction action,
+                       String target, Decision decision, String when, String expect, FailurePolicy onFailure,
+                       RetryPolicy retry, Duration timeout, boolean once, boolean idempotent, boolean backup,
+                       boolean destructive, boolean seed, boolean mutating, PlannedRollback rollback, String checksum,
+                       Map<String, Object> params, List<String> notes, Object item, Duration lockTimeout,
+                       String restartsTarget) {
+        this(index, id, title, description, pos, action, target, decision, when, expect, onFailure, retry, timeout, once,
+                idempotent, backup, destructive, seed, mutating, rollback, checksum, params, notes, item, lockTimeout,
+                restartsTarget, dev.runbook.model.RollbackScope.CHECKPOINT, false);
+    }
 
     public String kind() {
         return action.kind();

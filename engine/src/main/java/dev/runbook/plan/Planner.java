@@ -13,6 +13,7 @@ import dev.runbook.model.Check;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.EnvironmentPolicy;
 import dev.runbook.model.Expr;
+import dev.runbook.model.ForEach;
 import dev.runbook.model.MigrateSpec;
 import dev.runbook.model.ParamSpec;
 import dev.runbook.model.Precondition;
@@ -75,35 +76,28 @@ public final class Planner {
         files.add(rb.file().getFileName().toString(), rb.file());
         List<PlannedPrecondition> pres = new ArrayList<>();
         int n = 0;
-        for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, targets, files, d));
+        for (Precondition p : rb.preconditions()) pres.add(precondition(++n, p, rb, ctx, targets, files, d));
         List<PlannedStep> steps = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         for (Step s : rb.steps()) {
             Fragment f = validated.fragments().get(s.id());
             if (s.action() instanceof Action.Include inc && f != null) {
                 files.add(displayOf(rb, f.file()), f.file());
-                Map<String, Object> scope = includeScope(f, inc, ctx, d);
-                Decision gate = ctx.decide(s.when(), ctx.paramValues(), d);
-                if (gate instanceof Decision.Skip skip) {
-                    gate = new Decision.Skip("include '" + s.id() + "' skipped: " + skip.reason());
+                if (s.forEach() == null) {
+                    include(s, inc, f, f.includeStepId(), null, steps, rb, ctx, targets, files, d);
+                } else {
+                    // Each iteration is the whole fragment again, its steps journaled as inc[key].step.
+                    forEachIteration(s, ctx, inv, d, (key, item) -> include(s, inc, f, f.includeStepId() + "[" + key + "]",
+                            item, steps, rb, ctx, targets, files, d));
                 }
-                for (Step inner : f.steps()) {
-                    steps.add(step(steps.size() + 1, f.includeStepId() + ".", inherit(s, inner), f.baseDir(), scope,
-                            gate, rb, ctx, targets, files, d));
-                }
+            } else if (s.forEach() != null && s.forEach().query() != null && !rowQuery(s, rb, targets, d)) {
+                continue;
+            } else if (s.forEach() != null && s.forEach().query() != null && !inv.rows().containsKey(s.id())) {
+                steps.add(unread(steps.size() + 1, s, rb, ctx, targets, files));
             } else if (s.forEach() != null) {
-                Map<String, Object> seenKeys = new LinkedHashMap<>();
-                List<Object> items = forEachItems(s, ctx, d);
-                for (int i = 0; i < items.size(); i++) {
-                    Object item = items.get(i);
-                    String key = iterationKey(item, i);
-                    if (seenKeys.put(key, item) != null) {
-                        d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
-                                + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
-                                + " id/name) unique");
-                    }
-                    steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]", s, rb.baseDir(), ctx.paramValues(),
-                            item, new Decision.Run(), rb, ctx, targets, files, d));
-                }
+                if (s.forEach().query() != null) rows.put(s.id(), inv.rows().get(s.id()));
+                forEachIteration(s, ctx, inv, d, (key, item) -> steps.add(step(steps.size() + 1, "", s.id() + "[" + key + "]",
+                        s, rb.baseDir(), ctx.paramValues(), item, new Decision.Run(), rb, ctx, targets, files, d)));
             } else {
                 steps.add(step(steps.size() + 1, "", s, rb.baseDir(), ctx.paramValues(), new Decision.Run(), rb, ctx,
                         targets, files, d));
@@ -118,7 +112,8 @@ public final class Planner {
         return new Plan(Plan.VERSION, hash, rb.id(), rb.title(), rb.owner(), rb.description(), rb.pos().file(),
                 runbookChecksum, rb.baseDir(), inv.environment(), env != null && isProduction(env), ticket,
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), targets, List.copyOf(policies), List.copyOf(pres), List.copyOf(steps),
-                List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets));
+                List.copyOf(warnings), files.list(), rb.defaults().runTimeout(), List.copyOf(secrets),
+                java.util.Collections.unmodifiableMap(rows));
     }
 
     /**
@@ -160,13 +155,93 @@ public final class Planner {
         return env;
     }
 
-    private Map<String, Object> includeScope(Fragment f, Action.Include inc, PlanContext ctx, Diagnostics d) {
+    /** The included steps of one include (or one iteration of it, with its item), ids prefixed with {@code prefix}. */
+    private void include(Step s, Action.Include inc, Fragment f, String prefix, Object item, List<PlannedStep> steps,
+                         Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets, Files files, Diagnostics d) {
+        Map<String, Object> scope = includeScope(f, inc, ctx, item, d);
+        Decision gate = ctx.decide(s.when(), ctx.paramValues(), item, d);
+        if (gate instanceof Decision.Skip skip) {
+            gate = new Decision.Skip("include '" + prefix + "' skipped: " + skip.reason());
+        }
+        for (Step inner : f.steps()) {
+            Step st = inherit(s, inner);
+            if (inner.forEach() != null && item == null) {
+                final Decision g = gate;
+                forEachIteration(st, ctx, Invocation.of(null, Map.of()), d, (key, it) -> steps.add(step(steps.size() + 1, prefix + ".",
+                        inner.id() + "[" + key + "]", st, f.baseDir(), scope, it, g, rb, ctx, targets, files, d)));
+            } else {
+                steps.add(step(steps.size() + 1, prefix + ".", inner.id(), st, f.baseDir(), scope, item, gate,
+                        rb, ctx, targets, files, d));
+            }
+        }
+    }
+
+    /** Whether a for_each query reads a database target and only reads (RB225 otherwise). */
+    private static boolean rowQuery(Step s, Runbook rb, Map<String, PlannedTarget> targets, Diagnostics d) {
+        ForEach.Query q = s.forEach().query();
+        String target = dbTarget(rb, q.target() != null ? q.target() : s.target(), rb.defaults().target());
+        PlannedTarget t = target == null ? null : targets.get(target);
+        if (t == null || !t.isDatabase()) {
+            d.error("RB225", q.pos(), "for_each query of step '" + s.id() + "' needs a database target",
+                    "add target: NAME to the for_each, or a default target");
+            return false;
+        }
+        if (!readOnly(q.sql(), target, targets)) {
+            d.error("RB225", q.pos(), "for_each query of step '" + s.id() + "' must only read (one SELECT)",
+                    "the rows are read before the run's preconditions; change things in steps");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A for_each over query rows not read yet: the step once, as written (its SQL with the item's placeholders
+     * unresolved), decided at run time; a run reads the rows and plans again before anything starts.
+     */
+    private PlannedStep unread(int index, Step s, Runbook rb, PlanContext ctx, Map<String, PlannedTarget> targets,
+                               Files files) {
+        // Planned against an empty row only for its shape; what cannot be resolved without a row stays as written.
+        PlannedStep shape = step(index, "", s.id(), s, rb.baseDir(), ctx.paramValues(), Map.of(), new Decision.Run(), rb,
+                ctx, targets, files, new Diagnostics());
+        ForEach.Query q = s.forEach().query();
+        String target = q.target() != null ? q.target() : shape.target();
+        String why = "for each row of: " + q.sql().strip() + " (on " + target + "; read when the run starts)";
+        List<String> notes = new ArrayList<>(shape.notes());
+        notes.add(why);
+        return new PlannedStep(shape.index(), s.id() + "[*]", shape.title(), shape.description(), shape.pos(),
+                shape.action(), shape.target(), new Decision.AtRunTime(why), shape.when(), shape.expect(),
+                shape.onFailure(), shape.retry(), shape.timeout(), shape.once(), shape.idempotent(), shape.backup(),
+                shape.destructive(), shape.seed(), shape.mutating(), shape.rollback(), shape.checksum(), shape.params(),
+                List.copyOf(notes), new RowQueries.Unread(s.id(), q.sql(), target), shape.lockTimeout(),
+                shape.restartsTarget(), shape.rollbackScope(), shape.checkpoint());
+    }
+
+    /** Calls {@code each} with every item of a for_each and its key, reporting two items with one key (RB225). */
+    private static void forEachIteration(Step s, PlanContext ctx, Invocation inv, Diagnostics d,
+                                         java.util.function.BiConsumer<String, Object> each) {
+        Map<String, Object> seenKeys = new LinkedHashMap<>();
+        boolean fromRows = s.forEach().query() != null;
+        List<Object> items = fromRows ? new ArrayList<>(inv.rows().get(s.id())) : forEachItems(s, ctx, d);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String key = fromRows ? RowQueries.key((Map<?, ?>) item, i) : iterationKey(item, i);
+            if (seenKeys.put(key, item) != null) {
+                d.error("RB225", s.forEach().pos(), "for_each of step '" + s.id() + "' has two items with key '"
+                        + key + "'", "each iteration is journaled as " + s.id() + "[key]: make the items (or their"
+                        + " id/name) unique");
+            }
+            each.accept(key, item);
+        }
+    }
+
+    private Map<String, Object> includeScope(Fragment f, Action.Include inc, PlanContext ctx, Object item, Diagnostics d) {
         Map<String, Object> scope = new LinkedHashMap<>();
         for (ParamSpec p : f.params().values()) {
             if (p.defaultValue() != null) scope.put(p.name(), dev.runbook.validate.ParamRules.typed(p, p.defaultValue()));
         }
         for (Map.Entry<String, String> e : inc.params().entrySet()) {
-            String v = ctx.interpolate(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), d);
+            String v = ctx.interpolate(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()),
+                    ctx.paramValues(), item, d);
             ParamSpec spec = f.params().get(e.getKey());
             if (spec == null || v == null) continue;
             String problem = dev.runbook.validate.ParamRules.check(spec, v);
@@ -176,7 +251,8 @@ public final class Planner {
         return java.util.Collections.unmodifiableMap(scope);
     }
 
-    private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, Map<String, PlannedTarget> targets,
+    private PlannedPrecondition precondition(int index, Precondition p, Runbook rb, PlanContext ctx,
+                                             Map<String, PlannedTarget> targets,
                                              Files files, Diagnostics d) {
         String declaredExpect = p.expect() == null ? null : p.expect().source();
         Resolved r = p.kind().accept(new Precondition.Visitor<Resolved, RuntimeException>() {
@@ -190,7 +266,8 @@ public final class Planner {
                 LibraryCheck lc = library.find(targets.get(target).engine(), k.check()).orElseThrow();
                 files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
                 PlannedSql sql = new PlannedSql(p.pos(), lc.sql(), null, true, Map.of(), null, null);
-                return new Resolved(new PlannedCondition.Library(k.check(), sql, k.params()), target,
+                return new Resolved(new PlannedCondition.Library(k.check(), sql,
+                        libraryParams(lc, k.params(), ctx, ctx.paramValues(), null, p.pos(), d)), target,
                         declaredExpect != null ? declaredExpect : lc.expect(), lc.sql());
             }
 
@@ -266,6 +343,14 @@ public final class Planner {
                 r.url() == null ? "" : r.url().raw());
     }
 
+    /** A library check's params as bound: its defaults, then the given ones resolved when planning. */
+    private static Map<String, String> libraryParams(LibraryCheck lc, Map<String, String> given, PlanContext ctx,
+                                                     Map<String, Object> scope, Object item, Position at, Diagnostics d) {
+        Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
+        params.putAll(ctx.resolveParams(given, scope, item, at, d));
+        return java.util.Collections.unmodifiableMap(params);
+    }
+
     /** An included step takes the include's options where it sets none of its own (as Ansible's include_tasks does). */
     private static Step inherit(Step include, Step inner) {
         return new Step(inner.id(), inner.pos(), inner.title(), inner.description(), inner.action(),
@@ -275,7 +360,9 @@ public final class Planner {
                 inner.timeout() != null ? inner.timeout() : include.timeout(), inner.once(), inner.idempotent(), inner.backup(),
                 inner.destructive() || include.destructive(), inner.seed() || include.seed(), inner.mutating(),
                 inner.rollback(), inner.forEach(),
-                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout(), inner.restartsTarget());
+                inner.lockTimeout() != null ? inner.lockTimeout() : include.lockTimeout(), inner.restartsTarget(),
+                inner.rollbackScope() != null ? inner.rollbackScope() : include.rollbackScope(), inner.checkpoint(),
+                inner.noRollback());
     }
 
     private PlannedStep step(int index, String idPrefix, Step s, Path baseDir, Map<String, Object> scope, Decision gate,
@@ -329,7 +416,9 @@ public final class Planner {
         }
         List<String> notes = new ArrayList<>();
         boolean mutating = s.mutating() != null ? s.mutating() : action.mutating();
-        if (mutating && rollback == null && !s.backup()) notes.add("no rollback declared");
+        if (mutating && rollback == null && !s.backup()) {
+            notes.add(s.noRollback() != null ? "no rollback: " + s.noRollback().strip() : "no rollback declared");
+        }
         if (s.destructive()) notes.add("destructive");
         if (s.seed()) notes.add("seed data");
         if (target != null && targets.get(target) != null && targets.get(target).readOnly() && mutating) {
@@ -345,7 +434,7 @@ public final class Planner {
                 s.onFailure() != null ? s.onFailure() : defs.onFailure(), s.retry() != null ? s.retry() : defs.retry(),
                 s.timeout() != null ? s.timeout() : defs.timeout(), s.once(), s.idempotent(), s.backup(), s.destructive(), s.seed(),
                 mutating, rollback, "sha256:" + checksum, scope, List.copyOf(notes), item, s.lockTimeout(),
-                s.restartsTarget());
+                s.restartsTarget(), s.rollbackScope() != null ? s.rollbackScope() : defs.rollbackScope(), s.checkpoint());
     }
 
     /** An http step may write its expect: inside http: as preconditions do; the step's own wins. */
@@ -405,8 +494,8 @@ public final class Planner {
         boolean txDefault = rb.defaults().transaction();
         return a.accept(new Action.Visitor<PlannedAction, RuntimeException>() {
             public PlannedAction sql(Action.Sql sql) {
-                PlannedSql ps = inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
-                        engineOf(targets, target), scope, item, ctx, d);
+                PlannedSql ps = expectAffected(inlineQuoted(plannedSql(sql.sql(), baseDir, rb, files, txDefault, d),
+                        engineOf(targets, target), scope, item, ctx, d), sql.sql().expectAffected(), scope, item, ctx, d);
                 return new PlannedAction.Sql(ps, !readOnly(ps.text(), target, targets));
             }
 
@@ -424,10 +513,8 @@ public final class Planner {
                 }
                 LibraryCheck lc = library.find(targets.get(t).engine(), c.libraryCheck()).orElseThrow();
                 files.addText("validation-sql/" + lc.dialect() + "/" + lc.name() + ".sql", lc.sql());
-                Map<String, String> params = new LinkedHashMap<>(lc.paramDefaults());
-                params.putAll(c.params());
                 return new PlannedCheck(c.pos(), c.name(), t, new PlannedSql(c.pos(), lc.sql(), null, true, Map.of(),
-                        null, null), lc.name(), java.util.Collections.unmodifiableMap(params),
+                        null, null), lc.name(), libraryParams(lc, c.params(), ctx, scope, item, c.pos(), d),
                         c.expect() != null ? c.expect().source() : lc.expect());
             }
 
@@ -565,7 +652,7 @@ public final class Planner {
         try {
             String text = dialect.inlineQuoted(ps.text(), name -> quotedValue(name, ps, scope, item, ctx));
             return new PlannedSql(ps.pos(), text, ps.file(), ps.transaction(), ps.bind(), ps.expectAffected(),
-                    ps.statementTimeout());
+                    ps.statementTimeout(), ps.expectAffectedAtRun());
         } catch (IllegalArgumentException | IllegalStateException e) {
             d.error("RB226", ps.pos(), "cannot quote into the SQL: " + e.getMessage(),
                     ":\"name\" and :'name' take a param, a for_each item (item, item.field) or a bind: known when planning");
@@ -587,6 +674,27 @@ public final class Planner {
         }
     }
 
+    /**
+     * expect_affected: a whole number now when it reads only what planning knows (a literal, params, item), else the
+     * expression, evaluated by the run before it commits.
+     */
+    private static PlannedSql expectAffected(PlannedSql ps, Expr e, Map<String, Object> scope, Object item,
+                                             PlanContext ctx, Diagnostics d) {
+        if (e == null) return ps;
+        if (ctx.readsRunTime(e)) {
+            return new PlannedSql(ps.pos(), ps.text(), ps.file(), ps.transaction(), ps.bind(), null, ps.statementTimeout(), e);
+        }
+        Long n = null;
+        try {
+            n = AffectedRows.of(ctx.evaluate(e, scope, item));
+        } catch (ExpressionException ex) {
+            d.error("RB410", e.pos(), "expect_affected: " + ex.getMessage(), null);
+        } catch (IllegalArgumentException ex) {
+            d.error("RB410", e.pos(), "expect_affected: " + ex.getMessage(), "give a whole number of rows, 0 or more");
+        }
+        return new PlannedSql(ps.pos(), ps.text(), ps.file(), ps.transaction(), ps.bind(), n, ps.statementTimeout(), null);
+    }
+
     private static PlannedSql plannedSql(SqlSource s, Path baseDir, Runbook rb, Files files, boolean txDefault,
                                          Diagnostics d) {
         String text = s.text();
@@ -600,7 +708,7 @@ public final class Planner {
             }
         }
         return new PlannedSql(s.pos(), SourceFiles.normalize(text == null ? "" : text), s.file(),
-                s.transaction() != null ? s.transaction() : txDefault, s.bind(), s.expectAffected(), s.statementTimeout());
+                s.transaction() != null ? s.transaction() : txDefault, s.bind(), null, s.statementTimeout());
     }
 
     /** Files are named relative to the runbook's folder, so the plan hash does not depend on where it lives. */

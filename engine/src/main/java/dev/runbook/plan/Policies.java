@@ -22,12 +22,22 @@ final class Policies {
         for (String approval : env.requireApprovals()) {
             // The approval step is the gate: asked at a terminal, or the run waits there for `runbook approve`.
             boolean given = inv.approved(approval);
-            boolean asked = steps.stream().anyMatch(s -> s.id().equals(approval) && s.action() instanceof PlannedAction.Approval
-                    && !(s.decision() instanceof Decision.Skip));
-            out.add(new PolicyCheck("require_approval " + approval, given || asked, given ? "approved on the command line"
+            PlannedStep gate = steps.stream().filter(s -> s.id().equals(approval)
+                    && s.action() instanceof PlannedAction.Approval).findFirst().orElse(null);
+            boolean asked = gate != null && !(gate.decision() instanceof Decision.Skip);
+            // A skipped gate guards nothing when nothing after it changes a target (a dry run): not needed then.
+            List<String> ungated = gate == null || asked ? List.of() : steps.stream()
+                    .filter(s -> s.index() > gate.index() && s.changesTarget() && !(s.decision() instanceof Decision.Skip))
+                    .map(PlannedStep::id).toList();
+            boolean needless = gate != null && !asked && ungated.isEmpty();
+            out.add(new PolicyCheck("require_approval " + approval, given || asked || needless, given
+                    ? "approved on the command line"
                     : asked ? "asked at step " + approval + " when the run reaches it (without a terminal the run waits"
-                    + " there for runbook approve)" : "approval step " + approval + " is skipped by this plan; pass --approve "
-                    + approval));
+                    + " there for runbook approve)"
+                    : needless ? "not needed: this plan skips approval step " + approval + " and no step after it changes"
+                    + " a target"
+                    : "approval step " + approval + " is skipped by this plan but " + String.join(", ", ungated)
+                    + " after it still change" + (ungated.size() == 1 ? "s" : "") + " a target; pass --approve " + approval));
         }
         if (env.requireBackup()) {
             int firstMutating = -1;

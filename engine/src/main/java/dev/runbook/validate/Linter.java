@@ -114,9 +114,10 @@ final class Linter {
             }
         }
         if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(src, baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
-        if (mutating(rb, baseDir, s, src) && s.rollback() == null && !s.backup()) {
+        if (mutating(rb, baseDir, s, src) && s.rollback() == null && !s.backup() && s.noRollback() == null) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
-                    "add rollback: (e.g. pg_restore of the backup), or mutating: false if it changes nothing");
+                    "add rollback: (e.g. pg_restore of the backup), no_rollback: \"why\" if none is possible,"
+                            + " or mutating: false if it changes nothing");
         }
         if (s.action() instanceof Action.Migrate m) {
             migrations(rb, baseDir, s, m, created, src, d);

@@ -70,18 +70,22 @@ final class SemanticValidator {
 
     /** Set while the checks of a for_each step run: only there may expressions read {@code item}. */
     private boolean itemInScope;
+    /** Set while the steps of an include with for_each are checked: they see the include's item. */
+    private boolean includeItem;
 
     private void include(Runbook rb, Step s, Action.Include inc, Fragment f, Set<String> earlier, Map<String, Position> seen,
                          Diagnostics d) {
         // An include stands for its steps: options that only make sense for one unit of work belong on them.
         List<String> misplaced = new ArrayList<>();
+        if (s.forEach() != null && s.forEach().query() != null) misplaced.add("for_each: {query}");
         if (s.expect() != null) misplaced.add("expect");
         if (s.once()) misplaced.add("once");
         if (s.idempotent()) misplaced.add("idempotent");
         if (s.backup()) misplaced.add("backup");
         if (s.mutating() != null) misplaced.add("mutating");
         if (s.rollback() != null) misplaced.add("rollback");
-        if (s.forEach() != null) misplaced.add("for_each");
+        if (s.noRollback() != null) misplaced.add("no_rollback");
+        if (s.checkpoint()) misplaced.add("checkpoint");
         if (!misplaced.isEmpty()) {
             d.error("RB222", s.pos(), "include step '" + s.id() + "' cannot take " + String.join(", ", misplaced),
                     "an include passes when, target, on_failure, retry, timeout, destructive and seed to its steps; "
@@ -97,7 +101,12 @@ final class SemanticValidator {
                 d.error("RB208", inc.pos(), "include passes unknown param '" + e.getKey() + "' to " + f.file().getFileName(),
                         "the fragment declares: " + String.join(", ", f.params().keySet()));
             }
-            template(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), rb.params(), earlier, d);
+            itemInScope = s.forEach() != null; // an include's params may read its for_each item
+            try {
+                template(new Template(e.getValue() == null ? "" : e.getValue(), inc.pos()), rb.params(), earlier, d);
+            } finally {
+                itemInScope = false;
+            }
         }
         for (ParamSpec p : f.params().values()) {
             if (p.required() && p.defaultValue() == null && !inc.params().containsKey(p.name())) {
@@ -109,7 +118,20 @@ final class SemanticValidator {
             String qualified = f.includeStepId() + "." + inner.id();
             Position first = seen.putIfAbsent(qualified, inner.pos());
             if (first != null) d.error("RB201", inner.pos(), "duplicate step id '" + qualified + "'", null);
-            step(rb, f.baseDir(), f.params(), inner, earlier, d);
+            if (inner.forEach() != null && inner.forEach().query() != null) {
+                d.error("RB225", inner.forEach().pos(), "step '" + inner.id() + "' in an include has a for_each query",
+                        "read the rows in the runbook's own step, or repeat the include over a list");
+            }
+            if (s.forEach() != null && inner.forEach() != null) {
+                d.error("RB225", inner.forEach().pos(), "step '" + inner.id() + "' has a for_each inside include '" + s.id()
+                        + "', which has one too", "for_each does not nest: repeat the include or the step, not both");
+            }
+            includeItem = s.forEach() != null;
+            try {
+                step(rb, f.baseDir(), f.params(), inner, earlier, d);
+            } finally {
+                includeItem = false;
+            }
             earlier.add(qualified);
         }
     }
@@ -279,7 +301,7 @@ final class SemanticValidator {
 
             public Boolean libraryCheck(Precondition.LibraryCheck c) {
                 String engine = databaseTarget(rb, p.target(), p.pos(), "precondition '" + p.name() + "'", d);
-                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), d);
+                SemanticValidator.this.libraryCheck(engine, c.check(), c.params(), p.pos(), rb.params(), Set.of(), d);
                 return true;
             }
 
@@ -306,7 +328,11 @@ final class SemanticValidator {
         if (s.forEach() != null && s.forEach().items() != null && s.forEach().items().isEmpty()) {
             d.error("RB225", s.forEach().pos(), where + ": for_each has no items", "list at least one item");
         }
-        itemInScope = s.forEach() != null;
+        if (s.rollback() != null && s.noRollback() != null) {
+            d.error("RB231", s.pos(), where + " declares both rollback: and no_rollback:",
+                    "keep rollback: if the step can be undone, else no_rollback: with the reason");
+        }
+        itemInScope = s.forEach() != null || includeItem;
         try {
             stepBody(rb, baseDir, params, s, where, earlier, d);
         } finally {
@@ -339,6 +365,7 @@ final class SemanticValidator {
                 String engine = databaseTarget(rb, target, at, where, d);
                 SemanticValidator.this.sql(baseDir, sql.sql(), d);
                 bind(rb, baseDir, sql.sql(), engine, params, earlier, d);
+                expr(sql.sql().expectAffected(), ExpressionScope.CONTEXT, params, earlier, d);
                 return null;
             }
 
@@ -353,7 +380,7 @@ final class SemanticValidator {
                                     "e.g. expect: count == 0");
                         }
                     } else {
-                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), d);
+                        libraryCheck(engine, c.libraryCheck(), c.params(), c.pos(), params, earlier, d);
                     }
                     if (c.expect() != null) expr(c.expect(), ExpressionScope.SQL_RESULT, params, earlier, d);
                 }
@@ -512,7 +539,22 @@ final class SemanticValidator {
         }
     }
 
-    private void libraryCheck(String engine, String name, Map<String, String> given, Position at, Diagnostics d) {
+    private void libraryCheck(String engine, String name, Map<String, String> given, Position at,
+                              Map<String, ParamSpec> params, Set<String> earlier, Diagnostics d) {
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (e.getValue() == null || !e.getValue().contains("${")) continue;
+            Template t = new Template(e.getValue(), at);
+            template(t, params, earlier, d);
+            try {
+                if (expressions.templateVariables(t.raw()).stream().anyMatch(p -> RUN_TIME_ROOTS.contains(p.get(0)))) {
+                    d.error("RB232", at, "param '" + e.getKey() + "' of check '" + name + "' reads the run's results, but a"
+                            + " library check's params are resolved when planning", "use params, env, environment or item"
+                            + " here; compare run-time values in the check's expect: instead");
+                }
+            } catch (ExpressionException ex) {
+                // reported as RB207 by template()
+            }
+        }
         if (engine == null) return;
         var check = library.find(engine, name);
         if (check.isEmpty()) {
@@ -546,11 +588,13 @@ final class SemanticValidator {
         }
     }
 
+    /** Roots of what only the run knows: earlier steps' outputs, the run itself, the targets as connected. */
+    private static final Set<String> RUN_TIME_ROOTS = Set.of("steps", "run", "targets");
+
     private boolean readsRunTime(Expr e) {
         if (e == null) return false;
         try {
-            return expressions.variables(e.source()).stream()
-                    .anyMatch(p -> p.get(0).equals("steps") || p.get(0).equals("run") || p.get(0).equals("targets"));
+            return expressions.variables(e.source()).stream().anyMatch(p -> RUN_TIME_ROOTS.contains(p.get(0)));
         } catch (RuntimeException ex) {
             return false; // reported as RB207 by expr()
         }

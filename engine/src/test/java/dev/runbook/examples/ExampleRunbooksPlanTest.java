@@ -157,4 +157,31 @@ class ExampleRunbooksPlanTest {
             assertTrue(errors.isEmpty(), rb[0] + ": " + errors);
         }
     }
+
+    @Test
+    void theTargetExamplesPlansShowDeferredElsewhereAndRestartedTargetsInTheirJson() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = Files.newInputStream(Path.of("..", "dsl-schema", "plan.schema.json"))) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, Map<String, String>> params = Map.of(
+                "restore-then-sql", Map.of("ticket", "OPS-1", "server", "postgresql://db.internal:5432", "database", "copy"),
+                "restart-target", Map.of("ticket", "OPS-1", "restart_command", "sudo systemctl restart postgresql"),
+                "journal-elsewhere", Map.of("ticket", "OPS-1", "period", "2026-11"));
+        Map<String, com.fasterxml.jackson.databind.JsonNode> plans = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : params.entrySet()) {
+            Invocation inv = new Invocation(null, e.getValue(), Map.of(), null, Map.of(), true, Set.of(), null, false,
+                    "tester", Map.of());
+            Plan plan = TestRunbooks.plan(RUNBOOKS.resolve("examples").resolve(e.getKey()).resolve("runbook.yaml"), inv);
+            com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(PlanJson.render(plan, new SecretMasker(plan.secrets())));
+            Set<ValidationMessage> errors = schema.validate(json);
+            assertTrue(errors.isEmpty(), e.getKey() + ": " + errors);
+            plans.put(e.getKey(), json);
+        }
+        assertEquals("lazy", plans.get("restore-then-sql").at("/targets/0/connect").asText());
+        assertEquals("db", plans.get("restart-target").at("/steps/2/restarts_target").asText());
+        assertEquals("primary", plans.get("journal-elsewhere").at("/targets/1/journal").asText());
+        assertEquals("primary", plans.get("journal-elsewhere").at("/targets/0/journal").asText());
+    }
 }

@@ -59,6 +59,16 @@ class JournalElsewhereTest {
         TestCli.Result plan = TestCli.run("plan", RUNBOOK, "-p", "ticket=FIN-7", "-p", "period=2026-11",
                 "--target", "primary=" + primary.jdbcUrl(), "--target", "reporting=" + reporting.jdbcUrl());
         assertTrue(plan.out().contains("journal kept in target 'primary'"), plan.out());
+        Path reportDir = dir.resolve("plan-report");
+        TestCli.Result html = TestCli.run("plan", RUNBOOK, "-p", "ticket=FIN-7", "-p", "period=2026-11",
+                "--target", "primary=" + primary.jdbcUrl(), "--target", "reporting=" + reporting.jdbcUrl(),
+                "--report", "html", "--report-dir", reportDir.toString());
+        assertEquals(0, html.code(), html.all());
+        try (java.util.stream.Stream<Path> files = Files.list(reportDir)) {
+            String page = Files.readString(files.filter(f -> f.toString().endsWith(".html")).findFirst().orElseThrow());
+            assertTrue(page.contains("journal kept in target &#39;primary&#39;") || page.contains("journal kept in target 'primary'"),
+                    page);
+        }
         TestCli.Result r = TestCli.run(args("run", RUNBOOK, "run").toArray(String[]::new));
         assertEquals(0, r.code(), r.all());
         assertEquals("1", reporting.one("SELECT count(*) FROM period_summary WHERE period = '2026-11'"));

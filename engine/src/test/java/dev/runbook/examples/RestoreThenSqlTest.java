@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbook.TestCli;
 import dev.runbook.exec.PostgresServer;
+import dev.runbook.reports.events.EventLogReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,5 +114,67 @@ class RestoreThenSqlTest {
         String report = Files.readString(dir.resolve("run").resolve("report.json"));
         assertTrue(report.contains("step/mark-restored") && report.contains("skipped"), report);
         assertFalse(exists(database));
+    }
+
+    @Test
+    void anotherRunHoldingTheTargetAtItsFirstUseStopsTheRunWithExitFive() throws Exception {
+        String database = freshName();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort()
+                + "/postgres", "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort() + "/"
+                + database, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute(Files.readString(Path.of(RUNBOOK).resolveSibling("dump.sql")));
+        }
+        Path restored = dir.resolve("runbook.yaml");
+        Files.writeString(restored, Files.readString(Path.of(RUNBOOK))
+                .replace("psql \"$SERVER_URL\" -v ON_ERROR_STOP=1 -q -c \"CREATE DATABASE \\\"$DATABASE\\\"\"\n", "")
+                .replace("psql \"$TARGET_URL\" -v ON_ERROR_STOP=1 -q -f dump.sql", "echo 'restored earlier'"));
+        assertTrue(Files.readString(restored).contains("restored earlier"));
+        // Another operator's run of this runbook holds the restored database, as its own run lock would.
+        dev.runbook.plan.PlannedTarget t = new dev.runbook.plan.PlannedTarget("restored", "postgresql", "restored",
+                java.util.Map.of(), "runbook", "runbook.history", false, false);
+        String url = "jdbc:postgresql://localhost:" + PG.server().getPort() + "/" + database;
+        try (dev.runbook.journal.TargetLock held = dev.runbook.journal.TargetLock.acquire(application -> {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("ApplicationName", "runbook:20261202-000000-abcd:bob");
+            return DriverManager.getConnection(url, p);
+        }, dev.runbook.db.Dialect.forEngine("postgresql"), dev.runbook.journal.LockRequest.of(t, "restore-then-sql",
+                "20261202-000000-abcd", "bob", java.time.Duration.ZERO))) {
+            TestCli.Result r = run(restored.toString(), database, "run");
+            assertEquals(5, r.code(), r.all());
+            assertTrue(r.all().contains("target 'restored' (connected at its first use) is locked"), r.all());
+        }
+        assertEquals(List.of("production"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"),
+                "nothing ran on the locked target");
+    }
+
+    @Test
+    void aResumedRunFindsItselfInTheLazyTargetsJournalAndDoesNotRestoreAgain() throws Exception {
+        String database = freshName();
+        Path rb = dir.resolve("runbook.yaml");
+        Files.writeString(rb, Files.readString(Path.of(RUNBOOK)).replace(
+                "      text: UPDATE app_settings SET value = :value WHERE key = 'environment'",
+                "      text: UPDATE app_settings SET value = :value WHERE key = (SELECT key FROM gate)"));
+        Files.copy(Path.of(RUNBOOK).resolveSibling("dump.sql"), dir.resolve("dump.sql"));
+        TestCli.Result failed = run(rb.toString(), database, "run");
+        assertEquals(1, failed.code(), failed.all());
+        assertTrue(failed.all().contains("\"gate\" does not exist"), failed.all());
+        String runId = new EventLogReader().read(dir.resolve("run")).run().id();
+
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PG.server().getPort() + "/"
+                + database, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE gate AS SELECT 'environment'::text AS key");
+        }
+        TestCli.Result resumed = TestCli.run("resume", runId, rb.toString(), "-p", "ticket=OPS-16", "-p", "server=" + server(),
+                "-p", "database=" + database, "--out", dir.resolve("resumed").toString(), "-q");
+        assertEquals(0, resumed.code(), "the restore (CREATE DATABASE) would fail if it ran again: " + resumed.all());
+        assertEquals(List.of("restored for OPS-16"), query(database, "SELECT value FROM app_settings WHERE key = 'environment'"));
+        assertEquals(List.of("resumed"), query(database, "SELECT status FROM runbook.history WHERE run_id = '" + runId
+                + "' AND item_key = 'run'"), "the resumed run is marked in the lazy target's journal");
+        String resumedEvents = Files.readString(dir.resolve("resumed").resolve("events.jsonl"));
+        assertTrue(resumedEvents.contains("completed by run " + runId), resumedEvents);
     }
 }

@@ -81,4 +81,48 @@ class JournaledRunTest {
                     "the lock already taken on app was given back");
         }
     }
+
+    @Test
+    void aLazyTargetJoinedMidRunGetsTheRowsSoFarAndAJournalElsewhereTargetOnlyALock() throws Exception {
+        targets = Map.of(
+                "app", new PlannedTarget("app", "postgresql", "app", Map.of(), "runbook", null, false, false, true, null),
+                "audit", new PlannedTarget("audit", "postgresql", "audit", Map.of(), "runbook", "ops_log", false, false,
+                        false, "app"));
+        try (JournaledRun run = start("r1")) {
+            assertEquals(java.util.List.of(), run.targets(), "nothing keeps a journal before app's first use");
+            assertTrue(run.joined("audit") && !run.joined("app"), "audit is locked from the start, app is not yet");
+            run.itemStarted("step/restore", "sha256:r");
+            run.itemFinished("step/restore", JournalStatus.SUCCEEDED, "sha256:e", "restored");
+            run.itemSkipped("step/optional", null, "when is false");
+            run.join("app", connector("app"), Duration.ZERO);
+            run.join("app", connector("app"), Duration.ZERO);
+            assertEquals(java.util.List.of("app"), run.targets());
+            run.itemStarted("step/fix", "sha256:f");
+            run.itemFinished("step/fix", JournalStatus.SUCCEEDED, null, "1 row");
+            assertInstanceOf(OnceDecision.AlreadyApplied.class, run.once("audit", "shop", "fix", "sha256:f", false),
+                    "a step on audit is remembered in app's journal");
+            run.finish(JournalStatus.SUCCEEDED, "changed");
+        }
+        assertEquals("run:succeeded,step/fix:succeeded,step/optional:skipped,step/restore:succeeded", app.one(
+                "SELECT string_agg(item_key || ':' || status, ',' ORDER BY item_key) FROM runbook.history WHERE run_id = 'r1'"));
+        assertEquals("sha256:e", app.one("SELECT evidence_digest FROM runbook.history WHERE item_key = 'step/restore'"));
+        assertEquals("0", audit.one("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ops_log'"),
+                "audit's journal is app's: none is created in audit");
+    }
+
+    @Test
+    void retakingARestartedTargetsLockSeesAnotherRunsRowsSinceTheRestart() throws Exception {
+        try (JournaledRun run = start("r1")) {
+            Instant since = Instant.parse("2026-11-22T10:00:00Z");
+            run.restarting("app");
+            assertTrue(run.locksAlive());
+            assertEquals(java.util.Optional.empty(), run.retake("app", connector("app"), Duration.ZERO,
+                    Duration.ofSeconds(5), since), "nobody came in between");
+            assertTrue(run.locksAlive());
+            app.exec("INSERT INTO runbook.history (run_id, item_key, kind, runbook_id, status, started_at) VALUES"
+                    + " ('r9', 'run', 'run', 'other', 'started', '2026-11-22T10:05:00Z')");
+            String why = run.retake("app", connector("app"), Duration.ZERO, Duration.ofSeconds(5), since).orElseThrow();
+            assertTrue(why.contains("another run wrote to its journal (run r9 run started)"), why);
+        }
+    }
 }
