@@ -47,8 +47,19 @@ public final class RunbookCli {
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
+    /** The version options; {@code main} builds no subcommand for a command line that is only one of them. */
+    private static final java.util.Set<String> VERSION_ONLY = java.util.Set.of("-V", "--version");
+
     public static void main(String[] args) {
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        System.exit(forArgs(args).execute(args));
+    }
+
+    /** The command line {@code main} runs these arguments on: only what they need is built. */
+    static CommandLine forArgs(String[] args) {
+        String first = args.length > 0 ? args[0] : null;
+        // --version followed by more words gets the whole tree, so picocli judges the rest as it always did.
+        if (args.length > 1 && VERSION_ONLY.contains(first)) first = null;
+        return commandLine(first);
     }
 
     /** The configured command line with every subcommand; tests call {@code execute} on it with captured writers. */
@@ -62,10 +73,10 @@ public final class RunbookCli {
      */
     static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new RunbookCli());
-        // help and completion describe the whole tree.
+        // help and completion describe the whole tree; a lone --version prints one line and needs none of it.
         if (only != null && COMMANDS.containsKey(only) && !only.equals("help") && !only.equals("completion")) {
             cl.addSubcommand(only, COMMANDS.get(only).get());
-        } else {
+        } else if (!VERSION_ONLY.contains(String.valueOf(only))) {
             COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());

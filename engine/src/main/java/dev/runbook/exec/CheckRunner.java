@@ -29,7 +29,7 @@ final class CheckRunner {
             n++;
             s.cancellation.check();
             String target = check.target() != null ? check.target() : step.target();
-            Item item = new Item(parent.key() + "/check/" + n, Kind.CHECK, check.name(), "check", target, parent.index(),
+            Item item = new Item(Item.checkKey(parent.key(), n), Kind.CHECK, check.name(), "check", target, parent.index(),
                     parent.key(), check.sql() == null ? check.libraryCheck() : check.sql().text());
             long start = System.nanoTime();
             s.journal.itemStarted(item, 1);

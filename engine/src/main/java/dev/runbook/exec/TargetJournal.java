@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * The run's record inside its database targets: the run lock held for the whole run, and a journal row
  * per item written before it runs and after it ends, each committed on its own connection (see
- * {@link JournaledRun}). A plan without database targets has nothing to lock or journal. Used by the run's thread.
+ * {@link JournaledRun}). An assert step's checks change nothing, so their rows wait and are committed together, with
+ * one commit, before the journal's next record (their step's outcome at the latest). A plan without database targets
+ * has nothing to lock or journal. Used by the run's thread.
  */
 final class TargetJournal implements AutoCloseable {
     private final JournaledRun run;
@@ -39,6 +41,10 @@ final class TargetJournal implements AutoCloseable {
      */
     static final Duration RESTART_WAIT = Duration.ofMinutes(2);
     private volatile String lost;
+    private final java.time.Clock clock;
+    /** Checks that ended and when each started, waiting for {@link #flushChecks}. */
+    private final java.util.List<JournalRun.Recorded> checks = new java.util.ArrayList<>();
+    private final Map<String, java.time.Instant> checkStarts = new HashMap<>();
     private String unrecorded;
     private java.util.concurrent.ScheduledExecutorService watch;
     private final Map<String, PlannedTarget> planned;
@@ -46,8 +52,9 @@ final class TargetJournal implements AutoCloseable {
     private Duration lockTimeout = Duration.ZERO;
     private java.util.function.Consumer<String> notice = line -> { };
 
-    private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items) {
+    private TargetJournal(JournaledRun run, Plan plan, String runId, boolean items, java.time.Clock clock) {
         this.run = run;
+        this.clock = clock;
         this.runId = runId;
         this.items = items;
         this.planned = plan.targets();
@@ -56,7 +63,7 @@ final class TargetJournal implements AutoCloseable {
     }
 
     static TargetJournal none(Plan plan) {
-        return new TargetJournal(null, plan, null, false);
+        return new TargetJournal(null, plan, null, false, java.time.Clock.systemUTC());
     }
 
     /**
@@ -74,7 +81,7 @@ final class TargetJournal implements AutoCloseable {
                         : new JournaledRun.Resuming(options.resume().runId(),
                                 options.lockTimeout().isZero() ? ORPHAN_WAIT : options.lockTimeout(),
                                 notice -> options.progress().message("warn", notice, true)));
-        TargetJournal journal = new TargetJournal(run, plan, runId, !options.rehearse());
+        TargetJournal journal = new TargetJournal(run, plan, runId, !options.rehearse(), options.clock());
         journal.connections = connections;
         journal.lockTimeout = options.lockTimeout();
         connections.beforeFirstUse(journal::join);
@@ -91,6 +98,8 @@ final class TargetJournal implements AutoCloseable {
     void join(String target) throws StepFailure {
         PlannedTarget t = target == null ? null : planned.get(target);
         if (run == null || t == null || !t.lazy() || !t.isDatabase() || t.readOnly() || run.joined(target)) return;
+        // Its journal is written with every row so far: the checks' waiting rows too.
+        flushChecks();
         try {
             run.join(target, connector(connections, target), lockTimeout);
         } catch (LockHeldException e) {
@@ -163,14 +172,28 @@ final class TargetJournal implements AutoCloseable {
     }
 
     void itemStarted(String key) {
-        if (run != null && items) record(() -> run.itemStarted(key, stepChecksums.get(key)));
+        if (run == null || !items) return;
+        if (Item.isCheck(key)) {
+            checkStarts.put(key, clock.instant());
+            return;
+        }
+        flushChecks();
+        record(() -> run.itemStarted(key, stepChecksums.get(key)));
     }
 
     void itemFinished(String key, ItemStatus status, String evidence, String detail) {
         if (run == null || !items) return;
+        String digest = evidence == null ? null : "sha256:" + Hashes.sha256(evidence);
+        JournalStatus outcome = JournalStatus.ofItemEvent(status.word());
+        if (Item.isCheck(key)) {
+            java.time.Instant ended = clock.instant();
+            java.time.Instant started = checkStarts.remove(key);
+            checks.add(new JournalRun.Recorded(key, outcome, started != null ? started : ended, ended, digest, detail));
+            return;
+        }
+        flushChecks();
         record(() -> {
-            run.itemFinished(key, JournalStatus.ofItemEvent(status.word()),
-                    evidence == null ? null : "sha256:" + Hashes.sha256(evidence), detail);
+            run.itemFinished(key, outcome, digest, detail);
             if (key.startsWith("rollback/") && status == ItemStatus.OK) {
                 run.itemRolledBack(JournalRun.stepKey(key.substring("rollback/".length())), "rolled back by " + key);
             }
@@ -202,26 +225,42 @@ final class TargetJournal implements AutoCloseable {
      * change and its record cannot part (a kill between them leaves both or neither).
      */
     void succeededInside(String target, java.sql.Connection stepConnection, String key) throws java.sql.SQLException {
+        flushChecks();
         if (run != null && items) run.itemSucceededInside(target, stepConnection, key);
+    }
+
+    /**
+     * Commits the checks' waiting rows, in one transaction per journal. Called before every other record, so the
+     * journal keeps the order of events: a step's checks are there before its outcome.
+     */
+    void flushChecks() {
+        if (checks.isEmpty()) return;
+        java.util.List<JournalRun.Recorded> waiting = java.util.List.copyOf(checks);
+        checks.clear();
+        record(() -> run.itemsRecorded(waiting));
     }
 
     /** The run row says "rolling back" from the first compensation on, until the run's outcome replaces it. */
     void rollingBack(String why) {
+        flushChecks();
         if (run != null && items) run.rollingBack(why);
     }
 
     /** A rollback body's success and its step's "rolled back", committed with the body's own transaction. */
     void rolledBackInside(String target, java.sql.Connection c, String rollbackKey) throws java.sql.SQLException {
+        flushChecks();
         if (run != null && items) {
             run.rolledBackInside(target, c, rollbackKey, JournalRun.stepKey(rollbackKey.substring("rollback/".length())));
         }
     }
 
     void itemSkipped(String key, String reason) {
+        flushChecks();
         if (run != null && items) record(() -> run.itemSkipped(key, stepChecksums.get(key), reason));
     }
 
     void completedEarlier(PlannedStep step, String earlierRunId) {
+        flushChecks();
         if (run != null && items) {
             record(() -> run.itemCompletedEarlier(JournalRun.stepKey(step.id()), step.checksum(), earlierRunId));
         }
@@ -262,6 +301,7 @@ final class TargetJournal implements AutoCloseable {
      */
     java.util.Optional<dev.runbook.journal.RunState> recorded() {
         if (run == null || !items || run.targets().isEmpty()) return java.util.Optional.empty();
+        flushChecks();
         return run.runState(run.targets().get(0), runId);
     }
 
@@ -318,6 +358,7 @@ final class TargetJournal implements AutoCloseable {
      */
     void finish(RunOutcome outcome, String detail) {
         if (run == null || outcome == RunOutcome.INVALID) return;
+        flushChecks();
         if (outcome == RunOutcome.LOCKED) {
             if (lost != null) record(() -> run.finish(JournalStatus.INTERRUPTED, detail));
             return;
@@ -328,6 +369,11 @@ final class TargetJournal implements AutoCloseable {
     @Override
     public void close() {
         if (watch != null) watch.shutdownNow();
+        try {
+            flushChecks();
+        } catch (RuntimeException unwritable) {
+            // Only checks' evidence is lost; the run's own rows say what it did.
+        }
         if (run != null) run.close();
     }
 }

@@ -220,26 +220,103 @@ public final class Journal implements AutoCloseable {
                              Instant started, Instant ended, String digest, String detail) {
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
-                int i = 0;
-                ps.setString(++i, JournalTable.fit("run_id", run.runId()));
-                ps.setString(++i, JournalTable.fit("item_key", key));
-                ps.setString(++i, kind);
-                ps.setString(++i, JournalTable.fit("runbook_id", run.runbookId()));
-                ps.setString(++i, JournalTable.fit("runbook_checksum", run.runbookChecksum()));
-                ps.setString(++i, JournalTable.fit("item_checksum", checksum));
-                ps.setString(++i, JournalTable.fit("ticket", run.ticket()));
-                ps.setString(++i, JournalTable.fit("environment", run.environment()));
-                ps.setString(++i, JournalTable.fit("operator", run.operator()));
-                ps.setString(++i, JournalTable.fit("host", run.host()));
-                ps.setString(++i, JournalTable.fit("tool_version", run.toolVersion()));
-                ps.setString(++i, status.word());
-                setInstant(ps, ++i, started);
-                setInstant(ps, ++i, ended);
-                ps.setString(++i, JournalTable.fit("evidence_digest", digest));
-                ps.setString(++i, JournalTable.fit("detail", detail));
+                bindInsert(ps, run, key, kind, checksum, status, started, ended, digest, detail);
                 return ps.executeUpdate();
             }
         }, "record " + key + " of run " + run.runId() + " as " + status.word());
+    }
+
+    /**
+     * Inserts an item's first row; false, writing nothing, when the run already has a row for the key (the
+     * primary key refuses it: an integrity violation, SQLSTATE class 23, on every engine).
+     */
+    synchronized boolean insertNew(RunRecord run, String key, String kind, String checksum, JournalStatus status,
+                                   Instant started) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
+                bindInsert(ps, run, key, kind, checksum, status, started, null, null, null);
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) return false;
+                throw e;
+            }
+        }, "record " + key + " of run " + run.runId() + " as " + status.word());
+    }
+
+    /**
+     * Records finished items in one transaction, one commit for all: each row that exists (a retried step's
+     * check) gets its new outcome, the others are inserted, in two batched statements.
+     */
+    synchronized void recordAll(RunRecord run, List<JournalRun.Recorded> items) {
+        if (items.isEmpty()) return;
+        write(c -> {
+            c.setAutoCommit(false);
+            try {
+                int[] updated;
+                try (PreparedStatement ps = c.prepareStatement(table.finishSql())) {
+                    for (JournalRun.Recorded r : items) {
+                        ps.setString(1, r.status().word());
+                        setInstant(ps, 2, r.ended());
+                        ps.setString(3, JournalTable.fit("evidence_digest", r.digest()));
+                        ps.setString(4, JournalTable.fit("detail", r.detail()));
+                        ps.setString(5, JournalTable.fit("run_id", run.runId()));
+                        ps.setString(6, JournalTable.fit("item_key", r.key()));
+                        ps.addBatch();
+                    }
+                    updated = ps.executeBatch();
+                }
+                boolean inserts = false;
+                try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
+                    for (int n = 0; n < items.size(); n++) {
+                        if (updated[n] != 0) continue;
+                        JournalRun.Recorded r = items.get(n);
+                        bindInsert(ps, run, r.key(), JournalRun.kindOf(r.key()), null, r.status(), r.started(), r.ended(),
+                                r.digest(), r.detail());
+                        ps.addBatch();
+                        inserts = true;
+                    }
+                    if (inserts) ps.executeBatch();
+                }
+                c.commit();
+                return items.size();
+            } catch (SQLException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // A broken connection has rolled back already.
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // A broken connection is replaced by the next write.
+                }
+            }
+        }, "record " + items.size() + " items of run " + run.runId());
+    }
+
+    private static void bindInsert(PreparedStatement ps, RunRecord run, String key, String kind, String checksum,
+                                   JournalStatus status, Instant started, Instant ended, String digest, String detail)
+            throws SQLException {
+        int i = 0;
+        ps.setString(++i, JournalTable.fit("run_id", run.runId()));
+        ps.setString(++i, JournalTable.fit("item_key", key));
+        ps.setString(++i, kind);
+        ps.setString(++i, JournalTable.fit("runbook_id", run.runbookId()));
+        ps.setString(++i, JournalTable.fit("runbook_checksum", run.runbookChecksum()));
+        ps.setString(++i, JournalTable.fit("item_checksum", checksum));
+        ps.setString(++i, JournalTable.fit("ticket", run.ticket()));
+        ps.setString(++i, JournalTable.fit("environment", run.environment()));
+        ps.setString(++i, JournalTable.fit("operator", run.operator()));
+        ps.setString(++i, JournalTable.fit("host", run.host()));
+        ps.setString(++i, JournalTable.fit("tool_version", run.toolVersion()));
+        ps.setString(++i, status.word());
+        setInstant(ps, ++i, started);
+        setInstant(ps, ++i, ended);
+        ps.setString(++i, JournalTable.fit("evidence_digest", digest));
+        ps.setString(++i, JournalTable.fit("detail", detail));
     }
 
     /** Runs an UPDATE whose last two binds are run id and item key; returns the rows changed. */

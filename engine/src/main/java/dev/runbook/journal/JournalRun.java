@@ -28,10 +28,15 @@ public final class JournalRun {
         return "step/" + stepId;
     }
 
-    /** Records the item as {@code started}; a retry of the same item updates its row back to {@code started}. */
+    /**
+     * Records the item as {@code started}; a retry of the same item updates its row back to {@code started}. The
+     * insert comes first: almost every item starts once, so one statement (one commit) records it, and only a
+     * retry, finding its row there, costs the update as well.
+     */
     public void itemStarted(String rawKey, String rawChecksum) {
         String key = JournalTable.fit("item_key", rawKey);
         String checksum = JournalTable.fit("item_checksum", rawChecksum);
+        if (journal.insertNew(run, key, kindOf(key), checksum, JournalStatus.STARTED, journal.now())) return;
         int changed = journal.update(journal.tableDef().restartSql(), "restart " + key,
                 JournalStatus.STARTED.word(), checksum, null, run.runId(), key);
         if (changed == 0) {
@@ -66,6 +71,18 @@ public final class JournalRun {
         String key = JournalTable.fit("item_key", rawKey);
         return journal.updateInside(stepConnection, journal.tableDef().finishSql(), JournalStatus.SUCCEEDED.word(),
                 journal.now(), null, JournalTable.fit("detail", COMMITTED_WITH_STEP), run.runId(), key) == 1;
+    }
+
+    /** An item recorded after it ended, with when it started and ended, for {@link #itemsRecorded}. */
+    public record Recorded(String key, JournalStatus status, Instant started, Instant ended, String digest,
+                           String detail) {}
+
+    /**
+     * Records items that already ended, all in one transaction with one commit. Only for items that change nothing
+     * (an assert step's checks): no decision waits on their rows, so they need not be written before they run.
+     */
+    public void itemsRecorded(java.util.List<Recorded> items) {
+        journal.recordAll(run, items);
     }
 
     /** Detail of a step row written inside the step's transaction, until the outcome with its evidence follows. */

@@ -209,6 +209,18 @@ public final class JournaledRun implements AutoCloseable {
         for (JournalRun r : runs.values()) r.itemFinished(key, status, evidenceDigest, detail);
     }
 
+    /** See {@link JournalRun#itemsRecorded}; in every target's journal (and remembered for a lazy one joining later). */
+    public void itemsRecorded(List<JournalRun.Recorded> items) {
+        if (mirrored) {
+            for (JournalRun.Recorded r : items) {
+                ItemRow was = written.get(r.key());
+                written.put(r.key(), new ItemRow(JournalRun.kindOf(r.key()), r.status(), was == null ? null : was.checksum(),
+                        was == null ? r.started() : was.started(), r.ended(), r.digest(), r.detail()));
+            }
+        }
+        for (JournalRun r : runs.values()) r.itemsRecorded(items);
+    }
+
     private void remember(String key, JournalStatus status, String digest, String detail, String checksum) {
         if (!mirrored) return;
         java.time.Instant now = clock.instant();

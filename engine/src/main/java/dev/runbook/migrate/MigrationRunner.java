@@ -42,12 +42,24 @@ public final class MigrationRunner {
         }
         // The history table's last row before this call: what a failure leaves committed is every row after it,
         // read back from the target rather than taken from Flyway's in-memory account of a call that broke off.
-        // Read without the folders' SQL callbacks, so no beforeInfo.sql runs that Flyway's migrate would not run.
+        // Read with one query (HistoryMark); only when that cannot, with Flyway's info, without the folders' SQL
+        // callbacks, so no beforeInfo.sql runs that Flyway's migrate would not run.
         int lastRank;
+        java.util.OptionalInt mark;
         try {
-            lastRank = lastRank(FlywaySettings.inspect(dataSource, request).info());
-        } catch (FlywayException e) {
-            return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1, events);
+            mark = HistoryMark.lastRank(dataSource, request);
+        } catch (java.sql.SQLException unreachable) {
+            return afterFailure(request, FlywayFailures.of(new FlywayException(unreachable.getMessage(), unreachable),
+                    () -> null), List.of(), null, -1, events);
+        }
+        if (mark.isPresent()) {
+            lastRank = mark.getAsInt();
+        } else {
+            try {
+                lastRank = lastRank(FlywaySettings.inspect(dataSource, request).info());
+            } catch (FlywayException e) {
+                return afterFailure(request, FlywayFailures.of(e, () -> null), List.of(), null, -1, events);
+            }
         }
         try {
             MigrateResult r = flyway.migrate();

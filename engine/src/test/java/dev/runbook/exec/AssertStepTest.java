@@ -70,4 +70,25 @@ class AssertStepTest {
         assertEquals(0, r.exitCode(), r.summary());
         assertEquals("3", db.one("SELECT count(*) FROM users"));
     }
+
+    @Test
+    void theTargetJournalKeepsEveryChecksOutcomeOncePerCheckAcrossRetries() {
+        // nextval is not rolled back with the check's transaction: the second check fails once, then holds.
+        db.exec("CREATE SEQUENCE attempts");
+        RunResult r = run(plan().db("app", db).step("consistent", checks(
+                check("users exist", "SELECT count(*) FROM users", "result == 3"),
+                check("second attempt", "SELECT nextval('attempts')", "result >= 2")))
+                .retry(Plans.retry(2, java.time.Duration.ofMillis(10))).build());
+        assertEquals(0, r.exitCode(), r.summary());
+        String run = "run_id = (SELECT run_id FROM runbook.history WHERE item_key = 'run')";
+        assertEquals("step/consistent/check/1 succeeded;step/consistent/check/2 succeeded",
+                db.one("SELECT string_agg(item_key || ' ' || status, ';' ORDER BY item_key) FROM runbook.history WHERE "
+                        + run + " AND item_key LIKE 'step/consistent/check/%'"), "one row per check, its last outcome");
+        assertEquals("0", db.one("SELECT count(*) FROM runbook.history WHERE " + run
+                + " AND item_key LIKE '%/check/%' AND (ended_at IS NULL OR started_at > ended_at OR evidence_digest IS NULL)"));
+        assertEquals("succeeded", db.one("SELECT status FROM runbook.history WHERE " + run + " AND item_key = 'step/consistent'"));
+        assertEquals("failed", Runs.events(runDir).stream()
+                .filter(e -> e.get("type").asText().equals("item.finished") && e.get("key").asText().endsWith("/check/2"))
+                .findFirst().orElseThrow().get("status").asText(), "the first attempt's failure is in the event log");
+    }
 }

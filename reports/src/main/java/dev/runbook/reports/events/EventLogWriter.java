@@ -19,7 +19,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Appends events to a run folder's {@code events.jsonl}, each line on disk before {@code write} returns.
+ * Appends events to a run folder's {@code events.jsonl}, each line on disk before {@code write} returns
+ * (unless written as not durable, see {@link #write(Event, boolean)}).
  * Safe to share between threads.
  */
 public final class EventLogWriter implements Closeable {
@@ -84,9 +85,17 @@ public final class EventLogWriter implements Closeable {
 
     /** Writes one typed event and returns its {@code seq}. */
     public long write(Event event) throws IOException {
+        return write(event, true);
+    }
+
+    /**
+     * Writes one typed event and returns its {@code seq}; with {@code durable} false the line is written but not
+     * forced to disk, and becomes durable with the next durable write (forcing the file covers every byte before).
+     */
+    public long write(Event event, boolean durable) throws IOException {
         Objects.requireNonNull(event, "event");
         JsonNode body = mapper.valueToTree(event);
-        return append(event.type(), body);
+        return append(event.type(), body, durable);
     }
 
     /**
@@ -104,10 +113,10 @@ public final class EventLogWriter implements Closeable {
                 throw new IllegalArgumentException("'" + key + "' is set by the writer, not by the caller");
             }
         }
-        return append((String) type, mapper.valueToTree(event));
+        return append((String) type, mapper.valueToTree(event), true);
     }
 
-    private synchronized long append(String type, JsonNode body) throws IOException {
+    private synchronized long append(String type, JsonNode body, boolean durable) throws IOException {
         if (closed) {
             throw new IllegalStateException("event log is closed: " + file);
         }
@@ -129,7 +138,7 @@ public final class EventLogWriter implements Closeable {
         while (buffer.hasRemaining()) {
             position += channel.write(buffer, position);
         }
-        channel.force(false);
+        if (durable) channel.force(false);
         seq = next;
         return next;
     }
