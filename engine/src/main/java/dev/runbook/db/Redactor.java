@@ -14,7 +14,8 @@ public final class Redactor {
     /** What a removed secret is replaced with, the same mask the event log uses. */
     public static final String MASK = "******";
 
-    private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|pwd|secret|token)[A-Za-z0-9_.\\-]*";
+    private static final String SECRET_KEY =
+            "[A-Za-z0-9_.\\-]*(?:password|passwd|pwd|secret|token|api_?key|private_?key|access_?key)[A-Za-z0-9_.\\-]*";
     private static final Pattern SECRET_KEY_PATTERN = Pattern.compile(SECRET_KEY, Pattern.CASE_INSENSITIVE);
 
     // ;-separated properties (jdbc:sqlserver, ODBC): the value runs to the next ';' unless it is {braced}.
@@ -45,8 +46,11 @@ public final class Redactor {
         return replaceValues(QUERY_SECRET, result);
     }
 
-    /** Whether a connection property or query parameter with this name holds a secret. */
-    static boolean isSecretKey(String key) {
+    /**
+     * Whether a connection property, query parameter or environment variable with this name holds a secret
+     * ({@code PGPASSWORD}, {@code API_TOKEN}, {@code AWS_SECRET_ACCESS_KEY}).
+     */
+    public static boolean isSecretKey(String key) {
         return SECRET_KEY_PATTERN.matcher(key).matches();
     }
 

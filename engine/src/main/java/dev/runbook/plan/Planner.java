@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -51,6 +52,21 @@ public final class Planner {
 
     public Planner(Expressions expressions) {
         this.expressions = expressions;
+    }
+
+    /** Flags and counts that a secret-named variable may hold (SKIP_TOKEN_CHECK=true); masking them would hide every "true". */
+    private static final Set<String> NOT_SECRETS = Set.of("", "true", "false", "yes", "no", "on", "off", "0", "1");
+
+    /**
+     * The values of environment variables named like secrets (PGPASSWORD, API_TOKEN, ...): a template may put one
+     * into a shell command, a URL or an http header, and the plan, the log and the reports show those resolved.
+     */
+    static List<String> secretEnvironmentValues(Map<String, String> environment) {
+        return environment.entrySet().stream()
+                .filter(e -> dev.runbook.db.Redactor.isSecretKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .filter(v -> v != null && !NOT_SECRETS.contains(v.trim().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
     }
 
     /** @throws InvalidInputException with every problem when the invocation cannot be planned (exit 2) */
@@ -68,6 +84,7 @@ public final class Planner {
         Map<String, ResolvedParam> params = ParamResolver.resolve(rb.params(), inv, d);
         List<String> secrets = new ArrayList<>();
         params.values().stream().filter(ResolvedParam::secret).forEach(p -> secrets.add(String.valueOf(p.value())));
+        secrets.addAll(secretEnvironmentValues(inv.environmentVariables()));
         PlanContext ctx = new PlanContext(rb, inv, env, params, expressions);
         Map<String, PlannedTarget> targets = new TargetResolver(expressions).resolve(rb.targets(), rb.baseDir(), inv, ctx.vars(), secrets, d);
         String ticket = ctx.interpolate(rb.ticket(), d);
