@@ -4,12 +4,12 @@
 # untimed warm-up round), each row's commands run in turn so the machine's drift hits them alike; printed as
 # wall time, client CPU (user + system of the process tree) and peak memory (max RSS), with the ratios the issue
 # sets targets on. What each row compares and how to read it: bench/README.md.
-# Usage: bench/anchors.sh [ROUNDS]       (default 5; N=500 migrations/assertions, STEPS=10000 plan steps)
-#        ROWS="migrate noop assert startup validate plan" picks rows.
+# Usage: bench/anchors.sh [N]      N migrations and N assertions (default 500, the issue's "anchors.sh 500");
+#        ROUNDS=5 timed rounds, STEPS=10000 plan steps, ROWS="migrate noop assert startup validate plan" picks rows.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-ROUNDS="${1:-5}"
-N="${N:-500}"
+N="${1:-500}"
+ROUNDS="${ROUNDS:-5}"
 STEPS="${STEPS:-10000}"
 ROWS="${ROWS:-migrate noop assert startup validate plan}"
 OUT="$ROOT/bench/out/anchors"
@@ -126,7 +126,7 @@ def ratio(a, b, key="wall"):
     return "" if a is None or b is None or b[key] == 0 else f" ({a[key] / b[key]:.2f}x {b['_label']})"
 for (row, name), r in res.items(): r["_label"] = {"psql": "psql", "flyway": "Flyway", "java": "java"}.get(name, name)
 cpu = os.cpu_count(); load = os.getloadavg()[0]
-print(f"\nbench/anchors.sh {rounds}: medians of {rounds} rounds, {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC,"
+print(f"\nbench/anchors.sh {n}: medians of {rounds} rounds, {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC,"
       f" {cpu} cores, load {load:.1f}, PostgreSQL 16 (embedded) on loopback\n")
 print("| work | psql | Flyway CLI | Runbook | target |")
 print("| --- | --- | --- | --- | --- |")
