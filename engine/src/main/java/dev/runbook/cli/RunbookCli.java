@@ -44,7 +44,17 @@ public final class RunbookCli {
         COMMANDS.put("fleet-report", FleetReportCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        COMMANDS.put("help", RunbookCli::helpCommand);
+    }
+
+    /**
+     * Not {@code CommandLine.HelpCommand::new}: picocli is Java 5 bytecode, which JDK 25's AOT cache cannot link
+     * ahead of time, so it leaves HelpCommand out; a method reference to it would be archived as a resolved call
+     * site naming that left-out class, and the cache dump crashes (archiveHeapWriter.cpp:757). This method's
+     * handle names only RunbookCli.
+     */
+    private static Object helpCommand() {
+        return new CommandLine.HelpCommand();
     }
 
     /** The version options; {@code main} builds no subcommand for a command line that is only one of them. */
