@@ -146,10 +146,7 @@ public final class PostgresDialect implements Dialect {
     /** {@code SET LOCAL lock_timeout} in a transaction (gone at its end), else the session's {@code SET lock_timeout}. */
     @Override
     public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
-        long millis = Math.max(1, timeout.toMillis());
-        if (millis > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("PostgreSQL lock_timeout cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
-        }
+        long millis = Dialect.lockWaitMillis(timeout, "PostgreSQL lock_timeout");
         return List.of((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = '" + millis + " ms'");
     }
 

@@ -141,11 +141,7 @@ public final class SqlServerDialect implements Dialect {
     /** {@code SET LOCK_TIMEOUT} lasts for the session, in a transaction or not, so it is always reset after. */
     @Override
     public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
-        long millis = Math.max(1, timeout.toMillis());
-        if (millis > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("SQL Server LOCK_TIMEOUT cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
-        }
-        return List.of("SET LOCK_TIMEOUT " + millis);
+        return List.of("SET LOCK_TIMEOUT " + Dialect.lockWaitMillis(timeout, "SQL Server LOCK_TIMEOUT"));
     }
 
     @Override
