@@ -41,7 +41,9 @@ import java.util.Map;
 
 /**
  * Turns what the executor does into the reports module's event records (reports/EVENTS.md), masking every
- * string on the way; each method returns only once its event is durable. Used by one run's thread at a time.
+ * string on the way. Each method returns once its event is written, so a kill of this process loses none of them;
+ * which events are also forced to disk before the run goes on is decided in {@link #forced}. Used by one run's
+ * thread at a time.
  */
 final class RunJournal {
     private static final int MAX_CAPTURE_TEXT = 2_000;
@@ -110,7 +112,7 @@ final class RunJournal {
         // Masked before it is stored: the whole text lands in the run folder when it is long.
         emit(ItemStarted.of(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
                 item.index(), item.parent(), evidence(item.text() == null ? null : masker.mask(item.text())),
-                attempt), !Item.isCheck(item.key()));
+                attempt), forced(item));
         if (target != null) target.itemStarted(item.key());
     }
 
@@ -119,7 +121,7 @@ final class RunJournal {
         ItemFinished masked = emit(new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
                 result == null ? null : result.affected(), result == null ? null : result.evidence(),
                 result == null ? null : result.output(), error,
-                result == null || result.captures() == null ? Map.of() : bounded(result.captures())), !Item.isCheck(key));
+                result == null || result.captures() == null ? Map.of() : bounded(result.captures())), false);
         if (target != null) {
             target.itemFinished(key, status, result == null ? null
                     : text(masked.evidence()) + "\n" + text(masked.captures()), masked.reason());
@@ -128,7 +130,7 @@ final class RunJournal {
 
     void itemSkipped(Item item, String reason) {
         emit(new ItemSkipped(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
-                item.index(), reason));
+                item.index(), reason), false);
         if (target != null) target.itemSkipped(item.key(), masker.mask(reason));
     }
 
@@ -141,7 +143,7 @@ final class RunJournal {
     }
 
     void log(String level, String message, String key) {
-        emit(new LogMessage(LogLevel.fromWire(level), message, key));
+        emit(new LogMessage(LogLevel.fromWire(level), message, key), false);
     }
 
     void runFinished(RunOutcome outcome, long durationMs, String targetState) {
@@ -178,9 +180,21 @@ final class RunJournal {
     }
 
     /**
-     * @param durable false for a check's events: written now, forced to disk with the next durable event (its
-     *                step's outcome at the latest), so 500 checks do not cost 1,000 fsyncs. A crash in between can
-     *                lose only checks' evidence; the step is still journaled as started and a resume runs it again.
+     * Whether an item's start is forced to disk before it runs: only where the run then waits on a person or the
+     * clock (an approval, a wait), so the log on disk says what it waits for. Every other item event, skip and log
+     * line is written but not forced; run start and end and the rollback phase's events are forced, and so is any
+     * event written a second after the last forced one ({@link ReportsEventSink#MAX_UNFORCED_NANOS}). A kill of this
+     * process loses nothing written; an operating-system crash can lose at most that last second of the log. What a
+     * step changed is never decided from this log: its row in the target's journal commits with the step's own
+     * transaction (or is written before and after a step that has none), and resume reads those rows.
+     */
+    private static boolean forced(Item item) {
+        return "approval".equals(item.stepKind()) || "wait".equals(item.stepKind());
+    }
+
+    /**
+     * @param durable false to write the event without forcing it to disk (see {@link #forced}); it becomes durable
+     *                with the next durable event
      */
     @SuppressWarnings("unchecked")
     private <E extends Event> E emit(E event, boolean durable) {
