@@ -38,7 +38,8 @@ public final class Redactor {
      * key naming a password, secret or token. User names and hosts are kept.
      */
     public static String redactUrl(String text) {
-        if (text == null || text.isEmpty()) {
+        // Every shape below needs "://" or '=': most texts (step names, SQL without credentials) have neither.
+        if (text == null || text.isEmpty() || text.indexOf('=') < 0 && !text.contains("://")) {
             return text;
         }
         String result = redactUserInfo(text);

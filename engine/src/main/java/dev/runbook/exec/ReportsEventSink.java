@@ -1,6 +1,6 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.events.Event;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbook.reports.events.EventLogWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,18 +28,18 @@ final class ReportsEventSink implements EventSink {
     }
 
     @Override
-    public synchronized void append(Event event) throws IOException {
-        writer.write(event, true);
+    public synchronized void append(String type, JsonNode event) throws IOException {
+        writer.write(type, event, true);
         lastForced = System.nanoTime();
         unforced = false;
     }
 
     @Override
-    public synchronized void appendLater(Event event) throws IOException {
+    public synchronized void appendLater(String type, JsonNode event) throws IOException {
         if (System.nanoTime() - lastForced >= MAX_UNFORCED_NANOS) {
-            append(event);
+            append(type, event);
         } else {
-            writer.write(event, false);
+            writer.write(type, event, false);
             unforced = true;
         }
     }

@@ -118,11 +118,13 @@ final class RunJournal {
 
     void itemFinished(String key, int attempt, ItemStatus status, String reason, long durationMs, String expected,
                       String actual, ActionResult result, ErrorInfo error) {
-        ItemFinished masked = emit(new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
+        ItemFinished finished = new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
                 result == null ? null : result.affected(), result == null ? null : result.evidence(),
                 result == null ? null : result.output(), error,
-                result == null || result.captures() == null ? Map.of() : bounded(result.captures())), false);
+                result == null || result.captures() == null ? Map.of() : bounded(result.captures()));
+        JsonNode tree = emit(finished, false);
         if (target != null) {
+            ItemFinished masked = record(tree, finished);
             target.itemFinished(key, status, result == null ? null
                     : text(masked.evidence()) + "\n" + text(masked.captures()), masked.reason());
         }
@@ -172,11 +174,11 @@ final class RunJournal {
     }
 
     /**
-     * Writes the event with every string in it masked, keys of captures and params included, and returns the
-     * masked record. Masking goes through the record's JSON form, so no field of any event type is missed.
+     * Writes the event with every string in it masked, keys of captures and params included. Masking goes through
+     * the record's JSON form, so no field of any event type is missed.
      */
-    private <E extends Event> E emit(E event) {
-        return emit(event, true);
+    private void emit(Event event) {
+        emit(event, true);
     }
 
     /**
@@ -196,24 +198,27 @@ final class RunJournal {
      * @param durable false to write the event without forcing it to disk (see {@link #forced}); it becomes durable
      *                with the next durable event
      */
-    @SuppressWarnings("unchecked")
-    private <E extends Event> E emit(E event, boolean durable) {
-        E masked;
-        try {
-            masked = (E) json.treeToValue(maskDeep(json.valueToTree(event)), event.getClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("event " + event.type() + " does not survive its own JSON form: "
-                    + masker.mask(e.getMessage()), e);
-        }
+    private JsonNode emit(Event event, boolean durable) {
+        JsonNode masked = maskDeep(json.valueToTree(event));
         if (lost != null && stopOnLoss != null) return masked;
         try {
-            if (durable) sink.append(masked);
-            else sink.appendLater(masked);
-            return masked;
+            if (durable) sink.append(event.type(), masked);
+            else sink.appendLater(event.type(), masked);
         } catch (IOException e) {
             if (stopOnLoss == null) throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
             lose(e);
-            return masked;
+        }
+        return masked;
+    }
+
+    /** The masked record back from its JSON form, for what the journal's digest covers. */
+    @SuppressWarnings("unchecked")
+    private <E extends Event> E record(JsonNode masked, E event) {
+        try {
+            return (E) json.treeToValue(masked, event.getClass());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("event " + event.type() + " does not survive its own JSON form: "
+                    + masker.mask(e.getMessage()), e);
         }
     }
 

@@ -106,6 +106,16 @@ public final class EventLogWriter implements Closeable {
     }
 
     /**
+     * Writes an event already in its JSON form (its record as {@code valueToTree} gives it, e.g. after masking);
+     * returns its {@code seq}. See {@link #write(Event, boolean)} for {@code durable}.
+     */
+    public long write(String type, JsonNode body, boolean durable) throws IOException {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(body, "body");
+        return append(type, body, durable);
+    }
+
+    /**
      * Writes an event given as a map holding {@code type} and the type's fields, for event types this
      * library has no record for yet; returns its {@code seq}.
      */
