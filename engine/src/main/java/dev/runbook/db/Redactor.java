@@ -42,9 +42,16 @@ public final class Redactor {
         if (text == null || text.isEmpty() || text.indexOf('=') < 0 && !text.contains("://")) {
             return text;
         }
-        String result = redactUserInfo(text);
+        String result = text.contains("://") ? redactUserInfo(text) : text;
+        if (result.indexOf('=') < 0 || !mayNameASecret(result)) return result;
         result = replaceValues(PROPERTY_SECRET, result);
         return replaceValues(QUERY_SECRET, result);
+    }
+
+    /** Whether the text holds a word every {@link #SECRET_KEY} holds (pass, pwd, secret, token, key), in any case. */
+    private static boolean mayNameASecret(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        return t.contains("pass") || t.contains("pwd") || t.contains("secret") || t.contains("token") || t.contains("key");
     }
 
     /**
