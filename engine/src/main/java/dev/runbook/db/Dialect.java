@@ -153,6 +153,20 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      */
     List<String> lockTimeoutSql(Duration timeout, boolean inTransaction);
 
+    /**
+     * A lock wait as both servers take it: whole milliseconds, at least 1 (0 would mean "no bound" on PostgreSQL and
+     * "do not wait" on SQL Server), at most what their int setting holds.
+     *
+     * @param setting the server's name for it, for the message
+     */
+    static long lockWaitMillis(Duration timeout, String setting) {
+        long millis = Math.max(1, timeout.toMillis());
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(setting + " cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        return millis;
+    }
+
     /** Restores the server's default lock wait after {@link #lockTimeoutSql}; empty when nothing outlives the transaction. */
     List<String> lockTimeoutResetSql(boolean inTransaction);
 

@@ -98,6 +98,7 @@ final class Keywords {
 
     /** Index just past a possibly qualified name ({@code a}, {@code "s".t}) starting at {@code index}. */
     int skipName(int index) {
+        if (placeholderAt(index)) return index + 2;
         int i = index + 1;
         while (at(i).equals(".") && i + 1 < tokens.size()) {
             i += 2;
@@ -105,7 +106,18 @@ final class Keywords {
         return i;
     }
 
-    /** The name starting at {@code index} as the server resolves it: unquoted parts folded to lower case. */
+    /**
+     * Whether a {@code :"name"} placeholder starts at {@code index}: the plan puts a quoted identifier there, so the
+     * two tokens are one name (a {@code :} apart from its quotes is something else).
+     */
+    private boolean placeholderAt(int index) {
+        return at(index).equals(":") && at(index + 1).equals(QUOTED) && raw.get(index).end() == raw.get(index + 1).start();
+    }
+
+    /**
+     * The name starting at {@code index} as the server resolves it: unquoted parts folded to lower case; a
+     * {@code :"name"} placeholder as written.
+     */
     String nameAt(String source, int index) {
         StringBuilder sb = new StringBuilder();
         for (int i = index; i < skipName(index) && i < tokens.size(); i++) {

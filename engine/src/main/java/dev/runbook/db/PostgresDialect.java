@@ -47,8 +47,7 @@ public final class PostgresDialect implements Dialect {
         return PARAMETERS.parse(statement);
     }
 
-    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.POSTGRES);
-    private static final QuotedPlaceholders.Quoting QUOTING = new QuotedPlaceholders.Quoting() {
+    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.POSTGRES, new QuotedPlaceholders.Quoting() {
         @Override
         public String identifier(String value) {
             return Identifiers.quote(List.of(value), '"', '"');
@@ -59,16 +58,16 @@ public final class PostgresDialect implements Dialect {
             return value.indexOf('\\') >= 0 ? "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
                         : "'" + value.replace("'", "''") + "'";
         }
-    };
+    });
 
     @Override
     public List<String> quotedPlaceholderNames(String sql) {
-        return QUOTED.find(sql).stream().map(QuotedPlaceholders.Placeholder::name).distinct().toList();
+        return QUOTED.names(sql);
     }
 
     @Override
     public String inlineQuoted(String sql, java.util.function.Function<String, Object> values) {
-        return QUOTED.inline(sql, values, QUOTING);
+        return QUOTED.inline(sql, values);
     }
 
     /** Gives {@code "a""b"}; per part for {@code schema.table}. */
@@ -146,10 +145,7 @@ public final class PostgresDialect implements Dialect {
     /** {@code SET LOCAL lock_timeout} in a transaction (gone at its end), else the session's {@code SET lock_timeout}. */
     @Override
     public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
-        long millis = Math.max(1, timeout.toMillis());
-        if (millis > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("PostgreSQL lock_timeout cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
-        }
+        long millis = Dialect.lockWaitMillis(timeout, "PostgreSQL lock_timeout");
         return List.of((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = '" + millis + " ms'");
     }
 

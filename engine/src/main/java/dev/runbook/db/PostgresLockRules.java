@@ -206,6 +206,7 @@ final class PostgresLockRules {
     }
 
     private static String unqualified(String name) {
+        if (name.startsWith(":")) return name; // a placeholder: its value is the whole name
         int dot = name.lastIndexOf('.');
         String last = dot < 0 ? name : name.substring(dot + 1);
         return last.startsWith("\"") && last.endsWith("\"") && last.length() > 1 ? last.substring(1, last.length() - 1) : last;

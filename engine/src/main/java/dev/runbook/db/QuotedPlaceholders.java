@@ -25,9 +25,16 @@ final class QuotedPlaceholders {
     }
 
     private final SqlLexer lexer;
+    private final Quoting quoting;
 
-    QuotedPlaceholders(SqlLexer lexer) {
+    QuotedPlaceholders(SqlLexer lexer, Quoting quoting) {
         this.lexer = lexer;
+        this.quoting = quoting;
+    }
+
+    /** The variables the placeholders name, each once, in order ({@link Dialect#quotedPlaceholderNames}). */
+    List<String> names(String sql) {
+        return find(sql).stream().map(Placeholder::name).distinct().toList();
     }
 
     List<Placeholder> find(String sql) {
@@ -56,7 +63,7 @@ final class QuotedPlaceholders {
      *
      * @throws IllegalArgumentException when a value is missing, not a single value, or cannot be quoted
      */
-    String inline(String sql, Function<String, Object> values, Quoting quoting) {
+    String inline(String sql, Function<String, Object> values) {
         List<Placeholder> found = find(sql);
         if (found.isEmpty()) return sql;
         StringBuilder out = new StringBuilder(sql.length() + 16 * found.size());

@@ -38,12 +38,20 @@ public final class Redactor {
      * key naming a password, secret or token. User names and hosts are kept.
      */
     public static String redactUrl(String text) {
-        if (text == null || text.isEmpty()) {
+        // Every shape below needs "://" or '=': most texts (step names, SQL without credentials) have neither.
+        if (text == null || text.isEmpty() || text.indexOf('=') < 0 && !text.contains("://")) {
             return text;
         }
-        String result = redactUserInfo(text);
+        String result = text.contains("://") ? redactUserInfo(text) : text;
+        if (result.indexOf('=') < 0 || !mayNameASecret(result)) return result;
         result = replaceValues(PROPERTY_SECRET, result);
         return replaceValues(QUERY_SECRET, result);
+    }
+
+    /** Whether the text holds a word every {@link #SECRET_KEY} holds (pass, pwd, secret, token, key), in any case. */
+    private static boolean mayNameASecret(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        return t.contains("pass") || t.contains("pwd") || t.contains("secret") || t.contains("token") || t.contains("key");
     }
 
     /**

@@ -60,8 +60,7 @@ public final class SqlServerDialect implements Dialect {
         return PARAMETERS.parse(statement);
     }
 
-    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.SQL_SERVER);
-    private static final QuotedPlaceholders.Quoting QUOTING = new QuotedPlaceholders.Quoting() {
+    private static final QuotedPlaceholders QUOTED = new QuotedPlaceholders(SqlLexer.SQL_SERVER, new QuotedPlaceholders.Quoting() {
         @Override
         public String identifier(String value) {
             return Identifiers.quote(List.of(value), '[', ']');
@@ -71,16 +70,16 @@ public final class SqlServerDialect implements Dialect {
         public String literal(String value) {
             return "N'" + value.replace("'", "''") + "'";
         }
-    };
+    });
 
     @Override
     public List<String> quotedPlaceholderNames(String sql) {
-        return QUOTED.find(sql).stream().map(QuotedPlaceholders.Placeholder::name).distinct().toList();
+        return QUOTED.names(sql);
     }
 
     @Override
     public String inlineQuoted(String sql, java.util.function.Function<String, Object> values) {
-        return QUOTED.inline(sql, values, QUOTING);
+        return QUOTED.inline(sql, values);
     }
 
     /** Gives {@code [a]]b]}; per part for {@code schema.table}. */
@@ -141,11 +140,7 @@ public final class SqlServerDialect implements Dialect {
     /** {@code SET LOCK_TIMEOUT} lasts for the session, in a transaction or not, so it is always reset after. */
     @Override
     public List<String> lockTimeoutSql(Duration timeout, boolean inTransaction) {
-        long millis = Math.max(1, timeout.toMillis());
-        if (millis > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("SQL Server LOCK_TIMEOUT cannot exceed " + Integer.MAX_VALUE + " ms: " + timeout);
-        }
-        return List.of("SET LOCK_TIMEOUT " + millis);
+        return List.of("SET LOCK_TIMEOUT " + Dialect.lockWaitMillis(timeout, "SQL Server LOCK_TIMEOUT"));
     }
 
     @Override

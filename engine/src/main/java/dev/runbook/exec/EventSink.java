@@ -1,20 +1,21 @@
 package dev.runbook.exec;
 
-import dev.runbook.reports.events.Event;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Where run events go; an event is durable when {@link #append} returns. */
+/**
+ * Where run events go, each in its JSON form (its record as Jackson's {@code valueToTree} gives it, already masked);
+ * the sink adds v, seq and ts. An event is durable when {@link #append} returns.
+ */
 public interface EventSink extends Closeable {
-    /** Appends one event, already masked; the sink adds v, seq and ts. */
-    void append(Event event) throws IOException;
+    void append(String type, JsonNode event) throws IOException;
 
     /**
-     * Appends one event, already masked, without waiting for the disk: it becomes durable with the next
-     * {@link #append}. For evidence-only events whose loss in a crash changes no decision (an assert step's
-     * checks: the step itself is journaled durably, and a resume runs it again).
+     * Appends one event without forcing it to disk: once this returns, a kill of this process no longer loses it; it
+     * becomes durable with the next {@link #append}.
      */
-    default void appendLater(Event event) throws IOException {
-        append(event);
+    default void appendLater(String type, JsonNode event) throws IOException {
+        append(type, event);
     }
 }

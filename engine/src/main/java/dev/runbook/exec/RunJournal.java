@@ -41,7 +41,9 @@ import java.util.Map;
 
 /**
  * Turns what the executor does into the reports module's event records (reports/EVENTS.md), masking every
- * string on the way; each method returns only once its event is durable. Used by one run's thread at a time.
+ * string on the way. Each method returns once its event is written, so a kill of this process loses none of them;
+ * which events are also forced to disk before the run goes on is decided in {@link #forced}. Used by one run's
+ * thread at a time.
  */
 final class RunJournal {
     private static final int MAX_CAPTURE_TEXT = 2_000;
@@ -110,25 +112,28 @@ final class RunJournal {
         // Masked before it is stored: the whole text lands in the run folder when it is long.
         emit(ItemStarted.of(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
                 item.index(), item.parent(), evidence(item.text() == null ? null : masker.mask(item.text())),
-                attempt), !Item.isCheck(item.key()));
+                attempt), forced(item));
         if (target != null) target.itemStarted(item.key());
     }
 
     void itemFinished(String key, int attempt, ItemStatus status, String reason, long durationMs, String expected,
                       String actual, ActionResult result, ErrorInfo error) {
-        ItemFinished masked = emit(new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
+        ItemFinished finished = new ItemFinished(key, attempt, status.status(), reason, durationMs, expected, actual,
                 result == null ? null : result.affected(), result == null ? null : result.evidence(),
                 result == null ? null : result.output(), error,
-                result == null || result.captures() == null ? Map.of() : bounded(result.captures())), !Item.isCheck(key));
+                result == null || result.captures() == null ? Map.of() : bounded(result.captures()));
+        JsonNode masked = emit(finished, false);
         if (target != null) {
+            // The digest covers the masked evidence and captures as the log holds them.
             target.itemFinished(key, status, result == null ? null
-                    : text(masked.evidence()) + "\n" + text(masked.captures()), masked.reason());
+                    : text(masked.get("evidence")) + "\n" + text(masked.get("captures")),
+                    masked.hasNonNull("reason") ? masked.get("reason").textValue() : null);
         }
     }
 
     void itemSkipped(Item item, String reason) {
         emit(new ItemSkipped(item.key(), item.kind(), item.name(), item.stepKind(), item.target(),
-                item.index(), reason));
+                item.index(), reason), false);
         if (target != null) target.itemSkipped(item.key(), masker.mask(reason));
     }
 
@@ -141,7 +146,7 @@ final class RunJournal {
     }
 
     void log(String level, String message, String key) {
-        emit(new LogMessage(LogLevel.fromWire(level), message, key));
+        emit(new LogMessage(LogLevel.fromWire(level), message, key), false);
     }
 
     void runFinished(RunOutcome outcome, long durationMs, String targetState) {
@@ -170,38 +175,43 @@ final class RunJournal {
     }
 
     /**
-     * Writes the event with every string in it masked, keys of captures and params included, and returns the
-     * masked record. Masking goes through the record's JSON form, so no field of any event type is missed.
+     * Writes the event with every string in it masked, keys of captures and params included. Masking goes through
+     * the record's JSON form, so no field of any event type is missed.
      */
-    private <E extends Event> E emit(E event) {
-        return emit(event, true);
+    private void emit(Event event) {
+        emit(event, true);
     }
 
     /**
-     * @param durable false for a check's events: written now, forced to disk with the next durable event (its
-     *                step's outcome at the latest), so 500 checks do not cost 1,000 fsyncs. A crash in between can
-     *                lose only checks' evidence; the step is still journaled as started and a resume runs it again.
+     * Whether an item's start is forced to disk before it runs: only where the run then waits on a person or the
+     * clock (an approval, a wait), so the log on disk says what it waits for. Every other item event, skip and log
+     * line is written but not forced; run start and end and the rollback phase's events are forced, and so is any
+     * event written a second after the last forced one ({@link ReportsEventSink#MAX_UNFORCED_NANOS}). A kill of this
+     * process loses nothing written; an operating-system crash can lose at most that last second of the log. What a
+     * step changed is never decided from this log: its row in the target's journal commits with the step's own
+     * transaction (or is written before and after a step that has none), and resume reads those rows.
      */
-    @SuppressWarnings("unchecked")
-    private <E extends Event> E emit(E event, boolean durable) {
-        E masked;
-        try {
-            masked = (E) json.treeToValue(maskDeep(json.valueToTree(event)), event.getClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("event " + event.type() + " does not survive its own JSON form: "
-                    + masker.mask(e.getMessage()), e);
-        }
+    private static boolean forced(Item item) {
+        return "approval".equals(item.stepKind()) || "wait".equals(item.stepKind());
+    }
+
+    /**
+     * @param durable false to write the event without forcing it to disk (see {@link #forced}); it becomes durable
+     *                with the next durable event
+     */
+    private JsonNode emit(Event event, boolean durable) {
+        JsonNode masked = maskDeep(json.valueToTree(event));
         if (lost != null && stopOnLoss != null) return masked;
         try {
-            if (durable) sink.append(masked);
-            else sink.appendLater(masked);
-            return masked;
+            if (durable) sink.append(event.type(), masked);
+            else sink.appendLater(event.type(), masked);
         } catch (IOException e) {
             if (stopOnLoss == null) throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
             lose(e);
-            return masked;
         }
+        return masked;
     }
+
 
     /** A long step text kept in the run folder; when that cannot be written, the excerpt alone (and the run stops). */
     private String evidence(String maskedText) {

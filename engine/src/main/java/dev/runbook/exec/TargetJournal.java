@@ -294,15 +294,15 @@ final class TargetJournal implements AutoCloseable {
     }
 
     /**
-     * This run's item rows as the first database target's journal holds them now, read back for the target-state
-     * line; empty when no journal keeps item rows (no database target, or a rehearsal).
+     * This run's item rows as its journals hold them now, merged as resume merges them, read back for the
+     * target-state line; empty when no journal keeps item rows (no database target, or a rehearsal).
      *
      * @throws RuntimeException when the journal cannot be read
      */
     java.util.Optional<dev.runbook.journal.RunState> recorded() {
         if (run == null || !items || run.targets().isEmpty()) return java.util.Optional.empty();
         flushChecks();
-        return run.runState(run.targets().get(0), runId);
+        return run.runState(runId);
     }
 
     /** Whether the sessions holding the locks are still alive (a lost lock means another run may start). */

@@ -377,10 +377,13 @@ public final class JournaledRun implements AutoCloseable {
         return OnceDecision.check(journal, runbookId, stepId, checksum, allowChanged);
     }
 
-    /** The run as one target's journal holds it (for resume), or empty. */
-    public Optional<RunState> runState(String target, String runId) {
-        Journal j = journals.get(target);
-        return j == null ? Optional.empty() : j.runState(runId);
+    /**
+     * The run as all its journals hold it, merged by the rule resume uses ({@link RunState#mergedWith}): a step's
+     * in-transaction row is in its own target's journal alone, so the first journal can be a write behind.
+     */
+    public Optional<RunState> runState(String runId) {
+        return journals.values().stream().map(j -> j.runState(runId)).flatMap(Optional::stream)
+                .reduce(RunState::mergedWith);
     }
 
     /** Whether every lock's session is alive; a run should stop before its next step when one is not. */

@@ -105,6 +105,14 @@ class LockLintTableTest {
     }
 
     @Test
+    void aQuotedPlaceholderIsNamedAsWrittenInTheFindingAndItsRewrite() {
+        List<SqlFinding> f = pg.lockRisks(pg.analyse(LT + "DROP INDEX IF EXISTS :\"item.name\""), true, new HashSet<>());
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().startsWith("DROP INDEX :\"item.name\" without CONCURRENTLY"), f.get(0).message());
+        assertTrue(f.get(0).hint().startsWith("DROP INDEX CONCURRENTLY :\"item.name\" in a step"), f.get(0).hint());
+    }
+
+    @Test
     void aTableCreatedInAnEarlierScriptOfTheSameRunbookIsExempt() {
         Set<String> created = new HashSet<>();
         pg.lockRisks(pg.analyse("CREATE TABLE public.audit (id int)"), true, created);

@@ -32,6 +32,20 @@ class LockTimeoutSqlTest {
     }
 
     @Test
+    void bothRoundABoundBelowAMillisecondUpAndRefuseOneTheirSettingCannotHold() {
+        // 0 would mean "no bound" to PostgreSQL and "do not wait at all" to SQL Server: neither is what was asked.
+        assertEquals(List.of("SET lock_timeout = '1 ms'"), pg.lockTimeoutSql(Duration.ofNanos(10), false));
+        assertEquals(List.of("SET LOCK_TIMEOUT 1"), mssql.lockTimeoutSql(Duration.ofNanos(10), false));
+        Duration tooLong = Duration.ofDays(30);
+        IllegalArgumentException p = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> pg.lockTimeoutSql(tooLong, true));
+        assertTrue(p.getMessage().startsWith("PostgreSQL lock_timeout cannot exceed 2147483647 ms"), p.getMessage());
+        IllegalArgumentException m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> mssql.lockTimeoutSql(tooLong, true));
+        assertTrue(m.getMessage().startsWith("SQL Server LOCK_TIMEOUT cannot exceed 2147483647 ms"), m.getMessage());
+    }
+
+    @Test
     void ddlIsToldFromDataChangesOnTheFirstKeyword() {
         assertTrue(pg.isDdl("-- add it\nALTER TABLE t ADD COLUMN c int"));
         assertTrue(pg.isDdl("create index i on t (c)"));

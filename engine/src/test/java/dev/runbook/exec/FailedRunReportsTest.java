@@ -48,18 +48,11 @@ class FailedRunReportsTest {
     }
 
     private Path runbook(String steps) throws Exception {
-        Path rb = dir.resolve("runbook.yaml");
-        Files.writeString(rb, """
-                version: 1
-                id: failing
-                targets:
-                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
-                steps:
-                  - id: first
-                    sql: INSERT INTO done VALUES ('first')
-                    rollback: { sql: DELETE FROM done WHERE step = 'first' }
-                """ + steps.indent(2));
-        return rb;
+        return FaultRunbooks.write(dir, "failing", """
+                - id: first
+                  sql: INSERT INTO done VALUES ('first')
+                  rollback: { sql: DELETE FROM done WHERE step = 'first' }
+                """ + steps);
     }
 
     /** Runs the runbook as an operator would; the run folder ends up where run puts it by default (runs/RUN_ID). */

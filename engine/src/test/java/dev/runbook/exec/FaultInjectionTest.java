@@ -40,15 +40,7 @@ class FaultInjectionTest {
     }
 
     private Path runbook(String steps) throws Exception {
-        Path rb = dir.resolve("runbook.yaml");
-        Files.writeString(rb, """
-                version: 1
-                id: faults
-                targets:
-                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
-                steps:
-                """ + steps.indent(2));
-        return rb;
+        return FaultRunbooks.write(dir, "faults", steps);
     }
 
     private Result run(Path rb, String out, String... extra) {
@@ -56,15 +48,6 @@ class FaultInjectionTest {
                 dir.resolve(out).toString()));
         args.addAll(List.of(extra));
         return TestCli.run(args.toArray(String[]::new));
-    }
-
-    private void awaitEvent(Path runDir, String text, long millis) throws Exception {
-        Path events = runDir.resolve("events.jsonl");
-        long end = System.currentTimeMillis() + millis;
-        while (!(Files.exists(events) && Files.readString(events).contains(text))) {
-            assertTrue(System.currentTimeMillis() < end, "never saw " + text + " in " + events);
-            Thread.sleep(20);
-        }
     }
 
     private String applied() {
@@ -97,7 +80,7 @@ class FaultInjectionTest {
     void aTerminatedLockSessionStopsTheRunAtOnceWithExitFiveAndResumeAppliesEachStepOnce() throws Exception {
         Path rb = runbook(THREE_STEPS);
         CompletableFuture<Result> first = CompletableFuture.supplyAsync(() -> run(rb, "r1"));
-        awaitEvent(dir.resolve("r1"), "\"key\":\"step/s2\"", 30_000);
+        FaultRunbooks.awaitEvent(dir.resolve("r1"), "\"key\":\"step/s2\"", 30_000);
         Thread.sleep(200);
         String runId = new EventLogReader().read(dir.resolve("r1")).run().id();
         long killedAt = System.nanoTime();
@@ -427,7 +410,7 @@ class FaultInjectionTest {
             String viaProxy = "app=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?user=postgres";
             CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> TestCli.run("run", rb.toString(),
                     "--target", viaProxy, "--out", dir.resolve("r1").toString()));
-            awaitEvent(dir.resolve("r1"), "\"key\":\"step/s2\"", 30_000);
+            FaultRunbooks.awaitEvent(dir.resolve("r1"), "\"key\":\"step/s2\"", 30_000);
             Thread.sleep(300);
             long frozenAt = System.nanoTime();
             proxy.freezeNewest();
@@ -455,7 +438,7 @@ class FaultInjectionTest {
             Path runDir = dir.resolve("term");
             Process p = start("run", rb.toString(), "--target", viaProxy, "--out", runDir.toString());
             try {
-                awaitEvent(runDir, "\"key\":\"step/s2\"", 60_000);
+                FaultRunbooks.awaitEvent(runDir, "\"key\":\"step/s2\"", 60_000);
                 Thread.sleep(300);
                 proxy.freezeNewest();
                 long termAt = System.nanoTime();

@@ -75,24 +75,7 @@ class ServerFaultsTest {
     }
 
     private Path runbook(String steps) throws Exception {
-        Path rb = dir.resolve("runbook.yaml");
-        Files.writeString(rb, """
-                version: 1
-                id: faults
-                targets:
-                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
-                steps:
-                """ + steps.indent(2));
-        return rb;
-    }
-
-    private static void awaitEvent(Path runDir, String text, long millis) throws Exception {
-        Path events = runDir.resolve("events.jsonl");
-        long end = System.currentTimeMillis() + millis;
-        while (!(Files.exists(events) && Files.readString(events).contains(text))) {
-            assertTrue(System.currentTimeMillis() < end, "never saw " + text + " in " + events);
-            Thread.sleep(20);
-        }
+        return FaultRunbooks.write(dir, "faults", steps);
     }
 
     @ParameterizedTest(name = "step retry: [{0}]")
@@ -111,7 +94,7 @@ class ServerFaultsTest {
         Path runDir = dir.resolve("r1");
         CompletableFuture<Result> first = CompletableFuture.supplyAsync(() -> TestCli.run("run", rb.toString(),
                 "--target", target, "--out", runDir.toString()));
-        awaitEvent(runDir, "\"key\":\"step/s2\"", 30_000);
+        FaultRunbooks.awaitEvent(runDir, "\"key\":\"step/s2\"", 30_000);
         Thread.sleep(300);
         pg.close(); // a fast shutdown: every session is ended, the lock's too
         pg = server();

@@ -71,6 +71,22 @@ class JournaledRunTest {
     }
 
     @Test
+    void theRunAsItsJournalsHoldItIncludesAStepsRowThatCommittedInItsOwnTargetAlone() throws Exception {
+        try (JournaledRun run = start("r1")) {
+            run.itemStarted("step/audit-note", "sha256:n");
+            try (java.sql.Connection step = audit.connect()) {
+                step.setAutoCommit(false);
+                assertTrue(run.itemSucceededInside("audit", step, "step/audit-note"));
+                step.commit();
+            }
+            assertEquals("started", app.one("SELECT status FROM runbook.history WHERE run_id = 'r1'"
+                    + " AND item_key = 'step/audit-note'"), "the first journal alone is a write behind");
+            assertEquals(JournalStatus.SUCCEEDED, run.runState("r1").orElseThrow().item("step/audit-note")
+                    .orElseThrow().status(), "what the run did is read from every journal, merged");
+        }
+    }
+
+    @Test
     void aLockedOutStartLeavesNoLockBehind() throws Exception {
         try (TargetLock other = TargetLock.acquire(connector("audit"), dev.runbook.db.Dialect.forEngine("postgresql"),
                 new LockRequest("audit", "target", "maint", "r0", "zoe", null, Duration.ZERO))) {

@@ -41,12 +41,23 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         Path folder = dir.toAbsolutePath().normalize();
         Map<Format, Path> written = new EnumMap<>(Format.class);
+        // The HTML page costs as much as the others together: it is rendered on a second thread (a second core)
+        // while they are rendered here. The report is immutable and each renderer writes its own file.
+        java.util.concurrent.FutureTask<Path> page = null;
+        if (formats.contains(Format.HTML) && formats.size() > 1) {
+            page = new java.util.concurrent.FutureTask<>(() -> write(folder.resolve(Format.HTML.fileName()),
+                    temp -> html.render(report, temp)));
+            Thread t = new Thread(page, "runbook-report-html");
+            t.setDaemon(true);
+            t.start();
+        }
         for (Format format : formats) {
-            if (format != Format.MD) {
+            if (format != Format.MD && !(format == Format.HTML && page != null)) {
                 Renderer renderer = renderer(format);
                 written.put(format, write(folder.resolve(format.fileName()), temp -> renderer.render(report, temp)));
             }
         }
+        if (page != null) written.put(Format.HTML, await(page));
         if (formats.contains(Format.MD)) {
             // Written last so that it can point to the files that now really exist.
             List<Path> others = List.copyOf(written.values());
@@ -59,6 +70,27 @@ public final class ReportWriter {
             }
         }
         return List.copyOf(written.values());
+    }
+
+    private static Path await(java.util.concurrent.FutureTask<Path> page) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return page.get();
+                } catch (InterruptedException e) {
+                    // The page is being written; the reports must be whole before the run is over.
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /** Writes all four formats. */

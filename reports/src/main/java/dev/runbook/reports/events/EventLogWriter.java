@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.reports.model.JsonMapping;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Appends events to a run folder's {@code events.jsonl}, each line on disk before {@code write} returns
- * (unless written as not durable, see {@link #write(Event, boolean)}).
- * Safe to share between threads.
+ * Appends events to a run folder's {@code events.jsonl}: each line is handed to the operating system before
+ * {@code write} returns (so it outlives a kill of this process), and forced to disk too when written as durable
+ * (see {@link #write(Event, boolean)}). Writes go through {@link RandomAccessFile}, whose calls an interrupt of the
+ * writing thread cannot abort: an interrupted {@link FileChannel} operation would close the file for good and lose
+ * every later event (Ctrl-C interrupts the run's thread). Safe to share between threads.
  */
 public final class EventLogWriter implements Closeable {
 
@@ -37,15 +39,15 @@ public final class EventLogWriter implements Closeable {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
-    private final FileChannel channel;
+    private final RandomAccessFile out;
     private final Clock clock;
     private final ObjectMapper mapper = JsonMapping.newMapper();
     private long seq;
     private boolean closed;
 
-    private EventLogWriter(Path file, FileChannel channel, Clock clock, long lastSeq) {
+    private EventLogWriter(Path file, RandomAccessFile out, Clock clock, long lastSeq) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.clock = clock;
         this.seq = lastSeq;
     }
@@ -64,16 +66,21 @@ public final class EventLogWriter implements Closeable {
         Files.createDirectories(runDir);
         Path file = runDir.resolve(FILE_NAME);
         boolean created = !Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        long lastSeq;
+        // The channel only prepares the file (a torn tail cut) before anything can interrupt this thread.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            lastSeq = ExistingLog.prepareForAppend(channel, JsonMapping.newMapper());
+        }
+        if (created) {
+            syncDirectory(runDir);
+        }
+        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            long lastSeq = ExistingLog.prepareForAppend(channel, JsonMapping.newMapper());
-            if (created) {
-                syncDirectory(runDir);
-            }
-            return new EventLogWriter(file, channel, clock, lastSeq);
+            out.seek(out.length());
+            return new EventLogWriter(file, out, clock, lastSeq);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
@@ -96,6 +103,16 @@ public final class EventLogWriter implements Closeable {
         Objects.requireNonNull(event, "event");
         JsonNode body = mapper.valueToTree(event);
         return append(event.type(), body, durable);
+    }
+
+    /**
+     * Writes an event already in its JSON form (its record as {@code valueToTree} gives it, e.g. after masking);
+     * returns its {@code seq}. See {@link #write(Event, boolean)} for {@code durable}.
+     */
+    public long write(String type, JsonNode body, boolean durable) throws IOException {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(body, "body");
+        return append(type, body, durable);
     }
 
     /**
@@ -132,22 +149,25 @@ public final class EventLogWriter implements Closeable {
             }
         });
         byte[] json = mapper.writeValueAsBytes(line);
-        ByteBuffer buffer = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-        // Position explicitly at the end: the channel is not opened with APPEND, so that a torn tail can be cut.
-        long position = channel.size();
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
-        if (durable) channel.force(false);
+        byte[] bytes = java.util.Arrays.copyOf(json, json.length + 1);
+        bytes[json.length] = '\n';
+        // One write at the end (the file pointer stays there: this writer is the file's only one).
+        out.write(bytes);
+        if (durable) out.getFD().sync();
         seq = next;
         return next;
+    }
+
+    /** Forces every line written so far to disk. */
+    public synchronized void force() throws IOException {
+        if (!closed) out.getFD().sync();
     }
 
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
+            out.close();
         }
     }
 

@@ -52,6 +52,25 @@ class EventLogWriterTest {
     }
 
     @Test
+    void anInterruptedWriterKeepsWritingForced(@TempDir Path dir) throws Exception {
+        // Ctrl-C interrupts the run's thread; an interruptible channel would close the log and lose every later event.
+        try (EventLogWriter log = EventLogWriter.open(dir, clock)) {
+            Thread.currentThread().interrupt();
+            try {
+                log.write(new LogMessage(LogLevel.WARN, "while interrupted", null), true);
+                log.write(new LogMessage(LogLevel.INFO, "not forced", null), false);
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the run to notice");
+            } finally {
+                Thread.interrupted();
+            }
+            log.write(new RunFinished(Outcome.INTERRUPTED, 130, 10, "unchanged"));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("events.jsonl"));
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals("run.finished", mapper.readTree(lines.get(2)).get("type").asText());
+    }
+
+    @Test
     void anEventTheLibraryHasNoRecordForCanBeWrittenAsAMap(@TempDir Path dir) throws Exception {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "lock.acquired");
