@@ -24,7 +24,34 @@ final class Keywords {
         this.raw = List.copyOf(raw);
     }
 
+    /**
+     * The analyser, the splitter's COPY check, the lock and transaction rules and the index checks each ask for the
+     * same statement's keywords in turn; the last few are kept per thread (they are immutable), so a statement is
+     * tokenized once per pass over a script rather than once per rule.
+     */
+    private static final int RECENT = 128;
+
+    private record Key(SqlLexer lexer, String sql) {}
+
+    private static final ThreadLocal<java.util.Map<Key, Keywords>> RECENTLY = ThreadLocal.withInitial(
+            () -> new java.util.LinkedHashMap<>(RECENT * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Key, Keywords> eldest) {
+                    return size() > RECENT;
+                }
+            });
+
     static Keywords of(String sql, SqlLexer lexer) {
+        java.util.Map<Key, Keywords> recent = RECENTLY.get();
+        Key key = new Key(lexer, sql);
+        Keywords known = recent.get(key);
+        if (known != null) return known;
+        Keywords k = tokenize(sql, lexer);
+        recent.put(key, k);
+        return k;
+    }
+
+    private static Keywords tokenize(String sql, SqlLexer lexer) {
         List<String> out = new ArrayList<>();
         List<SqlToken> raw = new ArrayList<>();
         for (SqlToken token : lexer.tokenize(sql)) {
