@@ -43,7 +43,7 @@ SEED="$ROOT/runbooks/staging-migrations-001-008/runbook.yaml"
 # --- the tools (not timed) -----------------------------------------------------------------------------------
 echo "building Runbook, the bench's test classpath and fetching the Flyway CLI (not timed)..." >&2
 "$ROOT/runbook" --version >/dev/null          # builds the jar and its CDS archive on first use
-(cd "$ROOT" && mvn -q -B -ntp -o -pl engine -am test-compile dependency:build-classpath \
+(cd "$ROOT" && mvn -q -B -ntp -pl engine -am test-compile dependency:build-classpath \
    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
 (cd "$ROOT" && mvn -q -B -ntp -f bench/pom.xml dependency:copy-dependencies >/dev/null)
 CP="$ROOT/engine/target/test-classes:$ROOT/engine/target/classes:$(cat "$OUT/cp.txt")"

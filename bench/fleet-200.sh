@@ -43,7 +43,7 @@ steps:
 YAML
 
 echo "building (not timed)..." >&2
-(cd "$ROOT" && mvn -q -B -o -pl engine -am test-compile dependency:build-classpath \
+(cd "$ROOT" && mvn -q -B -ntp -pl engine -am test-compile dependency:build-classpath \
    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
 "$ROOT/runbook" --version >/dev/null
 CP="$ROOT/engine/target/test-classes:$ROOT/engine/target/classes:$(cat "$OUT/cp.txt")"
