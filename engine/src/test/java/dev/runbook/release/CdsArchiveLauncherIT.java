@@ -39,6 +39,12 @@ class CdsArchiveLauncherIT {
 
         assertEquals(0, run(javaHome, List.of(launcher, "--version"), null));
         assertTrue(Files.size(dir.resolve("engine/target/runbook.jsa")) > 1_000_000, "the first command built the archive");
+        // A rebuild's copy of a dependency into lib/ keeps its source's older time, and the JVM then refuses the
+        // whole archive without a word: the launcher must notice and dump a new one.
+        try (Stream<Path> jars = Files.list(dir.resolve("engine/target/lib"))) {
+            Path dependency = jars.filter(j -> j.getFileName().toString().startsWith("runbook-reports")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(dependency, java.nio.file.attribute.FileTime.fromMillis(1_577_836_800_000L));
+        }
 
         Path book = dir.resolve("book");
         Files.createDirectories(book.resolve("migrations"));
