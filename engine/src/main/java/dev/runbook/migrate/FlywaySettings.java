@@ -54,6 +54,7 @@ final class FlywaySettings {
                 // as ignored with Flyway's reason (RB224), so it is never silently skipped.
                 .validateMigrationNaming(false)
                 .outOfOrder(request.outOfOrder())
+                .group(request.oneTransaction())
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
         if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);
@@ -61,6 +62,12 @@ final class FlywaySettings {
         if (request.scripts() != null) cfg.resourceProvider(new PlannedResources(request.scripts()));
         FlywayNaming.apply(cfg, request.naming());
         if (events != null) cfg.callbacks(events);
+        // Flyway's default on PostgreSQL holds its advisory lock in a transaction that stays open while a
+        // non-transactional migration runs, and CREATE INDEX CONCURRENTLY waits for every open transaction: the run
+        // froze (flyway/flyway#3508, #3682). A session-level lock guards the history just as well.
+        org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension pg =
+                cfg.getPluginRegister().getPlugin(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class);
+        if (pg != null) pg.setTransactionalLock(false);
         if (request.initSql() != null) cfg.initSql(request.initSql());
         if (request.target() != null && !request.target().isBlank()) cfg.target(request.target().strip());
         if (request.baselineVersion() != null) cfg.baselineVersion(request.baselineVersion());
