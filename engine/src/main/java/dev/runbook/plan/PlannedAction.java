@@ -87,6 +87,7 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
         public String preview() {
             StringBuilder sb = new StringBuilder("migrate ").append(String.join(", ", spec.locations()))
                     .append(spec.target() == null ? " to latest" : " to " + spec.target());
+            if (spec.oneTransaction()) sb.append(", all pending migrations in one transaction: all or none commit");
             if (spec.baselineVersion() != null || spec.baselineOnMigrate()) {
                 sb.append("\nbaseline: version ").append(spec.baselineVersion() == null ? "1" : spec.baselineVersion())
                         .append(spec.baselineOnMigrate() ? " (baseline_on_migrate: on a target with tables but no migration"
