@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-500}"
 ROUNDS="${ROUNDS:-5}"
 STEPS="${STEPS:-10000}"
-ROWS="${ROWS:-migrate noop assert startup validate plan}"
+ROWS="${ROWS:-migrate group noop assert startup validate plan}"
 OUT="$ROOT/bench/out/anchors"
 rm -rf "$OUT"; mkdir -p "$OUT/migrations" "$OUT/runs"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -30,6 +30,9 @@ checks = [f"SELECT COUNT(*) FROM t_{i} WHERE id < 0" for i in range(1, n + 1)]
 with open(out / "migrate.yaml", "w") as f:
     f.write(f"version: 1\nid: anchors-migrate-{n}\ntargets:\n  db: {{ engine: postgresql, url: \"${{env.BENCH_DB_URL}}\" }}\n"
             "steps:\n  - id: migrate\n    migrate: { locations: [migrations] }\n")
+with open(out / "group.yaml", "w") as f:
+    f.write(f"version: 1\nid: anchors-group-{n}\ntargets:\n  db: {{ engine: postgresql, url: \"${{env.BENCH_DB_URL}}\" }}\n"
+            "steps:\n  - id: migrate\n    migrate: { locations: [migrations], one_transaction: true }\n")
 with open(out / "assert.yaml", "w") as f:
     f.write(f"version: 1\nid: anchors-assert-{n}\ntargets:\n  db: {{ engine: postgresql, url: \"${{env.BENCH_DB_URL}}\" }}\n"
             "steps:\n  - id: checks\n    assert:\n")
@@ -86,6 +89,9 @@ row("migrate",
     ("psql", "$PSQL -d m_psql -f $OUT/all.sql", "$(fresh m_psql)"),
     ("flyway", "$(fw m_fw migrate)", "$(fresh m_fw)"),
     ("runbook", "env BENCH_DB_URL=$(url m_rb) $RB run $OUT/migrate.yaml -q --out $OUT/runs/m", "rm -rf $OUT/runs/m; $(fresh m_rb)"))
+row("group",
+    ("flyway", "$(fw g_fw migrate) -group=true", "$(fresh g_fw)"),
+    ("runbook", "env BENCH_DB_URL=$(url g_rb) $RB run $OUT/group.yaml -q --out $OUT/runs/g", "rm -rf $OUT/runs/g; $(fresh g_rb)"))
 row("noop",
     ("flyway", "$(fw done_fw migrate)", None),
     ("runbook", "env BENCH_DB_URL=$(url done_rb) $RB run $OUT/migrate.yaml -q --out $OUT/runs/n", "rm -rf $OUT/runs/n"))
@@ -108,9 +114,10 @@ echo "timing: $ROUNDS rounds after a warm-up (rows: $ROWS)..." >&2
 (cd "$OUT" && python3 "$ROOT/bench/measure.py" "$ROUNDS" "$OUT/result.json" "$OUT/spec.json")
 
 # The last timed runs really did the work: every database holds the N tables (a silent no-op would be fast).
-for db in m_psql m_fw m_rb done_rb; do
+for db in m_psql m_fw m_rb g_fw g_rb done_rb; do
   got="$($PSQL -d "$db" -Atc "SELECT count(*) FROM pg_tables WHERE tablename LIKE 't\_%'" 2>/dev/null || echo 0)"
-  [[ " $ROWS " != *" migrate "* && "$db" != done_rb ]] && continue
+  [[ " $ROWS " != *" migrate "* && "$db" == m_* ]] && continue
+  [[ " $ROWS " != *" group "* && "$db" == g_* ]] && continue
   [ "$got" = "$N" ] || { echo "database $db holds $got tables, not $N: a timed command did not do its work" >&2; exit 1; }
 done
 
@@ -135,6 +142,10 @@ if r:
     print(f"| {n} migrations, fresh database | {s(p)} | {s(f)} | {s(r)}{ratio(r, f)} | <= 1.0x Flyway |")
     print(f"| same, client CPU | {s(p, 'cpu')} | {s(f, 'cpu')} | {s(r, 'cpu')}{ratio(r, f, 'cpu')} | < Flyway |")
     print(f"| same, peak memory | {mb(p)} | {mb(f)} | {mb(r)}{ratio(r, f, 'rss_mb')} | <= Flyway |")
+f, r = get("group", "flyway"), get("group", "runbook")
+if r:
+    print(f"| {n} migrations in one transaction (Flyway `-group=true`, Runbook `one_transaction: true`) | - | {s(f)} | {s(r)}{ratio(r, f)} | |")
+    print(f"| same, client CPU | - | {s(f, 'cpu')} | {s(r, 'cpu')}{ratio(r, f, 'cpu')} | |")
 f, r = get("noop", "flyway"), get("noop", "runbook")
 if r: print(f"| up to date, nothing pending | - | migrate {s(f)} | run {s(r)}{ratio(r, f)} | <= 1.0x Flyway |")
 p, r = get("assert", "psql"), get("assert", "runbook")
