@@ -100,7 +100,7 @@ final class PlanCommand implements Callable<Integer> {
         SecretMasker masker = new SecretMasker(plan.secrets());
         PlanView view = PlanViews.of(plan, masker);
         String text = switch (format) {
-            case "json" -> PlanJson.render(plan, masker);
+            case "json" -> PlanJson.render(plan, view, masker);
             case "markdown", "md" -> PlanMarkdown.render(view);
             case "summary" -> summary(plan, masker);
             case "text" -> PlanText.render(view, spec.commandLine().getColorScheme().ansi());
@@ -112,7 +112,7 @@ final class PlanCommand implements Callable<Integer> {
         if (connect) text = withObservations(text, plan, masker);
         spec.commandLine().getOut().print(text);
         if (out != null) {
-            Files.writeString(out, json != null ? json : PlanJson.render(plan, masker), StandardCharsets.UTF_8);
+            Files.writeString(out, json != null ? json : PlanJson.render(plan, view, masker), StandardCharsets.UTF_8);
             spec.commandLine().getErr().println("plan saved to " + out + " (" + plan.hash() + ")");
         }
         if (!reports.isEmpty()) {
