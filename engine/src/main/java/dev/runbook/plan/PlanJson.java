@@ -38,7 +38,8 @@ public final class PlanJson {
         write(plan, PlanViews.of(plan, masker), masker, out);
     }
 
-    private static void write(Plan plan, PlanView view, SecretMasker masker, Writer out) {
+    /** Writes the plan to {@code out} (not closed), with its view already built from the same masker. */
+    public static void write(Plan plan, PlanView view, SecretMasker masker, Writer out) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
