@@ -39,7 +39,8 @@ public final class SchemaValidator {
             "checkSource", "guardSourceKind", "shellBody", "httpUrl", "enumValues", "paramDefault");
 
     private final JsonNode schemaJson;
-    private final JsonNode fragmentJson;
+    /** Read with the fragment schema, on the first include. */
+    private JsonNode fragmentJson;
     /** The published schema less the worded rules no other rule judges ({@link #checked}). */
     private final JsonSchema schema;
     private final JsonSchemaFactory factory;
@@ -49,7 +50,6 @@ public final class SchemaValidator {
 
     public SchemaValidator() {
         schemaJson = read(SCHEMA_RESOURCE);
-        fragmentJson = read(FRAGMENT_RESOURCE);
         // Not preloaded: each $ref is built when an instance first reaches it, so a runbook with two step kinds does
         // not pay for building all of them (the schema was a quarter of a cold validate).
         config = SchemaValidatorsConfig.builder().pathType(com.networknt.schema.PathType.JSON_POINTER)
@@ -78,9 +78,15 @@ public final class SchemaValidator {
     private synchronized JsonSchema fragmentSchema() {
         // Loaded by location so its relative $ref to runbook.schema.json resolves beside it, as in an editor.
         if (fragmentSchema == null) {
+            fragmentJson = read(FRAGMENT_RESOURCE);
             fragmentSchema = factory.getSchema(SchemaLocation.of("classpath:" + FRAGMENT_RESOURCE.substring(1)), fragmentJson, config);
         }
         return fragmentSchema;
+    }
+
+    private synchronized JsonNode fragmentSchemaJson() {
+        fragmentSchema();
+        return fragmentJson;
     }
 
     private static JsonNode read(String resource) {
@@ -224,7 +230,7 @@ public final class SchemaValidator {
     private Set<String> allowedKeys(ValidationMessage m) {
         JsonNodePath frag = m.getSchemaLocation().getFragment();
         String iri = String.valueOf(m.getSchemaLocation().getAbsoluteIri());
-        JsonNode node = iri.endsWith("fragment.schema.json") ? fragmentJson : schemaJson;
+        JsonNode node = iri.endsWith("fragment.schema.json") ? fragmentSchemaJson() : schemaJson;
         for (int i = 0; i < frag.getNameCount() - 1; i++) {
             Object el = frag.getElement(i);
             node = el instanceof Integer idx ? node.path(idx) : node.path(String.valueOf(el));
