@@ -99,8 +99,13 @@ final class PlanCommand implements Callable<Integer> {
         if (connect) plan = PlanOptions.withRows(plan, options.runbook, options.invocation());
         SecretMasker masker = new SecretMasker(plan.secrets());
         PlanView view = PlanViews.of(plan, masker);
+        if (format.equals("json") && !connect && out == null) {
+            // Written to the output as it is made: a 10,000-step plan is 10 MB, held whole twice over before.
+            PlanJson.write(plan, view, masker, spec.commandLine().getOut());
+            return finish(plan, masker, view);
+        }
         String text = switch (format) {
-            case "json" -> PlanJson.render(plan, masker);
+            case "json" -> PlanJson.render(plan, view, masker);
             case "markdown", "md" -> PlanMarkdown.render(view);
             case "summary" -> summary(plan, masker);
             case "text" -> PlanText.render(view, spec.commandLine().getColorScheme().ansi());
@@ -112,9 +117,14 @@ final class PlanCommand implements Callable<Integer> {
         if (connect) text = withObservations(text, plan, masker);
         spec.commandLine().getOut().print(text);
         if (out != null) {
-            Files.writeString(out, json != null ? json : PlanJson.render(plan, masker), StandardCharsets.UTF_8);
+            Files.writeString(out, json != null ? json : PlanJson.render(plan, view, masker), StandardCharsets.UTF_8);
             spec.commandLine().getErr().println("plan saved to " + out + " (" + plan.hash() + ")");
         }
+        return finish(plan, masker, view);
+    }
+
+    /** The --report files, then both streams flushed. */
+    private int finish(Plan plan, SecretMasker masker, PlanView view) throws IOException {
         if (!reports.isEmpty()) {
             java.util.Set<Format> formats = java.util.EnumSet.noneOf(Format.class);
             for (String f : reports) {

@@ -22,8 +22,13 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -65,6 +70,19 @@ public final class YamlLoader {
         return new YamlLoader(displayName).parse(text);
     }
 
+    /** Loads text through SnakeYAML's composed node graph only, the reference the direct read must equal (tests). */
+    static YNode loadTextComposed(String text, String displayName) {
+        return new YamlLoader(displayName).parse(text, Read.COMPOSED);
+    }
+
+    /** The direct read alone: null where the loader would read the text through the composed graph (tests). */
+    static YNode loadTextDirectOnly(String text, String displayName) {
+        return new YamlLoader(displayName).parse(text, Read.DIRECT_ONLY);
+    }
+
+    /** How {@link #parse} reads: the direct read with the composed one behind it, or one of them alone (tests). */
+    private enum Read { DIRECT_THEN_COMPOSED, COMPOSED, DIRECT_ONLY }
+
     private YNode loadFile(Path file, SourceSet sources) {
         Position at = Position.of(displayName);
         long size;
@@ -94,6 +112,10 @@ public final class YamlLoader {
     }
 
     private YNode parse(String text) {
+        return parse(text, Read.DIRECT_THEN_COMPOSED);
+    }
+
+    private YNode parse(String text, Read how) {
         this.text = text;
         this.lineStarts = null;
         LoaderOptions options = new LoaderOptions();
@@ -102,10 +124,13 @@ public final class YamlLoader {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit((int) MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
+        Yaml12Resolver resolver = new Yaml12Resolver();
+        YNode direct = how == Read.COMPOSED ? null : direct(new ParserImpl(new StreamReader(text), options), resolver);
+        if (direct != null || how == Read.DIRECT_ONLY) return direct;
+        nodeCount = 0;
         Node root;
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options),
-                    new Yaml12Resolver(), options);
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), resolver, options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             throw InvalidInputException.of(syntaxError(e));
@@ -196,8 +221,77 @@ public final class YamlLoader {
     }
 
     private Position pos(Node n) {
-        Mark m = n.getStartMark();
+        return pos(n.getStartMark());
+    }
+
+    private Position pos(Mark m) {
         return new Position(displayName, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /**
+     * The tree straight from the parser's events, without SnakeYAML's node graph (a second tree of the whole file,
+     * and a quarter of what reading one allocated). Only the plain case is read here: null when the document has an
+     * alias, an explicit tag, a key that is not a plain string, a duplicate or merge key, is empty, holds two
+     * documents, nears a limit, or does not parse; the composed path then reads it again, so every refusal, message
+     * and its order stay that path's.
+     */
+    private YNode direct(ParserImpl parser, Yaml12Resolver resolver) {
+        try {
+            parser.getEvent(); // the stream's start
+            if (!parser.checkEvent(Event.ID.DocumentStart)) return null;
+            parser.getEvent();
+            YNode root = directNode(parser, resolver, 0);
+            if (root == null || !parser.checkEvent(Event.ID.DocumentEnd)) return null;
+            parser.getEvent();
+            return parser.checkEvent(Event.ID.StreamEnd) ? root : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One node, as {@link #convert} makes it from the composed one; null to have the composed path read the file. */
+    private YNode directNode(ParserImpl parser, Yaml12Resolver resolver, int depth) {
+        if (++nodeCount > MAX_NODES || depth >= MAX_DEPTH) return null;
+        Event event = parser.getEvent();
+        if (event instanceof ScalarEvent scalar) {
+            Tag tag = implicitTag(scalar, resolver);
+            if (tag == null) return null;
+            Position at = scalar.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+                    || scalar.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED
+                    ? blockContentStart(scalar.getStartMark()) : pos(scalar.getStartMark());
+            return new YNode.YScalar(at, scalar.getValue(), scalarType(tag));
+        }
+        if (!(event instanceof CollectionStartEvent start) || !(start.getTag() == null || start.getTag().equals("!"))) {
+            return null;
+        }
+        if (start instanceof SequenceStartEvent) {
+            List<YNode> items = new ArrayList<>();
+            while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+                YNode item = directNode(parser, resolver, depth + 1);
+                if (item == null) return null;
+                items.add(item);
+            }
+            parser.getEvent();
+            return new YNode.YSeq(pos(start.getStartMark()), items);
+        }
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        while (!parser.checkEvent(Event.ID.MappingEnd)) {
+            if (!(parser.getEvent() instanceof ScalarEvent key)) return null;
+            Tag keyTag = implicitTag(key, resolver);
+            if (keyTag == null || Tag.MERGE.equals(keyTag) || entries.containsKey(key.getValue())) return null;
+            YNode value = directNode(parser, resolver, depth + 1);
+            if (value == null) return null;
+            entries.put(key.getValue(), new YNode.Entry(key.getValue(), pos(key.getStartMark()), value));
+        }
+        parser.getEvent();
+        return new YNode.YMap(pos(start.getStartMark()), entries);
+    }
+
+    /** A scalar's tag as the composer resolves an untagged one; null for an explicit tag (the composer judges those). */
+    private static Tag implicitTag(ScalarEvent scalar, Yaml12Resolver resolver) {
+        String tag = scalar.getTag();
+        if (tag != null && !tag.equals("!")) return null;
+        return resolver.resolve(NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
     }
 
     private YNode convert(Node node, int depth) {
@@ -220,15 +314,15 @@ public final class YamlLoader {
         }
         ScalarNode scalar = (ScalarNode) node;
         Position at = scalar.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
-                || scalar.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED ? blockContentStart(node) : pos(node);
-        return new YNode.YScalar(at, scalar.getValue(), scalarType(scalar));
+                || scalar.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED ? blockContentStart(node.getStartMark()) : pos(node);
+        return new YNode.YScalar(at, scalar.getValue(), scalarType(scalar.getTag()));
     }
 
     /** A block scalar ('|' or '>') starts on the line after its indicator; SQL positions count from there. */
-    private Position blockContentStart(Node node) {
-        int line = node.getStartMark().getLine() + 1;
+    private Position blockContentStart(Mark start) {
+        int line = start.getLine() + 1;
         int[] starts = lineStarts();
-        if (line >= starts.length) return pos(node);
+        if (line >= starts.length) return pos(start);
         int offset = starts[line];
         int col = 0;
         while (offset + col < text.length() && text.charAt(offset + col) == ' ') col++;
@@ -274,8 +368,7 @@ public final class YamlLoader {
         return new YNode.YMap(pos(map), entries);
     }
 
-    private static ScalarType scalarType(ScalarNode n) {
-        Tag tag = n.getTag();
+    private static ScalarType scalarType(Tag tag) {
         if (Tag.INT.equals(tag)) return ScalarType.INT;
         if (Tag.FLOAT.equals(tag)) return ScalarType.FLOAT;
         if (Tag.BOOL.equals(tag)) return ScalarType.BOOL;

@@ -485,14 +485,24 @@ public final class Planner {
         if (explicit != null) return explicit;
         String def = fallback != null ? fallback : rb.defaults().target();
         if (def != null && rb.targets().get(def) instanceof Target.Database) return def;
-        List<String> dbs = rb.targets().values().stream().filter(t -> t instanceof Target.Database).map(Target::name).toList();
-        return dbs.size() == 1 ? dbs.get(0) : def;
+        String only = onlyTarget(rb, Target.Database.class);
+        return only != null ? only : def;
     }
 
     private static String httpTarget(Runbook rb, String explicit) {
         if (explicit != null && rb.targets().get(explicit) instanceof Target.Http) return explicit;
-        List<String> https = rb.targets().values().stream().filter(t -> t instanceof Target.Http).map(Target::name).toList();
-        return https.size() == 1 ? https.get(0) : null;
+        return onlyTarget(rb, Target.Http.class);
+    }
+
+    /** The name of the runbook's one target of this kind, else null. A loop: it is asked for every step. */
+    private static String onlyTarget(Runbook rb, Class<? extends Target> kind) {
+        String only = null;
+        for (Target t : rb.targets().values()) {
+            if (!kind.isInstance(t)) continue;
+            if (only != null) return null;
+            only = t.name();
+        }
+        return only;
     }
 
     /** The target's dialect analyses the SQL (PostgreSQL's when there is no target); unsplittable SQL is a change. */

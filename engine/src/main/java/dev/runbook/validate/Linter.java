@@ -49,16 +49,12 @@ final class Linter {
         boolean anyMutating = false;
         for (Step s : rb.steps()) {
             all.add(s);
-            step(rb, rb.baseDir(), s, created, src, d);
-            anyMutating |= mutating(rb, rb.baseDir(), s, src);
+            anyMutating |= step(rb, rb.baseDir(), s, created, src, d);
             Fragment f = fragments.get(s.id());
             if (f != null) {
                 all.addAll(f.steps());
                 // An included step's files are named from its fragment's folder, as the planner reads them.
-                for (Step inner : f.steps()) {
-                    step(rb, f.baseDir(), inner, created, src, d);
-                    anyMutating |= mutating(rb, f.baseDir(), inner, src);
-                }
+                for (Step inner : f.steps()) anyMutating |= step(rb, f.baseDir(), inner, created, src, d);
             }
         }
         for (EnvironmentPolicy env : rb.environments().values()) {
@@ -107,14 +103,20 @@ final class Linter {
         }
     }
 
-    private static void step(Runbook rb, Path baseDir, Step s, Set<String> created, SourceSet src, Diagnostics d) {
+    /**
+     * One step's findings; returns whether it changes its target. A sql step's text is analysed once here for both
+     * (it was analysed three times: for the findings, for RB301, and for the production-without-backup rule).
+     */
+    private static boolean step(Runbook rb, Path baseDir, Step s, Set<String> created, SourceSet src, Diagnostics d) {
+        SqlAnalysis analysis = s.action() instanceof Action.Sql sql ? analyse(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s)) : null;
+        boolean mutating = mutating(rb, baseDir, s, src, analysis);
         if (s.action() instanceof Action.Assert as) {
             for (Check c : as.checks()) {
                 if (c.sql() != null) countOfACount(sqlText(src, baseDir, c.sql()), c.expect(), c.pos(), "check '" + c.name() + "'", d);
             }
         }
         if (s.action() instanceof Action.Sql sql) countOfACount(sqlText(src, baseDir, sql.sql()), s.expect(), s.pos(), "step '" + s.id() + "'", d);
-        if (mutating(rb, baseDir, s, src) && s.rollback() == null && !s.backup() && s.noRollback() == null) {
+        if (mutating && s.rollback() == null && !s.backup() && s.noRollback() == null) {
             d.warning("RB301", s.pos(), "step '" + s.id() + "' changes the target but declares no rollback",
                     "add rollback: (e.g. pg_restore of the backup), no_rollback: \"why\" if none is possible,"
                             + " or mutating: false if it changes nothing");
@@ -123,9 +125,8 @@ final class Linter {
             migrations(rb, baseDir, s, m, created, src, d);
         }
         if (s.action() instanceof Action.Sql sql) {
+            if (analysis == null) return mutating;
             Dialect dialect = dialectOf(rb, s);
-            SqlAnalysis analysis = analyse(sqlText(src, baseDir, sql.sql()), dialect);
-            if (analysis == null) return;
             for (StatementAnalysis f : s.destructive() ? List.<StatementAnalysis>of() : analysis.destructive()) {
                 Position at = positionIn(rb, baseDir, sql.sql(), f.line(), f.column());
                 d.warning("RB302", at, f.destructive() + " in step '" + s.id() + "' is not marked destructive",
@@ -138,6 +139,7 @@ final class Linter {
                         f.message() + " (step '" + s.id() + "')", f.hint());
             }
         }
+        return mutating;
     }
 
     /**
@@ -212,11 +214,16 @@ final class Linter {
         return Dialect.find(t instanceof Target.Database db ? db.engine() : null).orElseGet(() -> Dialect.forEngine("postgresql"));
     }
 
-    /** Whether a step can change its target, by kind (a new kind must say, or this does not compile). */
-    static boolean mutating(Runbook rb, Path baseDir, Step s, SourceSet src) {
+    /**
+     * Whether a step can change its target, by kind (a new kind must say, or this does not compile); {@code analysis}
+     * is a sql step's analysis when already made (null: analysed here).
+     */
+    private static boolean mutating(Runbook rb, Path baseDir, Step s, SourceSet src, SqlAnalysis analysis) {
         if (s.mutating() != null) return s.mutating();
         return s.action().accept(new Action.Visitor<Boolean, RuntimeException>() {
-            public Boolean sql(Action.Sql sql) { return !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s)); }
+            public Boolean sql(Action.Sql sql) {
+                return analysis != null ? !analysis.readOnly() : !readOnly(sqlText(src, baseDir, sql.sql()), dialectOf(rb, s));
+            }
             public Boolean assertion(Action.Assert a) { return false; }
             public Boolean migrate(Action.Migrate m) { return true; }
             public Boolean http(Action.Http h) {

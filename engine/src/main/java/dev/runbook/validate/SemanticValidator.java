@@ -470,9 +470,17 @@ final class SemanticValidator {
     private String databaseTarget(Runbook rb, String name, Position at, String where, Diagnostics d) {
         String chosen = name != null ? name : rb.defaults().target();
         if (chosen == null) {
-            List<Target> dbs = rb.targets().values().stream().filter(t -> t instanceof Target.Database).toList();
-            if (dbs.size() == 1) return dbs.get(0).engine();
-            d.error("RB204", at, where + " needs a database target", dbs.isEmpty()
+            // A loop, not a stream: asked for every sql step and check.
+            Target only = null;
+            int databases = 0;
+            for (Target t : rb.targets().values()) {
+                if (t instanceof Target.Database) {
+                    only = t;
+                    databases++;
+                }
+            }
+            if (databases == 1) return only.engine();
+            d.error("RB204", at, where + " needs a database target", databases == 0
                     ? "declare one under targets: (engine: postgresql)"
                     : "several database targets exist; add target: or defaults: {target: ...}");
             return null;
