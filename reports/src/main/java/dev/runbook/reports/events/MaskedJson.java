@@ -36,7 +36,7 @@ public final class MaskedJson {
     }
 
     /** Writes the fields of {@code value} (which serializes as a JSON object) into the object {@code g} has open. */
-    void writeFields(JsonGenerator g, Object value) throws IOException {
+    public void writeFields(JsonGenerator g, Object value) throws IOException {
         mapper.writeValue(new Masking(g, mask, true), value);
     }
 
