@@ -1,7 +1,8 @@
 package dev.runbook.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbook.reports.events.Event;
 import dev.runbook.reports.events.EventLogWriter;
+import dev.runbook.reports.events.MaskedJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,18 +29,18 @@ final class ReportsEventSink implements EventSink {
     }
 
     @Override
-    public synchronized void append(String type, JsonNode event) throws IOException {
-        writer.write(type, event, true);
+    public synchronized void append(Event event, MaskedJson json) throws IOException {
+        writer.write(event, json, true);
         lastForced = System.nanoTime();
         unforced = false;
     }
 
     @Override
-    public synchronized void appendLater(String type, JsonNode event) throws IOException {
+    public synchronized void appendLater(Event event, MaskedJson json) throws IOException {
         if (System.nanoTime() - lastForced >= MAX_UNFORCED_NANOS) {
-            append(type, event);
+            append(event, json);
         } else {
-            writer.write(type, event, false);
+            writer.write(event, json, false);
             unforced = true;
         }
     }

@@ -1,11 +1,5 @@
 package dev.runbook.exec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlannedTarget;
 import dev.runbook.plan.PolicyCheck;
@@ -15,6 +9,7 @@ import dev.runbook.reports.events.ItemFinished;
 import dev.runbook.reports.events.ItemSkipped;
 import dev.runbook.reports.events.ItemStarted;
 import dev.runbook.reports.events.LogMessage;
+import dev.runbook.reports.events.MaskedJson;
 import dev.runbook.reports.events.RollbackFinished;
 import dev.runbook.reports.events.RollbackStarted;
 import dev.runbook.reports.events.RunFinished;
@@ -34,7 +29,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +45,7 @@ final class RunJournal {
     private final EventSink sink;
     private final SecretMasker masker;
     private final ScriptStore scripts;
-    private final ObjectMapper json = JsonMapping.newMapper();
+    private final MaskedJson json;
     private final Path runDir;
     private TargetJournal target;
     private Cancellation stopOnLoss;
@@ -60,6 +54,7 @@ final class RunJournal {
     RunJournal(EventSink sink, SecretMasker masker, Path runDir) {
         this.sink = sink;
         this.masker = masker;
+        this.json = new MaskedJson(JsonMapping.newMapper(), masker::mask);
         this.scripts = new ScriptStore(runDir);
         this.runDir = runDir;
     }
@@ -122,12 +117,11 @@ final class RunJournal {
                 result == null ? null : result.affected(), result == null ? null : result.evidence(),
                 result == null ? null : result.output(), error,
                 result == null || result.captures() == null ? Map.of() : bounded(result.captures()));
-        JsonNode masked = emit(finished, false);
+        emit(finished, false);
         if (target != null) {
             // The digest covers the masked evidence and captures as the log holds them.
             target.itemFinished(key, status, result == null ? null
-                    : text(masked.get("evidence")) + "\n" + text(masked.get("captures")),
-                    masked.hasNonNull("reason") ? masked.get("reason").textValue() : null);
+                    : text(finished.evidence()) + "\n" + text(finished.captures()), masker.mask(reason));
         }
     }
 
@@ -174,10 +168,7 @@ final class RunJournal {
         return v;
     }
 
-    /**
-     * Writes the event with every string in it masked, keys of captures and params included. Masking goes through
-     * the record's JSON form, so no field of any event type is missed.
-     */
+    /** Writes the event with every string in it masked, and forces it to disk (see {@link #forced}). */
     private void emit(Event event) {
         emit(event, true);
     }
@@ -196,22 +187,22 @@ final class RunJournal {
     }
 
     /**
+     * Writes the event with every string in it masked, keys of captures and params included: {@link MaskedJson}
+     * masks as it writes, so no field of any event type is missed.
+     *
      * @param durable false to write the event without forcing it to disk (see {@link #forced}); it becomes durable
      *                with the next durable event
      */
-    private JsonNode emit(Event event, boolean durable) {
-        JsonNode masked = maskDeep(json.valueToTree(event));
-        if (lost != null && stopOnLoss != null) return masked;
+    private void emit(Event event, boolean durable) {
+        if (lost != null && stopOnLoss != null) return;
         try {
-            if (durable) sink.append(event.type(), masked);
-            else sink.appendLater(event.type(), masked);
+            if (durable) sink.append(event, json);
+            else sink.appendLater(event, json);
         } catch (IOException e) {
             if (stopOnLoss == null) throw new UncheckedIOException("cannot write the run's event log: " + e.getMessage(), e);
             lose(e);
         }
-        return masked;
     }
-
 
     /** A long step text kept in the run folder; when that cannot be written, the excerpt alone (and the run stops). */
     private String evidence(String maskedText) {
@@ -234,30 +225,12 @@ final class RunJournal {
         stopOnLoss.stop(lost);
     }
 
-    private JsonNode maskDeep(JsonNode node) {
-        if (node.isTextual()) return TextNode.valueOf(masker.mask(node.textValue()));
-        if (node.isObject()) {
-            ObjectNode out = json.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                out.set(masker.mask(field.getKey()), maskDeep(field.getValue()));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = json.createArrayNode();
-            node.forEach(element -> out.add(maskDeep(element)));
-            return out;
-        }
-        return node;
-    }
-
-    /** The masked evidence or captures as the journal's digest covers them. */
+    /** The masked evidence or captures as the journal's digest covers them: their JSON as the log holds it. */
     private String text(Object value) {
         try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return json.text(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

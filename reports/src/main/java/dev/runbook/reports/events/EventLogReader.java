@@ -12,7 +12,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ public final class EventLogReader {
         // Binding straight from the text (the envelope fields are ignored as unknown) is about twice as
         // fast as building a tree first, which matters for 10,000-step runs.
         Event event = readers.computeIfAbsent(cls, mapper::readerFor).readValue(line);
-        return new LoggedEvent(envelope.seq, Instant.parse(envelope.ts), event);
+        return new LoggedEvent(envelope.seq, EventTimes.parse(envelope.ts), event);
     }
 
     /** Reads only v/seq/ts/type, which the writer puts first, skipping over anything else. */

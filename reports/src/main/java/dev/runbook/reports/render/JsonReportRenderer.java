@@ -3,7 +3,7 @@ package dev.runbook.reports.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbook.reports.events.MaskedJson;
 import dev.runbook.reports.model.JsonMapping;
 import dev.runbook.reports.model.RunReport;
 import java.io.IOException;
@@ -24,13 +24,17 @@ public final class JsonReportRenderer implements Renderer {
     private final ObjectMapper mapper = JsonMapping.newMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final MaskedJson fields = new MaskedJson(mapper, text -> text);
 
     @Override
     public void render(RunReport report, Writer out) throws IOException {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("report_version", REPORT_VERSION);
-        root.setAll((ObjectNode) mapper.valueToTree(report));
-        mapper.writeValue(out, root);
+        // Written as it is serialized: a tree of a 500-item report first cost more than writing it.
+        try (JsonGenerator g = mapper.writer().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("report_version", REPORT_VERSION);
+            fields.writeFields(g, report);
+            g.writeEndObject();
+        }
         out.write('\n');
         out.flush();
     }
