@@ -68,7 +68,7 @@ final class MigrateRunner {
      * statement that would commit or end the rehearsal's transaction, or act outside it. Read before anything runs.
      */
     java.util.Optional<String> notRehearsable(String target, PlannedAction.Migrate step) throws StepFailure {
-        return firstPending(target, step, dev.runbook.db.StatementAnalysis::notRehearsable, null).map(p -> "not rehearsed:"
+        return firstPending(target, step, dev.runbook.db.StatementAnalysis::notRehearsable).map(p -> "not rehearsed:"
                 + " pending migration " + p.script() + ", statement " + p.number() + " (line " + p.line() + ": " + p.why()
                 + ") cannot be rehearsed inside the rehearsal's transaction; no migration of this step was executed");
     }
@@ -77,20 +77,9 @@ final class MigrateRunner {
      * Why this {@code one_transaction} step cannot apply its pending migrations in one transaction, or empty: the
      * first pending one holding a statement that cannot run inside a transaction. Flyway would either refuse the mix
      * or, when every pending file is such, apply them outside any transaction: neither is all-or-none.
-     * Asks the target only when some file of the step holds such a statement.
      */
     java.util.Optional<String> notInOneTransaction(String target, PlannedAction.Migrate step) throws StepFailure {
-        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
-        java.util.Set<String> suspects = new java.util.HashSet<>();
-        for (dev.runbook.plan.MigrationScript script : step.scripts()) {
-            try {
-                if (dialect.analyse(script.text()).firstNonTransactional().isPresent()) suspects.add(script.relativePath());
-            } catch (IllegalArgumentException unsplittable) {
-                // Flyway reports it when the step runs, inside the transaction: nothing commits.
-            }
-        }
-        if (suspects.isEmpty()) return java.util.Optional.empty();
-        return firstPending(target, step, st -> java.util.Optional.ofNullable(st.nonTransactional()), suspects)
+        return firstPending(target, step, st -> java.util.Optional.ofNullable(st.nonTransactional()))
                 .map(p -> "pending migration " + p.script() + ", statement " + p.number() + " (line " + p.line() + ": "
                         + p.why() + ") cannot run inside a transaction, and this step applies all its pending migrations in"
                         + " one (one_transaction: true); no migration was applied. Apply that migration in a migrate step"
@@ -99,30 +88,35 @@ final class MigrateRunner {
 
     private record Refused(String script, int number, int line, String why) {}
 
-    /** The first pending migration (Flyway's order; only {@code among} when not null) with a statement {@code why} refuses. */
+    /**
+     * The first pending migration (Flyway's order) holding a statement {@code why} refuses, read from the text the plan
+     * read and Flyway will run (not a second read of the folder). The target is asked what is pending only when some
+     * file of the step holds such a statement.
+     */
     private java.util.Optional<Refused> firstPending(String target, PlannedAction.Migrate step,
-            java.util.function.Function<dev.runbook.db.StatementAnalysis, java.util.Optional<String>> why,
-            java.util.Set<String> among) throws StepFailure {
-        MigrationStatus status = runner(target).info(MigrationRequest.of(step));
+            java.util.function.Function<dev.runbook.db.StatementAnalysis, java.util.Optional<String>> why)
+            throws StepFailure {
         dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
-        for (MigrationStatus.Entry e : status.migrations()) {
-            if (!e.pending() || e.script() == null || (among != null && !among.contains(e.script()))) continue;
-            // The text the plan read and Flyway will run, not a second read of the folder.
-            for (dev.runbook.plan.MigrationScript script : step.scripts()) {
-                if (!script.relativePath().equals(e.script())) continue;
-                try {
-                    dev.runbook.db.SqlAnalysis analysis = dialect.analyse(script.text());
-                    for (dev.runbook.db.StatementAnalysis st : analysis.statements()) {
-                        java.util.Optional<String> bad = why.apply(st);
-                        if (bad.isPresent()) {
-                            return java.util.Optional.of(new Refused(e.script(), analysis.statements().indexOf(st) + 1,
-                                    st.line(), bad.get()));
-                        }
+        Map<String, Refused> refused = new java.util.HashMap<>();
+        for (dev.runbook.plan.MigrationScript script : step.scripts()) {
+            try {
+                List<dev.runbook.db.StatementAnalysis> statements = dialect.analyse(script.text()).statements();
+                for (int i = 0; i < statements.size(); i++) {
+                    java.util.Optional<String> bad = why.apply(statements.get(i));
+                    if (bad.isPresent()) {
+                        refused.put(script.relativePath(),
+                                new Refused(script.relativePath(), i + 1, statements.get(i).line(), bad.get()));
+                        break;
                     }
-                } catch (IllegalArgumentException ex) {
-                    // Unsplittable here: Flyway reports it when the step runs.
                 }
-                break;
+            } catch (IllegalArgumentException unsplittable) {
+                // Flyway reports it when the step runs.
+            }
+        }
+        if (refused.isEmpty()) return java.util.Optional.empty();
+        for (MigrationStatus.Entry e : runner(target).info(MigrationRequest.of(step)).migrations()) {
+            if (e.pending() && e.script() != null && refused.containsKey(e.script())) {
+                return java.util.Optional.of(refused.get(e.script()));
             }
         }
         return java.util.Optional.empty();

@@ -59,19 +59,8 @@ class AotCacheLauncherIT {
     void onJdk24PlusTheLauncherBuildsTheAotCacheAndLoadsTheApplicationFromIt() throws Exception {
         Optional<Path> jdk = jdk24();
         Assumptions.assumeTrue(jdk.isPresent(), "no JDK 24+ (set RUNBOOK_TEST_JDK): the AOT cache path is not tested");
-        // A copy of the launcher beside a copy of the built jar: it finds no sources there, so it builds nothing
-        // and goes straight to the cache.
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        Files.createDirectories(dir.resolve("engine/target"));
-        Files.copy(repo.resolve("runbook"), dir.resolve("runbook"));
-        Files.copy(repo.resolve("engine/target/runbook.jar"), dir.resolve("engine/target/runbook.jar"));
-        // The jar's manifest names its dependencies in lib/ beside it.
-        Path lib = dir.resolve("engine/target/lib");
-        Files.createDirectories(lib);
-        try (Stream<Path> jars = Files.list(repo.resolve("engine/target/lib"))) {
-            for (Path jar : jars.toList()) Files.copy(jar, lib.resolve(jar.getFileName()));
-        }
-        Path launcher = dir.resolve("runbook");
+        Path launcher = LauncherCopy.into(dir);
         Path cache = dir.resolve("engine/target/runbook.aot");
 
         Result version = run(jdk.get(), List.of(launcher.toString(), "--version"), null);

@@ -26,16 +26,7 @@ class CdsArchiveLauncherIT {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Assumptions.assumeTrue(Runtime.version().feature() < 24,
                 "the test JVM is JDK " + Runtime.version().feature() + ": the launcher uses the AOT cache there (AotCacheLauncherIT)");
-        // A copy of the launcher beside a copy of the built jar: it finds no sources there, so it builds nothing
-        // and goes straight to the archive.
-        Path repo = Path.of("..").toAbsolutePath().normalize();
-        Files.createDirectories(dir.resolve("engine/target/lib"));
-        Files.copy(repo.resolve("runbook"), dir.resolve("runbook"));
-        Files.copy(repo.resolve("engine/target/runbook.jar"), dir.resolve("engine/target/runbook.jar"));
-        try (Stream<Path> jars = Files.list(repo.resolve("engine/target/lib"))) {
-            for (Path jar : jars.toList()) Files.copy(jar, dir.resolve("engine/target/lib").resolve(jar.getFileName()));
-        }
-        String launcher = dir.resolve("runbook").toString();
+        String launcher = LauncherCopy.into(dir).toString();
 
         assertEquals(0, run(javaHome, List.of(launcher, "--version"), null));
         assertTrue(Files.size(dir.resolve("engine/target/runbook.jsa")) > 1_000_000, "the first command built the archive");
