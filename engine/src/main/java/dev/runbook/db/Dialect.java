@@ -104,6 +104,15 @@ public sealed interface Dialect permits PostgresDialect, SqlServerDialect {
      * Why this SQL cannot run inside a transaction, or empty when it can. Comments, strings and quoted
      * identifiers are never read as keywords.
      */
+    /**
+     * Whether a statement with this {@link StatementAnalysis#nonTransactional()} reason is refused inside a transaction
+     * on some server versions only (PostgreSQL's ALTER TYPE ... ADD VALUE before 12): validate, which knows no server
+     * version, then cannot say that a run fails.
+     */
+    default boolean refusedOnSomeVersionsOnly(String nonTransactionalReason) {
+        return false;
+    }
+
     default Optional<String> nonTransactionalReason(String sql) {
         return analyse(sql).firstNonTransactional().map(StatementAnalysis::nonTransactional);
     }

@@ -98,6 +98,11 @@ public final class PostgresDialect implements Dialect {
         return PostgresAnalyser.analyse(script);
     }
 
+    @Override
+    public boolean refusedOnSomeVersionsOnly(String nonTransactionalReason) {
+        return PostgresTransactionRules.ADD_VALUE.equals(nonTransactionalReason);
+    }
+
     /** See {@link PostgresLockRules}. */
     @Override
     public List<SqlFinding> lockRisks(SqlAnalysis analysis, boolean inTransaction, java.util.Set<String> created) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 final class PostgresTransactionRules {
 
     private static final String IN_BLOCK = " cannot run inside a transaction block";
+    /** Refused in a transaction block before PostgreSQL 12 only. */
+    static final String ADD_VALUE = "ALTER TYPE ... ADD VALUE" + IN_BLOCK + " on PostgreSQL < 12";
 
     private PostgresTransactionRules() {
     }
@@ -37,7 +39,7 @@ final class PostgresTransactionRules {
             return because("ALTER SYSTEM" + IN_BLOCK);
         }
         if (k.startsWith("ALTER", "TYPE") && k.contains("ADD", "VALUE")) {
-            return because("ALTER TYPE ... ADD VALUE" + IN_BLOCK + " on PostgreSQL < 12");
+            return because(ADD_VALUE);
         }
         if (k.startsWith("ALTER", "TABLE") && k.contains("DETACH", "PARTITION") && k.contains("CONCURRENTLY")) {
             return because("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY" + IN_BLOCK);

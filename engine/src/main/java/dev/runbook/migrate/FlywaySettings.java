@@ -55,6 +55,7 @@ final class FlywaySettings {
                 .validateMigrationNaming(false)
                 .outOfOrder(request.outOfOrder())
                 .group(request.oneTransaction())
+                .mixed(request.mixed())
                 .baselineOnMigrate(request.baselineOnMigrate())
                 .cleanDisabled(true);
         if (inspect) cfg.ignoreMigrationPatterns("*:pending", "*:future").skipDefaultCallbacks(true);

@@ -13,19 +13,21 @@ import java.util.Objects;
  * {@code target}, {@code table} and the baseline fields may be null for Flyway's defaults. {@code scripts}, when
  * not null, are the folders' SQL files as the plan read them, and Flyway is given those instead of the disk.
  * {@code initSql} runs on each connection Flyway opens (the step's lock_timeout, in the target dialect's words),
- * or is null. {@code oneTransaction} applies all pending migrations in one transaction (Flyway's {@code group}).
+ * or is null. {@code oneTransaction} applies all pending migrations in one transaction (Flyway's {@code group});
+ * {@code mixed} lets a file mix transactional and non-transactional statements, run outside a transaction.
  */
 public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                                String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
                                String table, List<String> schemas, MigrateSpec.Naming naming,
-                               List<MigrationScript> scripts, String initSql, boolean oneTransaction) {
+                               List<MigrationScript> scripts, String initSql, boolean oneTransaction,
+                               boolean mixed) {
 
     /** A request with planned scripts and no init SQL. */
     public MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                             String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder, String table,
                             List<String> schemas, MigrateSpec.Naming naming, List<MigrationScript> scripts) {
         this(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate, outOfOrder, table,
-                schemas, naming, scripts, null, false);
+                schemas, naming, scripts, null, false, false);
     }
 
     public MigrationRequest {
@@ -52,7 +54,7 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
         MigrateSpec s = m.spec();
         return new MigrationRequest(m.locations(), s.target(), s.validate(), s.baselineVersion(), s.baselineDescription(),
                 s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming(), m.scripts(), null,
-                s.oneTransaction());
+                s.oneTransaction(), s.mixed());
     }
 
     /** The request behind a {@code migrations} precondition; its folders were resolved and checked by the planner. */
@@ -69,12 +71,12 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
     /** The same request with SQL run on each new Flyway connection (e.g. SET lock_timeout). */
     public MigrationRequest withInitSql(String sql) {
         return new MigrationRequest(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming, scripts, sql, oneTransaction);
+                outOfOrder, table, schemas, naming, scripts, sql, oneTransaction, mixed);
     }
 
     /** The same request stopping at {@code version}. */
     public MigrationRequest withTarget(String version) {
         return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming, scripts, initSql, oneTransaction);
+                outOfOrder, table, schemas, naming, scripts, initSql, oneTransaction, mixed);
     }
 }

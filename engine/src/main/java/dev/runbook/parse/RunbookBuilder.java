@@ -357,7 +357,8 @@ public final class RunbookBuilder {
         return new MigrateSpec(m.pos(), strings(m.get("locations")), str(m.get("target")), bool(m.get("validate"), true),
                 str(b.get("version")), str(b.get("description")), bool(b.get("on_migrate"), false),
                 bool(m.get("out_of_order"), false), strOr(m.get("table"), "flyway_schema_history"),
-                strings(m.get("schemas")), naming(m.get("naming")), bool(m.get("one_transaction"), false));
+                strings(m.get("schemas")), naming(m.get("naming")), bool(m.get("one_transaction"), false),
+                bool(m.get("mixed"), false));
     }
 
     private static MigrateSpec.Naming naming(YNode node) {

@@ -88,6 +88,8 @@ public sealed interface PlannedAction permits PlannedAction.Sql, PlannedAction.A
             StringBuilder sb = new StringBuilder("migrate ").append(String.join(", ", spec.locations()))
                     .append(spec.target() == null ? " to latest" : " to " + spec.target());
             if (spec.oneTransaction()) sb.append(", all pending migrations in one transaction: all or none commit");
+            if (spec.mixed()) sb.append(", a file mixing statements that cannot run in a transaction with others runs outside"
+                    + " any (mixed)");
             if (spec.baselineVersion() != null || spec.baselineOnMigrate()) {
                 sb.append("\nbaseline: version ").append(spec.baselineVersion() == null ? "1" : spec.baselineVersion())
                         .append(spec.baselineOnMigrate() ? " (baseline_on_migrate: on a target with tables but no migration"

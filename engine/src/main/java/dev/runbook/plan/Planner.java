@@ -663,7 +663,7 @@ public final class Planner {
         }
         return new MigrateSpec(spec.pos(), spec.locations(), target == null || target.isBlank() ? null : target.strip(),
                 spec.validate(), spec.baselineVersion(), spec.baselineDescription(), spec.baselineOnMigrate(),
-                spec.outOfOrder(), spec.table(), spec.schemas(), spec.naming(), spec.oneTransaction());
+                spec.outOfOrder(), spec.table(), spec.schemas(), spec.naming(), spec.oneTransaction(), spec.mixed());
     }
 
     private static String engineOf(Map<String, PlannedTarget> targets, String target) {

@@ -184,10 +184,10 @@ final class Linter {
                                     + "' is not marked destructive",
                             "mark the step destructive: true so environment policy can gate it");
                 }
-                // Flyway runs a file of only non-transactional statements outside a transaction, a mixed one inside.
-                boolean tx = analysis.firstNonTransactional().isPresent()
-                        && analysis.statements().stream().anyMatch(x -> x.nonTransactional() == null);
-                for (SqlFinding f : dialect.lockRisks(analysis, tx, created)) {
+                if (!m.spec().mixed()) mixedMigration(analysis, dialect, display, mf, s, d);
+                // Flyway runs a file of only non-transactional statements outside a transaction and refuses a mixed
+                // one (or, with mixed, runs it outside one too), so no migration holds such a statement in a transaction.
+                for (SqlFinding f : dialect.lockRisks(analysis, false, created)) {
                     if (coveredByLockTimeout(s, f)) continue;
                     d.warning(f.code(), new Position(display, f.line(), f.column()),
                             f.message() + " (migration " + mf.path().getFileName() + " of step '" + s.id() + "')",
@@ -197,6 +197,33 @@ final class Linter {
         } catch (IOException e) {
             // An unreadable folder or file is the semantic checks' error (RB205), not a lint finding.
         }
+    }
+
+    /**
+     * RB233: Flyway runs a migration file holding only statements that cannot run in a transaction outside one, and
+     * every other file inside one; a file with both is refused while its mixed is false, or, when Flyway does not know
+     * the statement, run in a transaction that the server refuses it in. Either way the run stops at that file, after
+     * the migrations before it were applied. A statement refused on some server versions only is left out: validate
+     * does not know the target's version.
+     */
+    private static void mixedMigration(SqlAnalysis analysis, Dialect dialect, String display, MigrationFiles.Migration mf,
+                                       Step s, Diagnostics d) {
+        StatementAnalysis refused = null;
+        StatementAnalysis other = null;
+        for (StatementAnalysis st : analysis.statements()) {
+            if (st.nonTransactional() == null) {
+                if (other == null) other = st;
+            } else if (refused == null && !dialect.refusedOnSomeVersionsOnly(st.nonTransactional())) {
+                refused = st;
+            }
+        }
+        if (refused == null || other == null) return;
+        d.error("RB233", new Position(display, refused.line(), refused.column()),
+                "migration " + mf.path().getFileName() + " of step '" + s.id() + "' mixes a statement that cannot run in"
+                        + " a transaction with others (line " + other.line() + "), which Flyway refuses: "
+                        + refused.nonTransactional(),
+                "move the statement into a migration file of its own (Flyway runs a file of only such statements outside"
+                        + " a transaction), or set mixed: true on the step to run the whole file outside one");
     }
 
     /** RB328 (DDL without lock_timeout) is answered by the step's own lock_timeout option as well as by a SET. */
