@@ -98,6 +98,8 @@ public final class Rules {
             rule("RB231", Severity.ERROR, "A step with both rollback: and no_rollback:."),
             rule("RB232", Severity.ERROR,
                     "A library check's param reads the run's results (steps, run, targets): its ${...} is resolved when planning."),
+            rule("RB233", Severity.ERROR,
+                    "A migration file mixing a statement that cannot run in a transaction (CONCURRENTLY, VACUUM, ...) with others, without mixed: true (Flyway refuses it), at the statement."),
             rule("RB301", Severity.WARNING,
                     "A mutating step declares no rollback (say why with no_rollback: \"reason\", or mark mutating: false if it changes nothing)."),
             rule("RB302", Severity.WARNING,
