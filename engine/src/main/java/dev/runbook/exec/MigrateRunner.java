@@ -45,7 +45,7 @@ final class MigrateRunner {
             java.util.Optional<String> refused = notInOneTransaction(target, step);
             if (refused.isPresent()) throw new StepFailure(FailureKind.INVALID, refused.get());
         }
-        MigrationRequest request = MigrationRequest.of(step);
+        MigrationRequest request = MigrationRequest.of(step).withTransactionalLock(!rehearse && allTransactional(dialect, step));
         // Session-wide on Flyway's own connections (closed after the step); in a rehearsal the SET rolls back too.
         if (lockTimeout != null) request = request.withInitSql(String.join(";\n", dialect.lockTimeoutSql(lockTimeout, false)));
         MigrationResult r = runner(target).migrate(request);
@@ -84,6 +84,22 @@ final class MigrateRunner {
                         + p.why() + ") cannot run inside a transaction, and this step applies all its pending migrations in"
                         + " one (one_transaction: true); no migration was applied. Apply that migration in a migrate step"
                         + " of its own without one_transaction");
+    }
+
+    /**
+     * Whether every text of the step (migrations and callbacks, as planned) holds only statements that run inside a
+     * transaction: then Flyway may hold its lock in each migration's transaction. A text that does not split is
+     * counted as not, and so is any step in a rehearsal, whose lent transaction keeps the lock Flyway already has.
+     */
+    private static boolean allTransactional(dev.runbook.db.Dialect dialect, PlannedAction.Migrate step) {
+        for (dev.runbook.plan.MigrationScript script : step.scripts()) {
+            try {
+                if (dialect.nonTransactionalReason(script.text()).isPresent()) return false;
+            } catch (IllegalArgumentException unsplittable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Refused(String script, int number, int line, String why) {}

@@ -65,10 +65,12 @@ final class FlywaySettings {
         if (events != null) cfg.callbacks(events);
         // Flyway's default on PostgreSQL holds its advisory lock in a transaction that stays open while a
         // non-transactional migration runs, and CREATE INDEX CONCURRENTLY waits for every open transaction: the run
-        // froze (flyway/flyway#3508, #3682). A session-level lock guards the history just as well.
+        // froze (flyway/flyway#3508, #3682). A session-level lock guards the history just as well, but under it
+        // Flyway re-reads the history and checks that its table and schema exist before every migration (four
+        // catalog queries each); so the transactional lock is kept where the caller knows no script needs otherwise.
         org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension pg =
                 cfg.getPluginRegister().getPlugin(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class);
-        if (pg != null) pg.setTransactionalLock(false);
+        if (pg != null) pg.setTransactionalLock(request.transactionalLock());
         if (request.initSql() != null) cfg.initSql(request.initSql());
         if (request.target() != null && !request.target().isBlank()) cfg.target(request.target().strip());
         if (request.baselineVersion() != null) cfg.baselineVersion(request.baselineVersion());

@@ -15,19 +15,22 @@ import java.util.Objects;
  * {@code initSql} runs on each connection Flyway opens (the step's lock_timeout, in the target dialect's words),
  * or is null. {@code oneTransaction} applies all pending migrations in one transaction (Flyway's {@code group});
  * {@code mixed} lets a file mix transactional and non-transactional statements, run outside a transaction.
+ * {@code transactionalLock} lets Flyway hold its PostgreSQL lock in each migration's own transaction (its default)
+ * rather than for the session; only for scripts known to hold nothing that runs outside a transaction (see
+ * {@link FlywaySettings}).
  */
 public record MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                                String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder,
                                String table, List<String> schemas, MigrateSpec.Naming naming,
                                List<MigrationScript> scripts, String initSql, boolean oneTransaction,
-                               boolean mixed) {
+                               boolean mixed, boolean transactionalLock) {
 
     /** A request with planned scripts and no init SQL. */
     public MigrationRequest(List<Path> locations, String target, boolean validate, String baselineVersion,
                             String baselineDescription, boolean baselineOnMigrate, boolean outOfOrder, String table,
                             List<String> schemas, MigrateSpec.Naming naming, List<MigrationScript> scripts) {
         this(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate, outOfOrder, table,
-                schemas, naming, scripts, null, false, false);
+                schemas, naming, scripts, null, false, false, false);
     }
 
     public MigrationRequest {
@@ -54,7 +57,7 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
         MigrateSpec s = m.spec();
         return new MigrationRequest(m.locations(), s.target(), s.validate(), s.baselineVersion(), s.baselineDescription(),
                 s.baselineOnMigrate(), s.outOfOrder(), s.table(), s.schemas(), s.naming(), m.scripts(), null,
-                s.oneTransaction(), s.mixed());
+                s.oneTransaction(), s.mixed(), false);
     }
 
     /** The request behind a {@code migrations} precondition; its folders were resolved and checked by the planner. */
@@ -71,12 +74,18 @@ public record MigrationRequest(List<Path> locations, String target, boolean vali
     /** The same request with SQL run on each new Flyway connection (e.g. SET lock_timeout). */
     public MigrationRequest withInitSql(String sql) {
         return new MigrationRequest(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming, scripts, sql, oneTransaction, mixed);
+                outOfOrder, table, schemas, naming, scripts, sql, oneTransaction, mixed, transactionalLock);
     }
 
     /** The same request stopping at {@code version}. */
     public MigrationRequest withTarget(String version) {
         return new MigrationRequest(locations, version, validate, baselineVersion, baselineDescription, baselineOnMigrate,
-                outOfOrder, table, schemas, naming, scripts, initSql, oneTransaction, mixed);
+                outOfOrder, table, schemas, naming, scripts, initSql, oneTransaction, mixed, transactionalLock);
+    }
+
+    /** The same request with Flyway's lock held per migration transaction ({@code true}) or for the session. */
+    public MigrationRequest withTransactionalLock(boolean transactional) {
+        return new MigrationRequest(locations, target, validate, baselineVersion, baselineDescription, baselineOnMigrate,
+                outOfOrder, table, schemas, naming, scripts, initSql, oneTransaction, mixed, transactional);
     }
 }
