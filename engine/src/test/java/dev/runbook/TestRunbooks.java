@@ -26,4 +26,21 @@ public final class TestRunbooks {
     public static Plan plan(Path file, Invocation inv) {
         return new Planner(new Expressions()).plan(validate(file), inv);
     }
+
+    /**
+     * Writes {@code folder/runbook.yaml}: one forward-only migrate step of {@code folder/migrations} on target
+     * {@code app}, whose URL the test passes with {@code --target app=...}.
+     */
+    public static Path forwardOnlyMigrate(Path folder, String id) throws java.io.IOException {
+        return java.nio.file.Files.writeString(folder.resolve("runbook.yaml"), """
+                version: 1
+                id: %s
+                targets:
+                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
+                steps:
+                  - id: schema
+                    migrate: { locations: [migrations] }
+                    no_rollback: forward-only
+                """.formatted(id));
+    }
 }

@@ -32,18 +32,8 @@ class ConcurrentIndexMigrationTest {
         Files.writeString(migrations.resolve("V2__email_index.sql"),
                 "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n");
         Files.writeString(migrations.resolve("V3__id_index.sql"), "CREATE INDEX CONCURRENTLY accounts_id ON accounts (id);\n");
-        Files.writeString(dir.resolve("runbook.yaml"), """
-                version: 1
-                id: concurrent-index
-                targets:
-                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
-                steps:
-                  - id: schema
-                    migrate: { locations: [migrations] }
-                    no_rollback: forward-only
-                """);
-        Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> TestCli.run("run",
-                dir.resolve("runbook.yaml").toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
+        Path runbook = dev.runbook.TestRunbooks.forwardOnlyMigrate(dir, "concurrent-index");
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> TestCli.run("run", runbook.toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
                 "--out", dir.resolve("run").toString()), "the run froze on CREATE INDEX CONCURRENTLY");
         assertEquals(0, r.code(), r.all());
         assertEquals("2", db.one("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"

@@ -51,17 +51,7 @@ class MigrationLockModeTest {
             Files.writeString(folder.resolve("V" + (MIGRATIONS + 1) + "__index.sql"),
                     "CREATE INDEX CONCURRENTLY t_1_name ON t_1 (name);\n");
         }
-        Path runbook = dir.resolve(db.name()).resolve("runbook.yaml");
-        Files.writeString(runbook, """
-                version: 1
-                id: lock-mode
-                targets:
-                  app: { engine: postgresql, url: "${env.RUNBOOK_TEST_UNSET_URL}" }
-                steps:
-                  - id: schema
-                    migrate: { locations: [migrations] }
-                    no_rollback: forward-only
-                """);
+        Path runbook = dev.runbook.TestRunbooks.forwardOnlyMigrate(folder.getParent(), "lock-mode");
         long before = committed(db);
         Result r = TestCli.run("run", runbook.toString(), "--target", "app=" + db.jdbcUrl() + "?user=postgres",
                 "--out", dir.resolve(db.name()).resolve("run").toString());
