@@ -41,11 +41,15 @@ final class MigrateRunner {
     /** @param lockTimeout how long each migration statement may wait for a lock (the step's lock_timeout), or null */
     ActionResult migrate(String target, PlannedAction.Migrate step, java.time.Duration lockTimeout) throws StepFailure {
         dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        Scan outsideTransaction = Scan.of(dialect, step, st -> java.util.Optional.ofNullable(st.nonTransactional()));
         if (step.spec().oneTransaction()) {
-            java.util.Optional<String> refused = notInOneTransaction(target, step);
+            java.util.Optional<String> refused = notInOneTransaction(target, step, outsideTransaction);
             if (refused.isPresent()) throw new StepFailure(FailureKind.INVALID, refused.get());
         }
-        MigrationRequest request = MigrationRequest.of(step).withTransactionalLock(!rehearse && allTransactional(dialect, step));
+        // Flyway's lock in each migration's own transaction only when no text of the step runs outside one (see
+        // FlywaySettings); in a rehearsal the lent transaction already holds everything Flyway takes.
+        MigrationRequest request = MigrationRequest.of(step)
+                .withTransactionalLock(!rehearse && outsideTransaction.none());
         // Session-wide on Flyway's own connections (closed after the step); in a rehearsal the SET rolls back too.
         if (lockTimeout != null) request = request.withInitSql(String.join(";\n", dialect.lockTimeoutSql(lockTimeout, false)));
         MigrationResult r = runner(target).migrate(request);
@@ -68,7 +72,9 @@ final class MigrateRunner {
      * statement that would commit or end the rehearsal's transaction, or act outside it. Read before anything runs.
      */
     java.util.Optional<String> notRehearsable(String target, PlannedAction.Migrate step) throws StepFailure {
-        return firstPending(target, step, dev.runbook.db.StatementAnalysis::notRehearsable).map(p -> "not rehearsed:"
+        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
+        Scan scan = Scan.of(dialect, step, dev.runbook.db.StatementAnalysis::notRehearsable);
+        return firstPending(target, step, scan).map(p -> "not rehearsed:"
                 + " pending migration " + p.script() + ", statement " + p.number() + " (line " + p.line() + ": " + p.why()
                 + ") cannot be rehearsed inside the rehearsal's transaction; no migration of this step was executed");
     }
@@ -78,61 +84,61 @@ final class MigrateRunner {
      * first pending one holding a statement that cannot run inside a transaction. Flyway would either refuse the mix
      * or, when every pending file is such, apply them outside any transaction: neither is all-or-none.
      */
-    java.util.Optional<String> notInOneTransaction(String target, PlannedAction.Migrate step) throws StepFailure {
-        return firstPending(target, step, st -> java.util.Optional.ofNullable(st.nonTransactional()))
+    private java.util.Optional<String> notInOneTransaction(String target, PlannedAction.Migrate step,
+                                                           Scan outsideTransaction) throws StepFailure {
+        return firstPending(target, step, outsideTransaction)
                 .map(p -> "pending migration " + p.script() + ", statement " + p.number() + " (line " + p.line() + ": "
                         + p.why() + ") cannot run inside a transaction, and this step applies all its pending migrations in"
                         + " one (one_transaction: true); no migration was applied. Apply that migration in a migrate step"
                         + " of its own without one_transaction");
     }
 
-    /**
-     * Whether every text of the step (migrations and callbacks, as planned) holds only statements that run inside a
-     * transaction: then Flyway may hold its lock in each migration's transaction. A text that does not split is
-     * counted as not, and so is any step in a rehearsal, whose lent transaction keeps the lock Flyway already has.
-     */
-    private static boolean allTransactional(dev.runbook.db.Dialect dialect, PlannedAction.Migrate step) {
-        for (dev.runbook.plan.MigrationScript script : step.scripts()) {
-            try {
-                if (dialect.nonTransactionalReason(script.text()).isPresent()) return false;
-            } catch (IllegalArgumentException unsplittable) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private record Refused(String script, int number, int line, String why) {}
 
     /**
-     * The first pending migration (Flyway's order) holding a statement {@code why} refuses, read from the text the plan
-     * read and Flyway will run (not a second read of the folder). The target is asked what is pending only when some
-     * file of the step holds such a statement.
+     * The texts of a step (migrations and callbacks, read by the plan: what Flyway will run, not a second read of the
+     * folder) that hold a statement {@code why} refuses, each with its first such statement, and whether some text
+     * could not be split, so that what it holds is unknown.
      */
-    private java.util.Optional<Refused> firstPending(String target, PlannedAction.Migrate step,
-            java.util.function.Function<dev.runbook.db.StatementAnalysis, java.util.Optional<String>> why)
-            throws StepFailure {
-        dev.runbook.db.Dialect dialect = dev.runbook.db.Dialect.forEngine(connections.target(target).engine());
-        Map<String, Refused> refused = new java.util.HashMap<>();
-        for (dev.runbook.plan.MigrationScript script : step.scripts()) {
-            try {
-                List<dev.runbook.db.StatementAnalysis> statements = dialect.analyse(script.text()).statements();
-                for (int i = 0; i < statements.size(); i++) {
-                    java.util.Optional<String> bad = why.apply(statements.get(i));
-                    if (bad.isPresent()) {
-                        refused.put(script.relativePath(),
-                                new Refused(script.relativePath(), i + 1, statements.get(i).line(), bad.get()));
-                        break;
+    private record Scan(Map<String, Refused> refused, boolean unsplittable) {
+        static Scan of(dev.runbook.db.Dialect dialect, PlannedAction.Migrate step,
+                       java.util.function.Function<dev.runbook.db.StatementAnalysis, java.util.Optional<String>> why) {
+            Map<String, Refused> refused = new java.util.HashMap<>();
+            boolean unsplittable = false;
+            for (dev.runbook.plan.MigrationScript script : step.scripts()) {
+                try {
+                    List<dev.runbook.db.StatementAnalysis> statements = dialect.analyse(script.text()).statements();
+                    for (int i = 0; i < statements.size(); i++) {
+                        java.util.Optional<String> bad = why.apply(statements.get(i));
+                        if (bad.isPresent()) {
+                            refused.put(script.relativePath(),
+                                    new Refused(script.relativePath(), i + 1, statements.get(i).line(), bad.get()));
+                            break;
+                        }
                     }
+                } catch (IllegalArgumentException e) {
+                    unsplittable = true;
                 }
-            } catch (IllegalArgumentException unsplittable) {
-                // Flyway reports it when the step runs.
             }
+            return new Scan(Map.copyOf(refused), unsplittable);
         }
-        if (refused.isEmpty()) return java.util.Optional.empty();
+
+        /** Whether no text holds such a statement, as far as can be known. */
+        boolean none() {
+            return refused.isEmpty() && !unsplittable;
+        }
+    }
+
+    /**
+     * The first pending migration (Flyway's order) among the scan's refused texts. The target is asked what is
+     * pending only when some text holds such a statement; a text that does not split, Flyway reports when it runs.
+     */
+    private java.util.Optional<Refused> firstPending(String target, PlannedAction.Migrate step, Scan scan)
+            throws StepFailure {
+        if (scan.refused().isEmpty()) return java.util.Optional.empty();
         for (MigrationStatus.Entry e : runner(target).info(MigrationRequest.of(step)).migrations()) {
-            if (e.pending() && e.script() != null && refused.containsKey(e.script())) {
-                return java.util.Optional.of(refused.get(e.script()));
+            if (e.pending() && e.script() != null && scan.refused().containsKey(e.script())) {
+                return java.util.Optional.of(scan.refused().get(e.script()));
             }
         }
         return java.util.Optional.empty();
